@@ -1,0 +1,55 @@
+# Run `make` or `make help` for the list of targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commons
+
+.PHONY: help run test lint fmt migrations-check check-deploy clean
+
+help: ## Show this help
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
+
+$(INSTALLED): pyproject.toml
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
+	@$(PY) -m pip install --quiet --upgrade pip
+	@$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: $(INSTALLED) ## Serve the demo site on SQLite at http://127.0.0.1:8000
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+test: $(INSTALLED) $(NODE_INSTALLED) ## Lint, then run the whole test suite on PostgreSQL
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) scripts/check_postgres.py
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(INSTALLED) ## Check style with ruff
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: $(INSTALLED) ## Fix style with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: $(INSTALLED) ## Fail if a model change has no migration
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: $(INSTALLED) ## Run Django's deployment checks with production settings
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=commons.example.org EMAIL_URL=smtp://mail.example.org:587 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the virtualenv, node_modules and the local SQLite database
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,63 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Profile
+from community.services import profile_update
+
+HANDLE_HELP = _(
+    "Your public @handle, used in mentions and in your profile's address. "
+    "Letters, digits, underscores and hyphens."
+)
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up with the member's handle explained and the name others see."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        help_text=_(
+            "As colleagues know you, e.g. Maria Lopez. You can change it later."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Please enter your name."))
+        return name
+
+    field_order = ["email", "username", "display_name", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Handle")
+        self.fields["username"].help_text = HANDLE_HELP
+        self.fields["username"].widget.attrs["placeholder"] = _("e.g. maria_lopez")
+        self.order_fields(self.field_order)
+
+    def custom_signup(self, request, user):
+        profile_update(
+            profile=user.profile, display_name=self.cleaned_data["display_name"]
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["display_name", "job_title", "organization", "bio"]
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "bio": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in cleaned.items():
+            if isinstance(value, str):
+                cleaned[name] = value.strip()
+        return cleaned

@@ -1,0 +1,62 @@
+"""Site-wide pages: home, search, health check, and the error pages."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.generic import TemplateView
+
+from community.selectors import members_matching
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+
+class SearchView(TemplateView):
+    """One search box for the site; each app adds its section as it grows."""
+
+    template_name = "search.html"
+    per_section = 12
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.get("q", "")[:200].strip()
+        context["query"] = query
+        if query:
+            members = members_matching(query)
+            context["members_count"] = members.count()
+            context["members"] = list(members[: self.per_section])
+        return context
+
+
+def health(request):
+    """Answer 200 when the app can reach its database; for load balancers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def _error(request, template, status):
+    return render(request, template, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error(request, "404.html", 404)
+
+
+def server_error(request):
+    # No request context: the failure may be in a context processor or the database.
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(
+        template.render({"request": request, "SITE_NAME": settings.SITE_NAME})
+    )

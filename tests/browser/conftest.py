@@ -1,0 +1,95 @@
+"""Playwright driving Debian's Chromium against live_server, with an axe-core audit."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"No Chromium at {CHROMIUM}: install Debian's package "
+            "(apt-get install chromium) to run the browser tests."
+        )
+    if not AXE_JS.exists():
+        pytest.fail(f"axe-core is missing at {AXE_JS}: run `npm ci` (make test does).")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    problems = []
+
+    def on_console(message):
+        # on_response reports failed loads; the page itself may be a 404 on purpose.
+        if message.type == "error" and not message.text.startswith("Failed to load"):
+            problems.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and not response.request.is_navigation_request():
+            problems.append(f"{response.status} for {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    yield page
+    context.close()
+    # A script, style or image the CSP refused or the server lacked fails the test.
+    assert not problems, f"browser errors: {problems}"
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the page as it is and return its violations."""
+    # evaluate() runs through the DevTools protocol, which the page's CSP does not
+    # govern, so the audit sees the page under its real policy.
+    page.evaluate(AXE_JS.read_text())
+    results = page.evaluate(
+        "async () => await axe.run(document, {resultTypes: ['violations']})"
+    )
+    return results["violations"]
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    summary = [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [node["target"] for node in v["nodes"]][:5],
+        }
+        for v in violations
+    ]
+    assert not violations, f"axe found on {page.url}:\n{json.dumps(summary, indent=2)}"

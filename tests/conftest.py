@@ -1,0 +1,60 @@
+import os
+
+import django
+
+# The settings refuse to start without a secret key when DEBUG is off, as in
+# production; the tests get a throwaway one before the settings are read.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "test-only-secret-key-not-for-any-deployment"
+)
+# The test server speaks plain HTTP (production redirects to HTTPS).
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
+# Playwright's sync API runs an event loop in the test thread; the ORM must still work.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+django.setup()
+
+import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
+from django.test.utils import override_settings  # noqa: E402
+
+from tests.factories import UserFactory  # noqa: E402
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_only_settings():
+    # Hashed names need collectstatic's manifest; tests serve from the finders.
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    # A fast hasher: the tests create many accounts; production keeps Django's default.
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in the cache; one test must not spend another's budget.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="maria", profile__display_name="Maria Lopez")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(username="james", profile__display_name="James Carter")
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client

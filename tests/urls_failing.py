@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+
+def boom(request):
+    raise RuntimeError("a failing view, for the 500 page test")
+
+
+urlpatterns = [path("boom/", boom), path("", include("config.urls"))]
+handler500 = "config.views.server_error"
