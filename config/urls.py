@@ -1,9 +1,13 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
+from resources.sitemaps import CollectionSitemap, ResourceSitemap
+
+sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
 
 # The admin's own login goes through allauth's, so its rate limits cover staff too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,6 +23,12 @@ urlpatterns = [
     path("cohorts/", include("cohorts.urls")),
     path("search/", views.SearchView.as_view(), name="search"),
     path("healthz", views.health, name="health"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
 
 handler400 = "config.views.bad_request"

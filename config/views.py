@@ -8,10 +8,20 @@ from django.template import loader
 from django.views.generic import TemplateView
 
 from community.selectors import members_matching
+from resources.models import Collection
+from resources.selectors import featured_resources
 
 
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["featured_resources"] = featured_resources(limit=6)
+        context["featured_collections"] = Collection.objects.published().filter(
+            featured=True
+        )[:3]
+        return context
 
 
 class SearchView(TemplateView):

@@ -1,9 +1,29 @@
 from django.urls import path
 
 from resources import views
+from resources.feeds import LatestResourcesFeed
 
 app_name = "resources"
 
 urlpatterns = [
-    path("", views.IndexView.as_view(), name="index"),
+    path("", views.ResourceListView.as_view(), name="resource_list"),
+    path("feed/", LatestResourcesFeed(), name="resource_feed"),
+    path("saved/", views.SavedResourcesView.as_view(), name="bookmark_list"),
+    path("suggest/", views.SuggestView.as_view(), name="suggest"),
+    path("suggest/thanks/", views.SuggestThanksView.as_view(), name="suggest_thanks"),
+    path("collections/", views.CollectionListView.as_view(), name="collection_list"),
+    path(
+        "collections/<slug:slug>/",
+        views.CollectionDetailView.as_view(),
+        name="collection_detail",
+    ),
+    path("<slug:slug>/", views.ResourceDetailView.as_view(), name="resource_detail"),
+    path(
+        "<slug:slug>/download/",
+        views.ResourceDownloadView.as_view(),
+        name="resource_download",
+    ),
+    path(
+        "<slug:slug>/save/", views.BookmarkToggleView.as_view(), name="bookmark_toggle"
+    ),
 ]

@@ -1,5 +1,229 @@
-from django.views.generic import TemplateView
+import json
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from config.pagination import ForgivingPaginationMixin
+from resources import ratelimit
+from resources.forms import SuggestionForm
+from resources.models import Bookmark, Collection, Resource
+from resources.selectors import LibraryFilters, library
+from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
+
+SUGGESTION_LIMIT = (5, 60 * 60)  # suggestions per member per hour
+SUGGESTION_RATE_LIMITED = _(
+    "You have sent several suggestions in the last hour. Please try again later."
+)
+SAVED = _("Saved. You'll find it under “Saved resources”.")
+UNSAVED = _("Removed from your saved resources.")
 
 
-class IndexView(TemplateView):
-    template_name = "resources/index.html"
+class ResourceListView(ForgivingPaginationMixin, ListView):
+    template_name = "resources/resource_list.html"
+    context_object_name = "resources"
+    paginate_by = 24
+
+    def get_queryset(self):
+        self.filters = LibraryFilters.from_query(self.request.GET)
+        queryset, self.facets = library(self.filters)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        labels = {
+            (name, f.value): f.label
+            for name, values in self.facets.items()
+            for f in values
+        }
+        active = (
+            [("q", self.filters.q, f"“{self.filters.q}”")] if self.filters.q else []
+        )
+        for name, values in [
+            ("kind", self.filters.kinds),
+            ("topic", self.filters.topics),
+            ("org", self.filters.organizations),
+            ("year", [str(y) for y in self.filters.years]),
+        ]:
+            active += [(name, v, labels.get((name, v), v)) for v in values]
+        context.update(
+            active_filters=[
+                {"label": label, "remove_url": "?" + _without(params, name, value)}
+                for name, value, label in active
+            ],
+            filters=self.filters,
+            facets=self.facets,
+            facet_titles={
+                "kind": _("Kind"),
+                "topic": _("Topic"),
+                "org": _("Organization"),
+                "year": _("Year"),
+            },
+            querystring=params.urlencode(),
+        )
+        return context
+
+
+def _without(params, name: str, value: str) -> str:
+    remaining = params.copy()
+    remaining.setlist(name, [v for v in params.getlist(name) if v != value])
+    return remaining.urlencode()
+
+
+def jsonld(resource: Resource, request) -> str:
+    """schema.org description of the resource, without anything internal."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "name": resource.title,
+        "description": resource.summary,
+        "url": request.build_absolute_uri(resource.get_absolute_url()),
+        "isAccessibleForFree": resource.is_free,
+        "keywords": [tag.name for tag in resource.tags.all()],
+    }
+    if resource.published_on:
+        data["datePublished"] = resource.published_on.isoformat()
+    if resource.organization:
+        data["publisher"] = {
+            "@type": "Organization",
+            "name": resource.organization.name,
+        }
+    if resource.url:
+        data["sameAs"] = resource.url
+    audience = resource.audiences
+    if audience:
+        data["audience"] = [{"@type": "Audience", "audienceType": a} for a in audience]
+    text = json.dumps(data, ensure_ascii=False)
+    # Never let the data close its <script> element.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(text)  # noqa: S308 - escaped above
+
+
+class ResourceDetailView(DetailView):
+    template_name = "resources/resource_detail.html"
+    context_object_name = "resource"
+
+    def get_queryset(self):
+        return (
+            Resource.objects.visible_to(self.request.user)
+            .select_related("organization", "subject_organization")
+            .prefetch_related("tags")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        resource = self.object
+        user = self.request.user
+        context["related"] = (
+            resource.related.published()
+            .select_related("organization")
+            .order_by("title")
+        )
+        context["collections"] = resource.collections.published().order_by("title")
+        context["is_saved"] = (
+            user.is_authenticated
+            and Bookmark.objects.filter(user=user, resource=resource).exists()
+        )
+        context["jsonld"] = jsonld(resource, self.request)
+        context["meta_description"] = escape(resource.summary[:300])
+        return context
+
+
+class ResourceDownloadView(View):
+    def get(self, request, slug):
+        resource = get_object_or_404(
+            Resource.objects.visible_to(request.user), slug=slug
+        )
+        if not resource.file:
+            raise Http404
+        try:
+            handle = resource.file.open("rb")
+        except FileNotFoundError as error:
+            raise Http404 from error
+        return FileResponse(
+            handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
+        )
+
+
+class BookmarkToggleView(LoginRequiredMixin, View):
+    def post(self, request, slug):
+        resource = get_object_or_404(Resource.objects.published(), slug=slug)
+        saved = bookmark_toggle(user=request.user, resource=resource)
+        messages.success(request, SAVED if saved else UNSAVED)
+        return redirect(resource)
+
+
+class SavedResourcesView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
+    template_name = "resources/saved_list.html"
+    context_object_name = "bookmarks"
+    paginate_by = 24
+
+    def get_queryset(self):
+        return (
+            Bookmark.objects.filter(
+                user=self.request.user, resource__state=Resource.State.PUBLISHED
+            )
+            .select_related("resource", "resource__organization")
+            .order_by("-created_at", "-pk")
+        )
+
+
+class CollectionListView(ListView):
+    template_name = "resources/collection_list.html"
+    context_object_name = "collections"
+
+    def get_queryset(self):
+        return Collection.objects.published()
+
+
+class CollectionDetailView(DetailView):
+    template_name = "resources/collection_detail.html"
+    context_object_name = "collection"
+
+    def get_queryset(self):
+        return Collection.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["items"] = (
+            self.object.items.filter(resource__state=Resource.State.PUBLISHED)
+            .select_related("resource", "resource__organization")
+            .prefetch_related("resource__tags")
+            .order_by("position", "pk")
+        )
+        return context
+
+
+class SuggestView(LoginRequiredMixin, FormView):
+    template_name = "resources/suggest_form.html"
+    form_class = SuggestionForm
+
+    def form_valid(self, form):
+        allowed = ratelimit.hit(
+            f"suggest:{self.request.user.pk}",
+            limit=SUGGESTION_LIMIT[0],
+            period=SUGGESTION_LIMIT[1],
+        )
+        if not allowed:
+            form.add_error(None, SUGGESTION_RATE_LIMITED)
+            return render(
+                self.request,
+                self.template_name,
+                self.get_context_data(form=form),
+                status=429,
+            )
+        resource_suggest(member=self.request.user, **form.cleaned_data)
+        return redirect("resources:suggest_thanks")
+
+
+class SuggestThanksView(LoginRequiredMixin, TemplateView):
+    template_name = "resources/suggest_thanks.html"
+    extra_context = {"thanks": SUGGESTION_THANKS}

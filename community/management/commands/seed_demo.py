@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from community.seed import seed_accounts
+from resources.seed import seed_library, seed_synthetic_resources
 
 
 class Command(BaseCommand):
@@ -13,8 +14,22 @@ class Command(BaseCommand):
             action="store_true",
             help="Give the demo accounts new passwords (printed in development only).",
         )
+        parser.add_argument(
+            "--resources",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also make sure N synthetic resources exist (for load tests).",
+        )
 
-    def handle(self, *args, reset_passwords=False, **options):
+    def handle(self, *args, reset_passwords=False, resources=0, **options):
+        created = seed_library()
+        self.stdout.write(
+            f"Library: {created} resources added from the source documents."
+        )
+        if resources:
+            added = seed_synthetic_resources(resources)
+            self.stdout.write(f"Library: {added} synthetic resources added.")
         accounts = seed_accounts(reset_passwords=reset_passwords)
         if not accounts:
             self.stdout.write("Demo accounts already exist; nothing new to create.")

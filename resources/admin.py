@@ -1,0 +1,166 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from resources.models import Collection, CollectionItem, Organization, Resource
+from resources.services import resource_save, resource_set_featured, resource_set_state
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "website"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class BrokenLinkFilter(admin.SimpleListFilter):
+    title = _("link check")
+    parameter_name = "link"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("broken", _("Broken")),
+            ("ok", _("Working")),
+            ("unchecked", _("Not checked")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "broken":
+            return queryset.exclude(link_checked_at=None).exclude(link_status__lt=400)
+        if self.value() == "ok":
+            return queryset.filter(link_status__lt=400)
+        if self.value() == "unchecked":
+            return queryset.filter(link_checked_at=None).exclude(url="")
+        return queryset
+
+
+def _state_action(state, label):
+    def action(modeladmin, request, queryset):
+        changed = resource_set_state(resources=queryset, state=state, user=request.user)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(n)d resource moved to %(state)s.",
+                "%(n)d resources moved to %(state)s.",
+                changed,
+            )
+            % {"n": changed, "state": Resource.State(state).label},
+            messages.SUCCESS,
+        )
+
+    action.__name__ = f"make_{state}"
+    return admin.action(description=label, permissions=["change"])(action)
+
+
+@admin.register(Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "state",
+        "kind",
+        "organization",
+        "featured",
+        "published_on",
+        "link_health",
+    ]
+    list_filter = [
+        "state",
+        "kind",
+        "featured",
+        BrokenLinkFilter,
+        "is_synthetic",
+        "organization",
+    ]
+    list_select_related = ["organization"]
+    search_fields = [
+        "title",
+        "summary",
+        "slug",
+        "organization__name",
+        "organization__short_name",
+    ]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["organization", "subject_organization", "related"]
+    readonly_fields = [
+        "suggested_by",
+        "created_by",
+        "updated_by",
+        "created_at",
+        "updated_at",
+        "published_at",
+        "link_status",
+        "link_error",
+        "link_checked_at",
+    ]
+    fieldsets = [
+        (None, {"fields": [
+            "title", "slug", "kind", "state", "featured", "summary", "description",
+        ]}),
+        (_("Where to find it"), {"fields": ["url", "file", "is_free"]}),
+        (_("Who and when"), {"fields": [
+            "organization", "subject_organization", "published_on",
+            "for_elected_officials", "for_city_staff", "for_community_partners",
+        ]}),
+        (_("Topics and related"), {"fields": ["tags", "related"]}),
+        (_("Editorial (never shown on the site)"), {
+            "fields": ["editorial_notes", "suggested_by"],
+        }),
+        (_("History and link check"), {"classes": ["collapse"], "fields": [
+            "created_by", "created_at", "updated_by", "updated_at", "published_at",
+            "link_status", "link_error", "link_checked_at", "is_synthetic",
+        ]}),
+    ]  # fmt: skip
+    actions = [
+        _state_action(Resource.State.PUBLISHED, _("Publish")),
+        _state_action(Resource.State.REVIEW, _("Send to review")),
+        _state_action(Resource.State.DRAFT, _("Send back to draft")),
+        _state_action(Resource.State.ARCHIVED, _("Archive")),
+        "feature",
+        "unfeature",
+    ]
+
+    @admin.display(description=_("link"), ordering="link_status")
+    def link_health(self, obj):
+        if not obj.link_checked_at:
+            return "—"
+        return _("broken") if obj.link_is_broken else _("ok")
+
+    @admin.action(description=_("Feature"), permissions=["change"])
+    def feature(self, request, queryset):
+        resource_set_featured(resources=queryset, featured=True, user=request.user)
+
+    @admin.action(description=_("Unfeature"), permissions=["change"])
+    def unfeature(self, request, queryset):
+        resource_set_featured(resources=queryset, featured=False, user=request.user)
+
+    def save_model(self, request, obj, form, change):
+        resource_save(resource=obj, user=request.user)
+
+    def view_on_site(self, obj):
+        # Drafts too: the resource page lets curators see what is not yet public.
+        return obj.get_absolute_url()
+
+
+class CollectionItemInline(admin.TabularInline):
+    model = CollectionItem
+    extra = 0
+    autocomplete_fields = ["resource"]
+    ordering = ["position", "pk"]
+
+
+@admin.register(Collection)
+class CollectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "featured", "is_published", "item_count"]
+    list_filter = ["featured", "is_published"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [CollectionItemInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(resource_count=Count("items"))
+
+    @admin.display(description=_("resources"), ordering="resource_count")
+    def item_count(self, obj):
+        return obj.resource_count

@@ -1,0 +1,320 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from resources.validators import validate_slug_not_reserved, validate_upload
+
+
+class Organization(models.Model):
+    """A publisher of resources, or itself a resource of kind "organization"."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("e.g. NLC, GARE, ICMA")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+
+class TaggedResource(TaggedItemBase):
+    """Topics of a resource, with a real foreign key so facets are plain joins."""
+
+    content_object = models.ForeignKey("Resource", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_topic_per_resource"
+            )
+        ]
+
+
+class ResourceQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(state=Resource.State.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published ones; curators also see the rest (the admin's "View on site")."""
+        if user.is_staff and user.has_perm("resources.view_resource"):
+            return self
+        return self.published()
+
+    def for_listing(self):
+        return self.select_related("organization").prefetch_related("tags")
+
+
+class Resource(models.Model):
+    class Kind(models.TextChoices):
+        WEBINAR = "webinar", _("Webinar recording")
+        ARTICLE = "article", _("Article")
+        MAGAZINE = "magazine", _("Magazine issue")
+        REPORT = "report", _("Report")
+        TOOLKIT = "toolkit", _("Toolkit")
+        TEMPLATE = "template", _("Template")
+        PUBLICATION = "publication", _("Publication")
+        ORGANIZATION = "organization", _("Organization or network")
+        STATEMENT = "statement", _("Statement or press release")
+        READING_LIST = "reading_list", _("Collection of materials")
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", _("Day")
+        MONTH = "month", _("Month")
+        YEAR = "year", _("Year")
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", _("Suggested")
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+        ARCHIVED = "archived", _("Archived")
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, validators=[validate_slug_not_reserved]
+    )
+    summary = models.TextField(
+        _("summary"), max_length=800, help_text=_("One paragraph, shown in lists.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Optional, in Markdown.")
+    )
+    description_html = models.TextField(editable=False, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    url = models.URLField(_("external link"), max_length=500, blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to="resources/%Y/",
+        blank=True,
+        validators=[validate_upload],
+        help_text=_("PDF, Word, PowerPoint, Excel, CSV, PNG or JPEG; at most 25 MB."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("published by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resources",
+    )
+    subject_organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization described"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="profiles",
+        help_text=_('For a resource of kind "organization or network".'),
+    )
+    published_on = models.DateField(
+        _("published or first offered"), null=True, blank=True
+    )
+    published_on_precision = models.CharField(
+        _("date known to the"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text=_("Show only the month or year when the day is not known."),
+    )
+    is_free = models.BooleanField(_("free to access"), default=True)
+    for_elected_officials = models.BooleanField(
+        _("for elected officials"), default=False
+    )
+    for_city_staff = models.BooleanField(_("for city staff"), default=False)
+    for_community_partners = models.BooleanField(
+        _("for community partners"), default=False
+    )
+    tags = TaggableManager(verbose_name=_("topics"), through=TaggedResource, blank=True)
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related resources"), blank=True, symmetrical=True
+    )
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.DRAFT
+    )
+    featured = models.BooleanField(_("featured"), default=False)
+    editorial_notes = models.TextField(
+        _("editorial notes"),
+        blank=True,
+        help_text=_("For curators only; never shown on the site, feeds or search."),
+    )
+    is_synthetic = models.BooleanField(
+        _("synthetic"), default=False, help_text=_("Generated demo or load-test data.")
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggested_resources",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    link_status = models.PositiveSmallIntegerField(
+        _("link status"), null=True, blank=True, editable=False
+    )
+    link_error = models.CharField(max_length=200, blank=True, editable=False)
+    link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept up to date by a database trigger on PostgreSQL (migration 0002).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = ResourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        indexes = [
+            GinIndex(fields=["search_vector"], name="resource_search_gin"),
+            models.Index(fields=["state", "-published_on"], name="resource_state_date"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:resource_detail", args=[self.slug])
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == self.State.PUBLISHED
+
+    @property
+    def link_is_broken(self) -> bool:
+        return bool(self.link_checked_at) and not (
+            self.link_status and self.link_status < 400
+        )
+
+    @property
+    def date_label(self) -> str:
+        if not self.published_on:
+            return ""
+        formats = {self.DatePrecision.MONTH: "F Y", self.DatePrecision.YEAR: "Y"}
+        return date_format(
+            self.published_on, formats.get(self.published_on_precision, "F j, Y")
+        )
+
+    @property
+    def audiences(self) -> list[str]:
+        return [
+            str(label)
+            for flag, label in [
+                (self.for_elected_officials, _("Elected officials")),
+                (self.for_city_staff, _("City staff")),
+                (self.for_community_partners, _("Community partners")),
+            ]
+            if flag
+        ]
+
+
+class CollectionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class Collection(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    is_published = models.BooleanField(_("published"), default=True)
+    resources = models.ManyToManyField(
+        Resource, through="CollectionItem", related_name="collections"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-featured", "title"]
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("resources:collection_detail", args=[self.slug])
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, related_name="items"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="collection_items"
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("collection item")
+        verbose_name_plural = _("collection items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "resource"],
+                name="resource_once_per_collection",
+                violation_error_message=_(
+                    "This resource is already in the collection."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.collection}: {self.resource}"
+
+
+class Bookmark(models.Model):
+    """A member saved a resource to come back to."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    resource = models.ForeignKey(
+        Resource, on_delete=models.CASCADE, related_name="bookmarks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "resource"], name="bookmark_once_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} saved {self.resource}"

@@ -1,0 +1,177 @@
+"""The library's query: filters from the URL, full-text search, facet counts."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import QueryDict
+
+from resources.models import Resource, TaggedResource
+
+MAX_QUERY_LENGTH = 200
+MAX_VALUES_PER_FACET = 20
+SORTS = {"new", "title", "relevance"}
+
+
+@dataclass
+class LibraryFilters:
+    q: str = ""
+    kinds: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    sort: str = "new"
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> "LibraryFilters":
+        """Read the URL's filters, dropping any value that is not well-formed."""
+        kinds = set(Resource.Kind.values)
+        q = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+        years = []
+        for value in params.getlist("year")[:MAX_VALUES_PER_FACET]:
+            if value.isdigit() and 1800 <= int(value) <= 2200:
+                years.append(int(value))
+        sort = params.get("sort", "")
+        if sort not in SORTS or (sort == "relevance" and not q):
+            sort = "relevance" if q else "new"
+        return cls(
+            q=q,
+            kinds=[k for k in dict.fromkeys(params.getlist("kind")) if k in kinds],
+            topics=_slugs(params.getlist("topic")),
+            organizations=_slugs(params.getlist("org")),
+            years=sorted(set(years), reverse=True),
+            sort=sort,
+        )
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(
+            self.q or self.kinds or self.topics or self.organizations or self.years
+        )
+
+
+def _slugs(values: list[str]) -> list[str]:
+    return [
+        v
+        for v in dict.fromkeys(values)
+        if v and len(v) <= 100 and v.replace("-", "").replace("_", "").isalnum()
+    ][:MAX_VALUES_PER_FACET]
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _search_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="english", search_type="websearch")
+
+
+def search_resources(queryset: QuerySet, q: str) -> QuerySet:
+    if not q:
+        return queryset
+    if uses_full_text_search():
+        return queryset.filter(search_vector=_search_query(q))
+    return queryset.filter(
+        Q(title__icontains=q) | Q(summary__icontains=q) | Q(description__icontains=q)
+    )
+
+
+def _apply(queryset: QuerySet, filters: LibraryFilters, *, skip: str = "") -> QuerySet:
+    if filters.kinds and skip != "kind":
+        queryset = queryset.filter(kind__in=filters.kinds)
+    if filters.topics and skip != "topic":
+        queryset = queryset.filter(
+            pk__in=TaggedResource.objects.filter(tag__slug__in=filters.topics).values(
+                "content_object_id"
+            )
+        )
+    if filters.organizations and skip != "org":
+        queryset = queryset.filter(organization__slug__in=filters.organizations)
+    if filters.years and skip != "year":
+        queryset = queryset.filter(published_on__year__in=filters.years)
+    return queryset
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValue]]]:
+    """Published resources matching the filters, sorted, and each facet's counts.
+
+    Each facet counts what the other facets (and the search) leave, so choosing a
+    kind does not hide the other kinds one could add to it.
+    """
+    base = search_resources(Resource.objects.published(), filters.q)
+    results = (
+        _apply(base, filters).select_related("organization").prefetch_related("tags")
+    )
+    if filters.sort == "relevance" and uses_full_text_search():
+        rank = SearchRank(
+            F("search_vector"), _search_query(filters.q), cover_density=True
+        )
+        results = results.annotate(rank=rank).order_by("-rank", "-published_on", "-pk")
+    elif filters.sort == "title":
+        results = results.order_by("title", "pk")
+    else:
+        results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
+
+    kind_labels = dict(Resource.Kind.choices)
+    kinds = _apply(base, filters, skip="kind").values("kind").annotate(n=Count("pk"))
+    facets = {
+        "kind": sorted(
+            (
+                FacetValue(row["kind"], str(kind_labels[row["kind"]]), row["n"],
+                           row["kind"] in filters.kinds)
+                for row in kinds
+            ),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [
+            FacetValue(row["tag__slug"], row["tag__name"], row["n"],
+                       row["tag__slug"] in filters.topics)
+            for row in TaggedResource.objects.filter(
+                content_object__in=_apply(base, filters, skip="topic")
+            )
+            .values("tag__slug", "tag__name")
+            .annotate(n=Count("content_object", distinct=True))
+            .order_by("-n", "tag__name")[:30]
+        ],
+        "org": [
+            FacetValue(row["organization__slug"],
+                       row["organization__short_name"] or row["organization__name"],
+                       row["n"], row["organization__slug"] in filters.organizations)
+            for row in _apply(base, filters, skip="org")
+            .exclude(organization=None)
+            .values("organization__slug", "organization__name",
+                    "organization__short_name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "organization__name")[:30]
+        ],
+        "year": [
+            FacetValue(str(row["year"]), str(row["year"]), row["n"],
+                       row["year"] in filters.years)
+            for row in _apply(base, filters, skip="year")
+            .exclude(published_on=None)
+            .annotate(year=ExtractYear("published_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        ],
+    }  # fmt: skip
+    return results, facets
+
+
+def featured_resources(limit: int = 6) -> QuerySet:
+    return (
+        Resource.objects.published()
+        .filter(featured=True)
+        .select_related("organization")
+        .order_by(F("published_on").desc(nulls_last=True), "-pk")[:limit]
+    )
