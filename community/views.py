@@ -10,6 +10,7 @@ from community.forms import ProfileForm
 from community.selectors import members_matching
 from community.services import profile_ensure, profile_update
 from config.pagination import ForgivingPaginationMixin
+from config.text import clean_query
 
 PROFILE_SAVED = _("Your profile was saved.")
 
@@ -20,11 +21,11 @@ class CommunityIndexView(ForgivingPaginationMixin, ListView):
     paginate_by = 30
 
     def get_queryset(self):
-        return members_matching(self.request.GET.get("q", "")[:200])
+        return members_matching(clean_query(self.request.GET.get("q", "")))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["query"] = self.request.GET.get("q", "")[:200].strip()
+        context["query"] = clean_query(self.request.GET.get("q", ""))
         return context
 
 

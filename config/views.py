@@ -8,6 +8,7 @@ from django.template import loader
 from django.views.generic import TemplateView
 
 from community.selectors import members_matching
+from config.text import clean_query
 from resources.models import Collection
 from resources.selectors import featured_resources
 
@@ -32,7 +33,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.request.GET.get("q", "")[:200].strip()
+        query = clean_query(self.request.GET.get("q", ""))
         context["query"] = query
         if query:
             members = members_matching(query)

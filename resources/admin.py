@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from resources.linkcheck import broken_links
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.services import resource_save, resource_set_featured, resource_set_state
 
@@ -27,7 +28,7 @@ class BrokenLinkFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "broken":
-            return queryset.exclude(link_checked_at=None).exclude(link_status__lt=400)
+            return broken_links(queryset)
         if self.value() == "ok":
             return queryset.filter(link_status__lt=400)
         if self.value() == "unchecked":

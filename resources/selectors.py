@@ -8,9 +8,9 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 
+from config.text import clean_query
 from resources.models import Resource, TaggedResource
 
-MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 20
 SORTS = {"new", "title", "relevance"}
 
@@ -28,7 +28,7 @@ class LibraryFilters:
     def from_query(cls, params: QueryDict) -> "LibraryFilters":
         """Read the URL's filters, dropping any value that is not well-formed."""
         kinds = set(Resource.Kind.values)
-        q = " ".join(params.get("q", "").split())[:MAX_QUERY_LENGTH]
+        q = clean_query(params.get("q", ""))
         years = []
         for value in params.getlist("year")[:MAX_VALUES_PER_FACET]:
             if value.isdigit() and 1800 <= int(value) <= 2200:

@@ -1,3 +1,5 @@
+import datetime
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -38,3 +40,46 @@ class UserFactory(factory.django.DjangoModelFactory):
                 email=obj.email,
                 defaults={"verified": extracted is not False, "primary": True},
             )
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Organization"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Organization {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published resource; pass topics=[...] for its tags."""
+
+    class Meta:
+        model = "resources.Resource"
+        django_get_or_create = ["slug"]
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource number {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = "A useful resource for city leaders."
+    kind = "toolkit"
+    url = factory.Sequence(lambda n: f"https://example.org/resource/{n}")
+    state = "published"
+    organization = factory.SubFactory(OrganizationFactory)
+    published_on = factory.Sequence(
+        lambda n: datetime.date(2020, 1, 1) + datetime.timedelta(days=n)
+    )
+
+    @factory.post_generation
+    def topics(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.tags.add(*extracted)
+
+
+class CollectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.Collection"
+
+    title = factory.Sequence(lambda n: f"Collection {n}")
+    slug = factory.Sequence(lambda n: f"collection-{n}")
+    description = "Resources chosen by curators."

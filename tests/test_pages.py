@@ -54,7 +54,9 @@ def test_search_finds_members_by_name(client):
     assert response.context["members_count"] == 1
 
 
-@pytest.mark.parametrize("query", ["x" * 5000, "'\"); DROP TABLE--", "%", "\\"])
+@pytest.mark.parametrize(
+    "query", ["x" * 5000, "'\"); DROP TABLE--", "%", "\\", "a\x00b", "\x1b[31m"]
+)
 def test_search_survives_odd_input(client, query):
     assert client.get("/search/", {"q": query}).status_code == 200
 

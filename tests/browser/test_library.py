@@ -1,0 +1,106 @@
+"""A guest and a curator use the library in a real browser."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from resources.seed import seed_library
+from tests.browser.conftest import assert_accessible
+from tests.factories import PASSWORD, ResourceFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def library(db):
+    seed_library()
+
+
+def test_guest_narrows_searches_and_follows_a_topic(page, library):
+    page.goto("/resources/")
+    assert_accessible(page)
+    page.get_by_role("group", name="Topic").get_by_label(
+        re.compile(r"^racial equity")
+    ).check()
+    page.get_by_role("group", name="Kind").get_by_label(
+        re.compile(r"^Template")
+    ).check()
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url(re.compile(r"topic=racial-equity"))
+    assert "kind=template" in page.url
+    results = page.get_by_role("region", name=re.compile(r"resource"))
+    assert results.get_by_role("heading", level=3).all_inner_texts() == [
+        "Racial Equity Resolution"
+    ]
+
+    page.get_by_role("link", name="Clear all").click()
+    page.get_by_label("Search the library").fill("resolution")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"q=resolution"))
+    assert_accessible(page)
+    page.get_by_role("link", name="Racial Equity Resolution").click()
+    page.wait_for_url("**/resources/racial-equity-resolution/")
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Racial Equity Resolution"
+    )
+    assert_accessible(page)
+
+    page.get_by_role("link", name="resolutions").click()
+    page.wait_for_url(re.compile(r"/resources/\?topic=resolutions$"))
+    assert page.get_by_role("checkbox", name=re.compile(r"^resolutions")).is_checked()
+
+
+def test_curator_publishes_a_draft_and_a_guest_finds_it(page, browser, live_server):
+    ResourceFactory(
+        slug="equity-budgeting-guide",
+        title="Equity budgeting guide",
+        state="draft",
+        editorial_notes="Waiting for the final PDF.",
+    )
+    curator = UserFactory(username="cur", email="cur@example.org", is_staff=True)
+    curator.groups.add(Group.objects.get(name="Curators"))
+    page.goto("/admin/resources/resource/")
+    page.get_by_label("Email").fill("cur@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/resources/resource/")
+    page.get_by_role("row", name=re.compile("Equity budgeting guide")).get_by_role(
+        "checkbox"
+    ).check()
+    page.get_by_label("Action:").select_option("make_published")
+    page.get_by_role("button", name="Run").click()
+    page.wait_for_load_state()
+    assert "1 resource moved to Published." in page.content()
+
+    guest = browser.new_context(base_url=live_server.url).new_page()
+    guest.goto("/resources/?q=budgeting")
+    guest.get_by_role("link", name="Equity budgeting guide").click()
+    guest.wait_for_url("**/resources/equity-budgeting-guide/")
+    assert "Waiting for the final PDF." not in guest.content()
+    guest.context.close()
+
+
+def test_library_pages_are_accessible(page, library):
+    member = UserFactory(username="mia", email="mia@example.org")
+    for path in [
+        "/resources/?kind=webinar&kind=magazine",
+        "/resources/?q=nothing-matches-this",
+        "/resources/advancing-racial-equity-an-introduction/",
+        "/resources/collections/",
+        "/resources/collections/foundational-resources/",
+    ]:
+        assert page.goto(path).status == 200
+        assert_accessible(page)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(member.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+    for path in ["/resources/suggest/", "/resources/saved/"]:
+        assert page.goto(path).status == 200
+        assert_accessible(page)
+    page.goto("/resources/suggest/")
+    page.get_by_role("button", name="Send suggestion").click()
+    assert page.get_by_text("This field is required.").count() == 3
+    assert_accessible(page)

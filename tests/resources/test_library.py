@@ -1,0 +1,251 @@
+"""The library page: filters, facet counts, full-text search, sorting, bad input."""
+
+import pytest
+
+from tests.factories import OrganizationFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [r.title for r in response.context["resources"]]
+
+
+def facet(response, name):
+    return {f.value: f.count for f in response.context["facets"][name]}
+
+
+def test_only_published_resources_are_listed(client):
+    ResourceFactory(title="Public toolkit")
+    for state in ["suggested", "draft", "review", "archived"]:
+        ResourceFactory(title=f"Hidden {state}", state=state)
+    response = client.get("/resources/")
+    assert titles(response) == ["Public toolkit"]
+    assert "Hidden" not in response.content.decode()
+
+
+def test_values_of_one_facet_combine_with_or(client):
+    ResourceFactory(title="A webinar", kind="webinar")
+    ResourceFactory(title="A template", kind="template")
+    ResourceFactory(title="A report", kind="report")
+    response = client.get("/resources/?kind=webinar&kind=template")
+    assert sorted(titles(response)) == ["A template", "A webinar"]
+
+
+def test_different_facets_combine_with_and(client):
+    ResourceFactory(title="Housing toolkit", kind="toolkit", topics=["housing"])
+    ResourceFactory(title="Housing report", kind="report", topics=["housing"])
+    ResourceFactory(title="Budget toolkit", kind="toolkit", topics=["budgeting"])
+    response = client.get("/resources/?topic=housing&kind=toolkit")
+    assert titles(response) == ["Housing toolkit"]
+
+
+def test_facet_counts_follow_the_other_facets(client):
+    ResourceFactory(kind="webinar", topics=["housing"])
+    ResourceFactory(kind="webinar", topics=["budgeting"])
+    ResourceFactory(kind="template", topics=["housing"])
+    response = client.get("/resources/?kind=webinar")
+    # Topics count only webinars; kinds ignore the kind choice so others can be added.
+    assert facet(response, "topic") == {"housing": 1, "budgeting": 1}
+    assert facet(response, "kind") == {"webinar": 2, "template": 1}
+    response = client.get("/resources/?topic=housing")
+    assert facet(response, "kind") == {"webinar": 1, "template": 1}
+    assert facet(response, "topic") == {"housing": 2, "budgeting": 1}
+
+
+def test_organization_and_year_facets(client):
+    nlc = OrganizationFactory(
+        slug="nlc", name="National League of Cities", short_name="NLC"
+    )
+    ResourceFactory(organization=nlc, published_on="2020-08-27")
+    ResourceFactory(organization=nlc, published_on="2021-03-19")
+    ResourceFactory(published_on="2021-01-01")
+    response = client.get("/resources/?org=nlc&year=2021")
+    assert len(titles(response)) == 1
+    assert facet(response, "year") == {"2020": 1, "2021": 1}
+    assert {f.label for f in response.context["facets"]["org"]} >= {"NLC"}
+
+
+def test_a_filter_state_is_a_shareable_url(client):
+    ResourceFactory(title="Webinar on housing", kind="webinar", topics=["housing"])
+    html = client.get("/resources/?kind=webinar&topic=housing").content.decode()
+    # The chosen filters are checked in the form and each can be removed by a link.
+    assert 'name="kind" value="webinar" checked' in html
+    assert 'name="topic" value="housing" checked' in html
+    assert 'href="?topic=housing"' in html  # removes the kind, keeps the topic
+
+
+def test_search_stems_english_words(client):
+    ResourceFactory(title="Racial Equity Resolution", summary="A template.")
+    ResourceFactory(title="Budget toolkit")
+    assert titles(client.get("/resources/?q=resolutions")) == [
+        "Racial Equity Resolution"
+    ]
+
+
+def test_title_matches_rank_above_summary_and_description(client):
+    ResourceFactory(title="Notes", summary="Other", description="housing housing")
+    ResourceFactory(title="Plain", summary="All about housing.")
+    ResourceFactory(title="Housing first", summary="Guide.")
+    response = client.get("/resources/?q=housing")
+    assert response.context["filters"].sort == "relevance"
+    assert titles(response) == ["Housing first", "Plain", "Notes"]
+
+
+def test_search_supports_phrases_and_excluded_words(client):
+    ResourceFactory(title="Community engagement guide")
+    ResourceFactory(title="Engagement of the community in policing")
+    ResourceFactory(title="Community engagement and policing")
+    assert sorted(titles(client.get('/resources/?q="community engagement"'))) == [
+        "Community engagement and policing",
+        "Community engagement guide",
+    ]
+    assert titles(client.get('/resources/?q="community engagement" -policing')) == [
+        "Community engagement guide"
+    ]
+
+
+def test_search_ignores_editorial_notes(client):
+    ResourceFactory(title="Visible", editorial_notes="zebracorn reviewer note")
+    assert titles(client.get("/resources/?q=zebracorn")) == []
+
+
+def test_sort_by_title_and_newest(client):
+    ResourceFactory(title="Bravo", published_on="2021-01-01")
+    ResourceFactory(title="Alpha", published_on="2020-01-01")
+    ResourceFactory(title="Charlie", published_on="2022-01-01")
+    assert titles(client.get("/resources/?sort=title")) == ["Alpha", "Bravo", "Charlie"]
+    assert titles(client.get("/resources/")) == ["Charlie", "Bravo", "Alpha"]
+
+
+def test_twenty_four_per_page(client):
+    ResourceFactory.create_batch(30)
+    first = client.get("/resources/")
+    second = client.get("/resources/?page=2")
+    assert len(titles(first)) == 24
+    assert len(titles(second)) == 6
+
+
+def test_empty_result_offers_a_way_back(client):
+    ResourceFactory(kind="toolkit")
+    html = client.get("/resources/?kind=webinar").content.decode()
+    assert "Nothing in the library matches these filters." in html
+    assert "Show the whole library" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=abc",
+        "page=99999",
+        "page=-3",
+        "kind=bogus",
+        "year=abc",
+        "year=99999999999999999999",
+        "topic=%3Cscript%3E",
+        "org=' OR 1=1 --",
+        "sort=sideways",
+        "q=" + "x" * 5000,
+        'q="unclosed',
+        "q=-",
+        "q=%26%7C%21()%3A*",
+        "q=%00",
+        "kind=webinar&kind=webinar",
+    ],
+)
+def test_bad_input_gives_a_normal_page(client, query):
+    ResourceFactory.create_batch(3)
+    response = client.get(f"/resources/?{query}")
+    assert response.status_code == 200
+
+
+def test_unknown_filter_values_are_ignored(client):
+    ResourceFactory.create_batch(2)
+    response = client.get("/resources/?kind=bogus&year=abc")
+    assert len(titles(response)) == 2
+
+
+def test_search_on_a_very_long_query_is_cut_not_refused(client):
+    ResourceFactory(title="Housing guide")
+    response = client.get("/resources/", {"q": "housing " + "x" * 5000})
+    assert response.status_code == 200
+    assert len(response.context["filters"].q) <= 200
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_library_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    for n in range(count):
+        ResourceFactory(
+            kind=["webinar", "toolkit", "template"][n % 3],
+            topics=[f"topic {n % 7}", f"topic {n % 5}"],
+            organization=OrganizationFactory(slug=f"o{n % 4}"),
+        )
+    # count, page, tags of the page, four facets
+    with django_assert_num_queries(7):
+        response = client.get("/resources/?q=resource&kind=webinar&kind=toolkit")
+    assert response.status_code == 200
+
+
+def test_draft_url_is_404_for_guests_and_members(client, member_client):
+    ResourceFactory(slug="draft-one", state="draft")
+    ResourceFactory(slug="gone", state="archived")
+    for c in (client, member_client):
+        assert c.get("/resources/draft-one/").status_code == 404
+        assert c.get("/resources/gone/").status_code == 404
+
+
+def test_resource_page_shows_what_where_when_and_topics(client):
+    nlc = OrganizationFactory(slug="nlc", name="National League of Cities")
+    ResourceFactory(
+        slug="intro",
+        title="Advancing Racial Equity: An Introduction",
+        kind="webinar",
+        organization=nlc,
+        published_on="2020-08-27",
+        topics=["racial equity"],
+    )
+    html = client.get("/resources/intro/").content.decode()
+    assert "Originally offered" in html
+    assert "August 27, 2020" in html
+    assert "National League of Cities" in html
+    assert 'href="/resources/?topic=racial-equity"' in html
+    assert "<title>Advancing Racial Equity: An Introduction ·" in html
+
+
+def test_month_precision_dates_show_no_invented_day(client):
+    ResourceFactory(
+        slug="wc", published_on="2020-11-01", published_on_precision="month"
+    )
+    html = client.get("/resources/wc/").content.decode()
+    assert "November 2020" in html
+    assert "November 1, 2020" not in html
+
+
+def test_related_resources_show_only_published(client):
+    resource = ResourceFactory(slug="main")
+    resource.related.add(
+        ResourceFactory(title="Related public"),
+        ResourceFactory(title="Related draft", state="draft"),
+    )
+    html = client.get("/resources/main/").content.decode()
+    assert "Related public" in html
+    assert "Related draft" not in html
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_resource_page_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, count
+):
+    resource = ResourceFactory(slug="main", topics=[f"t{n}" for n in range(count)])
+    resource.related.add(*ResourceFactory.create_batch(count))
+    # resource, its tags, related, collections
+    with django_assert_num_queries(4):
+        assert client.get("/resources/main/").status_code == 200
+
+
+def test_discuss_this_is_absent_until_the_board_exists(member_client):
+    ResourceFactory(slug="main")
+    html = member_client.get("/resources/main/").content.decode()
+    assert "Discuss this" not in html
