@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -9,8 +10,8 @@ from django.views.generic import TemplateView
 
 from community.selectors import members_matching
 from config.text import clean_query
-from resources.models import Collection
-from resources.selectors import featured_resources
+from resources.models import Collection, Resource
+from resources.selectors import featured_resources, search_resources
 
 
 class HomeView(TemplateView):
@@ -36,6 +37,13 @@ class SearchView(TemplateView):
         query = clean_query(self.request.GET.get("q", ""))
         context["query"] = query
         if query:
+            resources = search_resources(Resource.objects.published(), query)
+            context["resources_count"] = resources.count()
+            context["resources"] = list(
+                resources.select_related("organization").order_by(
+                    F("published_on").desc(nulls_last=True), "-pk"
+                )[: self.per_section]
+            )
             members = members_matching(query)
             context["members_count"] = members.count()
             context["members"] = list(members[: self.per_section])

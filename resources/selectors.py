@@ -140,7 +140,7 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
                 content_object__in=_apply(base, filters, skip="topic")
             )
             .values("tag__slug", "tag__name")
-            .annotate(n=Count("content_object", distinct=True))
+            .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
             .order_by("-n", "tag__name")[:30]
         ],
         "org": [

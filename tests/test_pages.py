@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import UserFactory
+from tests.factories import ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +61,22 @@ def test_search_survives_odd_input(client, query):
     assert client.get("/search/", {"q": query}).status_code == 200
 
 
+def test_search_finds_published_resources_only(client):
+    ResourceFactory(title="Housing equity toolkit")
+    ResourceFactory(title="Housing draft", state="draft")
+    response = client.get("/search/?q=housing")
+    assert [r.title for r in response.context["resources"]] == [
+        "Housing equity toolkit"
+    ]
+    assert response.context["resources_count"] == 1
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_search_runs_fixed_queries(client, django_assert_num_queries, count):
     UserFactory.create_batch(count, profile__organization="City of Oakland")
-    with django_assert_num_queries(2):
+    ResourceFactory.create_batch(count, title="Oakland budget guide")
+    # count and page of resources, count and page of members
+    with django_assert_num_queries(4):
         response = client.get("/search/?q=oakland")
     assert response.context["members_count"] == count
 
