@@ -73,9 +73,20 @@ def search_resources(queryset: QuerySet, q: str) -> QuerySet:
         return queryset
     if uses_full_text_search():
         return queryset.filter(search_vector=_search_query(q))
-    return queryset.filter(
-        Q(title__icontains=q) | Q(summary__icontains=q) | Q(description__icontains=q)
-    )
+    # SQLite (the quickstart): every word must appear somewhere; -word must not.
+    for token in q.replace('"', " ").split():
+        word = token.lstrip("-")
+        if not word:
+            continue
+        match = (
+            Q(title__icontains=word)
+            | Q(summary__icontains=word)
+            | Q(description__icontains=word)
+        )
+        queryset = (
+            queryset.exclude(match) if token.startswith("-") else queryset.filter(match)
+        )
+    return queryset
 
 
 def _apply(queryset: QuerySet, filters: LibraryFilters, *, skip: str = "") -> QuerySet:
