@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against live_server, with an axe-core audit."""
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -93,3 +94,16 @@ def assert_accessible(page) -> None:
         for v in violations
     ]
     assert not violations, f"axe found on {page.url}:\n{json.dumps(summary, indent=2)}"
+
+
+HOME_URL = re.compile(r"^http://[^/]+/$")
+
+
+def sign_in(page, email: str, password: str, *, then: str | re.Pattern = HOME_URL):
+    """Sign in through allauth's form and wait for the page it leads to."""
+    if "/accounts/login/" not in page.url:
+        page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(then)

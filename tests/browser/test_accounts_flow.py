@@ -78,7 +78,7 @@ def test_keyboard_user_can_skip_to_content_and_open_account_menu(page, live_serv
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("kai@example.org")
     page.get_by_label("Password").fill(FACTORY_PASSWORD)
-    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")  # a keyboard user submits with Enter
     page.wait_for_url(HOME)
 
     page.keyboard.press("Tab")

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from resources.seed import seed_library
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, ResourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -61,10 +61,7 @@ def test_curator_publishes_a_draft_and_a_guest_finds_it(page, browser, live_serv
     curator = UserFactory(username="cur", email="cur@example.org", is_staff=True)
     curator.groups.add(Group.objects.get(name="Curators"))
     page.goto("/admin/resources/resource/")
-    page.get_by_label("Email").fill("cur@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/admin/resources/resource/")
+    sign_in(page, "cur@example.org", PASSWORD, then="**/admin/resources/resource/")
     page.get_by_role("row", name=re.compile("Equity budgeting guide")).get_by_role(
         "checkbox"
     ).check()
@@ -92,11 +89,7 @@ def test_library_pages_are_accessible(page, library):
     ]:
         assert page.goto(path).status == 200
         assert_accessible(page)
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(member.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+    sign_in(page, member.email, PASSWORD)
     for path in ["/resources/suggest/", "/resources/saved/"]:
         assert page.goto(path).status == 200
         assert_accessible(page)

@@ -1,21 +1,11 @@
 """Every page type so far, for guests and members: axe finds nothing, none refused."""
 
-import re
-
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, email):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
 
 
 @pytest.mark.parametrize(
@@ -48,7 +38,7 @@ def test_guest_pages_are_accessible(page, path):
 )
 def test_member_pages_are_accessible(page, path):
     UserFactory(username="maria", email="maria@example.org")
-    sign_in(page, "maria@example.org")
+    sign_in(page, "maria@example.org", PASSWORD)
     response = page.goto(path)
     assert response.status == 200
     assert_accessible(page)
@@ -56,7 +46,7 @@ def test_member_pages_are_accessible(page, path):
 
 def test_member_edits_profile_and_sees_the_message(page):
     UserFactory(username="maria", email="maria@example.org")
-    sign_in(page, "maria@example.org")
+    sign_in(page, "maria@example.org", PASSWORD)
     page.goto("/community/members/maria/edit/")
     page.get_by_label("Job title").fill("Chief Equity Officer")
     page.get_by_label("Short bio").fill("I lead our equity office.")
@@ -74,10 +64,7 @@ def test_admin_works_under_the_content_security_policy(page):
     page.goto("/admin/")
     # The admin's own login is allauth's.
     page.wait_for_url("**/accounts/login/**")
-    page.get_by_label("Email").fill("boss@example.org")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url("**/admin/")
+    sign_in(page, "boss@example.org", PASSWORD, then="**/admin/")
     page.goto("/admin/community/profile/")
     assert page.get_by_role("heading", level=1).count() == 1
     response = page.goto(f"/admin/auth/user/{boss.pk}/change/")
