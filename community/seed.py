@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from community import roles
+from community.models import Board
 from community.services import profile_ensure, profile_update
 
 
@@ -96,4 +97,129 @@ def seed_accounts(
             user.groups.add(Group.objects.get(name=account.group))
         if password:
             created.append((account.username, account.email, password))
+    return created
+
+
+BOARDS = [
+    {
+        "slug": "announcements",
+        "name": "Announcements",
+        "description": "News from the league and its programs. Anyone can read.",
+        "visibility": Board.Visibility.PUBLIC,
+        "position": 0,
+    },
+    {
+        "slug": "introductions",
+        "name": "Introductions",
+        "description": "New here? Tell colleagues who you are and what you work on.",
+        "position": 1,
+    },
+    {
+        "slug": "share-a-resource",
+        "name": "Share a resource",
+        "description": "Webinars, templates and reports that helped your city.",
+        "position": 2,
+    },
+    {
+        "slug": "ask-the-community",
+        "name": "Ask the community",
+        "description": "Questions for city leaders doing the same work.",
+        "position": 3,
+    },
+]
+
+STARTER_THREADS = [
+    {
+        "board": "announcements",
+        "author": "programstaff",
+        "title": "Six cities join the Cities for Racial Equity and Racial Healing "
+        "initiative",
+        "body": "The National League of Cities' REAL initiative selected six cities "
+        "for its 15-month Cities for Racial Equity and Racial Healing Technical "
+        "Assistance Initiative: Charlotte, Long Beach, Pittsburgh, Rochester, Saint "
+        "Paul and Wichita.\n\nEach city meets with NLC for a cross-site convening, "
+        "site visits and a mayors' leadership academy, with coaching calls and "
+        "webinars in between. The program is supported by the W.K. Kellogg "
+        "Foundation.",
+        "topics": ["cohorts", "racial healing"],
+        "resources": ["nlc-selects-six-cities-racial-equity-racial-healing-2018"],
+        "replies": [],
+    },
+    {
+        "board": "introductions",
+        "author": "moderator",
+        "title": "Welcome: introduce yourself",
+        "body": "Tell us your name, your city or agency, and one thing you are "
+        "working on to advance racial equity.",
+        "topics": [],
+        "resources": [],
+        "replies": [
+            (
+                "maria",
+                "Maria, equity officer in Long Beach. We are drafting our "
+                "first racial equity action plan and would love to compare notes.",
+            ),
+        ],
+    },
+    {
+        "board": "share-a-resource",
+        "author": "maria",
+        "title": "The Racial Equity Resolution template",
+        "body": "NLC's Racial Equity Resolution gives a template and talking points "
+        "on why pursuing equity is good for local government. We are adapting it "
+        "for our council; has anyone passed one?",
+        "topics": ["resolutions"],
+        "resources": ["racial-equity-resolution"],
+        "replies": [
+            (
+                "james",
+                "@maria we used the talking points in a study session before "
+                "our vote. Happy to share what questions came up.",
+            ),
+        ],
+    },
+    {
+        "board": "ask-the-community",
+        "author": "james",
+        "title": "Where do you start with city staff?",
+        "body": "For cities early in this work: did you start with training, a "
+        "resolution, or an assessment of your policies? The Cal Cities webinar "
+        "“Advancing Racial Equity: An Introduction” was a good first step for us.",
+        "topics": ["getting started"],
+        "resources": ["advancing-racial-equity-an-introduction"],
+        "replies": [],
+    },
+]
+
+
+def seed_board() -> int:
+    """Create the boards and starter threads that are missing; return new threads."""
+    from community.services.board import post_create, thread_create
+    from resources.models import Resource
+
+    boards = {}
+    for data in BOARDS:
+        boards[data["slug"]], _ = Board.objects.get_or_create(
+            slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
+        )
+    users = {u.username: u for u in get_user_model().objects.filter(
+        username__in=[a.username for a in DEMO_ACCOUNTS])}  # fmt: skip
+    created = 0
+    for data in STARTER_THREADS:
+        author = users.get(data["author"])
+        board = boards[data["board"]]
+        if author is None or board.threads.filter(title=data["title"]).exists():
+            continue
+        thread = thread_create(
+            board=board,
+            author=author,
+            title=data["title"],
+            body=data["body"],
+            topics=data["topics"],
+            resources=list(Resource.objects.filter(slug__in=data["resources"])),
+        )
+        for handle, body in data["replies"]:
+            if handle in users:
+                post_create(thread=thread, author=users[handle], body=body)
+        created += 1
     return created

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from community import views
+from community import views, views_board
 
 app_name = "community"
 
 urlpatterns = [
-    path("", views.CommunityIndexView.as_view(), name="index"),
+    path("", views_board.BoardListView.as_view(), name="board_list"),
+    path("members/", views.CommunityIndexView.as_view(), name="member_list"),
     path(
         "members/<str:username>/",
         views.ProfileDetailView.as_view(),
@@ -15,5 +16,58 @@ urlpatterns = [
         "members/<str:username>/edit/",
         views.ProfileEditView.as_view(),
         name="profile_edit",
+    ),
+    path("new/", views_board.ThreadCreateView.as_view(), name="thread_create"),
+    path(
+        "notifications/",
+        views_board.NotificationListView.as_view(),
+        name="notification_list",
+    ),
+    path(
+        "notifications/read/",
+        views_board.NotificationsReadView.as_view(),
+        name="notifications_read",
+    ),
+    path(
+        "notifications/<int:pk>/",
+        views_board.NotificationOpenView.as_view(),
+        name="notification_open",
+    ),
+    path("t/<int:pk>/", views_board.ThreadDetailView.as_view(), name="thread_short"),
+    path(
+        "t/<int:pk>-<slug:slug>/",
+        views_board.ThreadDetailView.as_view(),
+        name="thread_detail",
+    ),
+    path(
+        "t/<int:pk>/reply/", views_board.ReplyCreateView.as_view(), name="post_create"
+    ),
+    path(
+        "t/<int:pk>/<str:action>/",
+        views_board.ModerateThreadView.as_view(),
+        name="thread_moderate",
+    ),
+    path("p/<int:pk>/", views_board.PostPermalinkView.as_view(), name="post_permalink"),
+    path("p/<int:pk>/edit/", views_board.PostEditView.as_view(), name="post_edit"),
+    path(
+        "p/<int:pk>/delete/", views_board.PostDeleteView.as_view(), name="post_delete"
+    ),
+    path(
+        "p/<int:pk>/history/",
+        views_board.PostHistoryView.as_view(),
+        name="post_history",
+    ),
+    path("p/<int:pk>/react/", views_board.ReactionView.as_view(), name="post_react"),
+    path("p/<int:pk>/flag/", views_board.FlagView.as_view(), name="post_flag"),
+    path(
+        "p/<int:pk>/moderate/<str:action>/",
+        views_board.ModeratePostView.as_view(),
+        name="post_moderate",
+    ),
+    path("<slug:slug>/", views_board.BoardDetailView.as_view(), name="board_detail"),
+    path(
+        "<slug:slug>/new/",
+        views_board.ThreadCreateView.as_view(),
+        name="board_thread_create",
     ),
 ]

@@ -16,7 +16,7 @@ PROFILE_SAVED = _("Your profile was saved.")
 
 
 class CommunityIndexView(ForgivingPaginationMixin, ListView):
-    template_name = "community/index.html"
+    template_name = "community/member_list.html"
     context_object_name = "members"
     paginate_by = 30
 

@@ -1,5 +1,15 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    return {"SITE_NAME": settings.SITE_NAME}
+    context = {"SITE_NAME": settings.SITE_NAME}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from community.services.notifications import unread_notifications
+
+        # Counted only when a template shows it.
+        context["unread_notification_count"] = SimpleLazyObject(
+            lambda: unread_notifications(user).count()
+        )
+    return context

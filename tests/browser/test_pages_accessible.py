@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
     [
         "/resources/",
         "/community/",
-        "/community/?q=nobody-matches",
+        "/community/members/?q=nobody-matches",
         "/cohorts/",
         "/search/?q=maria",
         "/community/members/maria/",

@@ -89,7 +89,7 @@ def test_member_directory_runs_fixed_queries(client, django_assert_num_queries, 
     UserFactory.create_batch(count)
     # Session lookup is skipped for guests: count, page of members with profiles.
     with django_assert_num_queries(2):
-        response = client.get("/community/")
+        response = client.get("/community/members/")
     assert response.status_code == 200
     assert len(response.context["members"]) == min(count, 30)
 
@@ -97,13 +97,13 @@ def test_member_directory_runs_fixed_queries(client, django_assert_num_queries, 
 def test_member_directory_filters_by_organization(client):
     UserFactory(username="lb", profile__organization="City of Long Beach")
     UserFactory(username="wi", profile__organization="City of Wichita")
-    response = client.get("/community/?q=long beach")
+    response = client.get("/community/members/?q=long beach")
     assert [m.username for m in response.context["members"]] == ["lb"]
 
 
 @pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("99999", 2), ("-1", 2)])
 def test_member_directory_bad_page_shows_first_or_last_page(client, page, shown):
     UserFactory.create_batch(31)
-    response = client.get(f"/community/?page={page}")
+    response = client.get(f"/community/members/?page={page}")
     assert response.status_code == 200
     assert response.context["page_obj"].number == shown

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from community.seed import seed_accounts
+from community.seed import seed_accounts, seed_board
 from resources.seed import seed_library, seed_synthetic_resources
 
 
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             added = seed_synthetic_resources(resources)
             self.stdout.write(f"Library: {added} synthetic resources added.")
         accounts = seed_accounts(reset_passwords=reset_passwords)
+        threads = seed_board()
+        self.stdout.write(f"Community: {threads} starter threads added.")
         if not accounts:
             self.stdout.write("Demo accounts already exist; nothing new to create.")
         elif settings.DEBUG:

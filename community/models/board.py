@@ -1,0 +1,250 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+
+class BoardQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The boards this viewer may read; every view asks here."""
+        if not user.is_authenticated:
+            return self.filter(visibility=Board.Visibility.PUBLIC)
+        if user.is_staff:
+            return self
+        # Cohort boards open to their cohort's people once the cohorts app exists.
+        return self.exclude(visibility=Board.Visibility.COHORT)
+
+
+class Board(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public: anyone can read")
+        MEMBERS = "members", _("Members: signed-in members read")
+        COHORT = "cohort", _("Cohort: only the cohort's people read")
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    is_closed = models.BooleanField(
+        _("closed to new threads"), default=False, help_text=_("Replies still allowed.")
+    )
+    thread_count = models.PositiveIntegerField(default=0, editable=False)
+    post_count = models.PositiveIntegerField(default=0, editable=False)
+    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BoardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("board")
+        verbose_name_plural = _("boards")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:board_detail", args=[self.slug])
+
+
+class TaggedThread(TaggedItemBase):
+    content_object = models.ForeignKey("Thread", on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_topic_per_thread"
+            )
+        ]
+
+
+class ThreadQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(board__in=Board.objects.visible_to(user))
+
+    def for_listing(self):
+        return self.select_related("author__profile", "last_poster__profile", "board")
+
+
+class Thread(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="threads",
+    )
+    tags = TaggableManager(verbose_name=_("topics"), through=TaggedThread, blank=True)
+    resources = models.ManyToManyField(
+        "resources.Resource",
+        verbose_name=_("shared resources"),
+        blank=True,
+        related_name="threads",
+    )
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_activity_at = models.DateTimeField(db_index=True)
+    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    last_poster = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-is_pinned", "-last_activity_at", "-pk"]
+        verbose_name = _("thread")
+        verbose_name_plural = _("threads")
+        indexes = [
+            models.Index(
+                fields=["board", "-is_pinned", "-last_activity_at"],
+                name="thread_board_listing",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("community:thread_detail", args=[self.pk, self.slug])
+
+
+class PostQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Posts in threads the viewer may read (hidden and deleted ones included,
+        shown as placeholders by the templates)."""
+        return self.filter(thread__in=Thread.objects.visible_to(user))
+
+    def readable(self):
+        """Posts whose text anyone who may read the thread sees."""
+        return self.filter(is_hidden=False, is_deleted=False)
+
+
+class Post(models.Model):
+    class Reactions(models.TextChoices):
+        HELPFUL = "helpful", _("Helpful")
+        INSIGHTFUL = "insightful", _("Insightful")
+        THANKS = "thanks", _("Thanks")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="posts",
+    )
+    body = models.TextField(_("text"), max_length=20_000)
+    body_html = models.TextField(editable=False)
+    reply_to = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    is_deleted = models.BooleanField(_("deleted by its author"), default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    insightful_count = models.PositiveIntegerField(default=0, editable=False)
+    thanks_count = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes = [
+            models.Index(fields=["thread", "created_at"], name="post_thread_order")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+                name="hidden_post_has_reason",
+                violation_error_message=_("Say why the post is hidden."),
+            )
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} in {self.thread}"
+
+    def get_absolute_url(self):
+        return reverse("community:post_permalink", args=[self.pk])
+
+    @property
+    def reaction_counts(self) -> list[tuple[str, str, int]]:
+        return [
+            (kind, label, getattr(self, f"{kind}_count"))
+            for kind, label in self.Reactions.choices
+        ]
+
+
+class PostRevision(models.Model):
+    """The text of a post before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(
+        help_text=_("When this text was written (before it was replaced).")
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+
+    def __str__(self):
+        return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=12, choices=Post.Reactions.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user", "kind"], name="one_reaction_of_a_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} found {self.post_id} {self.kind}"

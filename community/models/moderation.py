@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Flag(models.Model):
+    """A member reports a post to the moderators."""
+
+    post = models.ForeignKey(
+        "community.Post", on_delete=models.CASCADE, related_name="flags"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolution = models.CharField(_("resolution"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("flag")
+        verbose_name_plural = _("flags")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=Q(resolved_at=None),
+                name="one_open_flag_per_member_and_post",
+            )
+        ]
+
+    def __str__(self):
+        return f"Flag on post {self.post_id} by {self.reporter}"
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def active(self, at=None):
+        from django.utils import timezone
+
+        return self.filter(until__gt=at or timezone.now(), lifted_at=None)
+
+
+class Suspension(models.Model):
+    """While active, a member reads but does not post or react."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+    )
+    until = models.DateTimeField(_("until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
+
+    def __str__(self):
+        return f"{self.user} suspended until {self.until:%Y-%m-%d %H:%M}"
+
+
+class ModerationLog(models.Model):
+    class Action(models.TextChoices):
+        HIDE = "hide", _("Hid a post")
+        RESTORE = "restore", _("Restored a post")
+        LOCK = "lock", _("Locked a thread")
+        UNLOCK = "unlock", _("Unlocked a thread")
+        PIN = "pin", _("Pinned a thread")
+        UNPIN = "unpin", _("Unpinned a thread")
+        MOVE = "move", _("Moved a thread")
+        RESOLVE_FLAG = "resolve_flag", _("Resolved a flag")
+        SUSPEND = "suspend", _("Suspended a member")
+        AUTO_HIDE = "auto_hide", _("Hid a post after three flags")
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    post = models.ForeignKey(
+        "community.Post", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    thread = models.ForeignKey(
+        "community.Thread", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation log entry")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"

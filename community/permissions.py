@@ -1,0 +1,82 @@
+"""Who may do what on the board. Reading is decided by the visible_to() querysets;
+writing by the member's standing, worked out once per request."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from allauth.account.models import EmailAddress
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Suspension
+
+NOT_VERIFIED = _("Verify your e-mail address before you post or react.")
+SUSPENDED = _("Your account is suspended until %(until)s: %(reason)s")
+LOCKED = _("This thread is locked: it takes no new replies.")
+BOARD_CLOSED = _("This board is closed to new threads.")
+MODERATORS_GROUP = "Moderators"
+
+
+@dataclass(frozen=True)
+class Standing:
+    is_member: bool
+    is_verified: bool = False
+    suspended_until: datetime | None = None
+    suspension_reason: str = ""
+    is_moderator: bool = False
+
+    @property
+    def can_write(self) -> bool:
+        return self.is_member and self.is_verified and self.suspended_until is None
+
+    @property
+    def why_not(self) -> str:
+        if not self.is_member:
+            return ""
+        if not self.is_verified:
+            return str(NOT_VERIFIED)
+        if self.suspended_until:
+            from django.utils.formats import date_format
+            from django.utils.timezone import localtime
+
+            return str(SUSPENDED) % {
+                "until": date_format(
+                    localtime(self.suspended_until), "DATETIME_FORMAT"
+                ),
+                "reason": self.suspension_reason,
+            }
+        return ""
+
+
+GUEST = Standing(is_member=False)
+
+
+def standing(user) -> Standing:
+    """The member's standing, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return GUEST
+    cached = getattr(user, "_community_standing", None)
+    if cached is not None:
+        return cached
+    suspension = (
+        Suspension.objects.active().filter(user=user).order_by("-until").first()
+    )
+    result = Standing(
+        is_member=True,
+        is_verified=user.is_staff
+        or EmailAddress.objects.filter(user=user, verified=True).exists(),
+        suspended_until=suspension.until if suspension else None,
+        suspension_reason=suspension.reason if suspension else "",
+        is_moderator=is_moderator(user),
+    )
+    user._community_standing = result
+    return result
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.has_perm("community.change_post") and user.is_staff
+    )
+
+
+def forget_standing(user) -> None:
+    user.__dict__.pop("_community_standing", None)

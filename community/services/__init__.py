@@ -1,0 +1,3 @@
+from community.services.profiles import profile_ensure, profile_update
+
+__all__ = ["profile_ensure", "profile_update"]

@@ -1,0 +1,157 @@
+"""Moderators' actions: each is logged; an author is told what happened to a post."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Board, Flag, ModerationLog, Post, Suspension, Thread
+from community.permissions import forget_standing, is_moderator
+from community.services.notifications import notify
+
+REASON_REQUIRED = _("Give a reason: the member will see it.")
+NOT_A_MODERATOR = _("Only moderators can do this.")
+
+
+def _require_moderator(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(NOT_A_MODERATOR)
+
+
+def _log(moderator, action, *, post=None, thread=None, member=None, reason="") -> None:
+    ModerationLog.objects.create(
+        moderator=moderator,
+        action=action,
+        post=post,
+        thread=thread or (post.thread if post else None),
+        member=member,
+        reason=reason[:300],
+    )
+
+
+@transaction.atomic
+def post_hide(*, post: Post, moderator, reason: str) -> Post:
+    _require_moderator(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    post.is_hidden = True
+    post.hidden_by = moderator
+    post.hidden_reason = reason[:300]
+    post.hidden_at = timezone.now()
+    post.save(update_fields=["is_hidden", "hidden_by", "hidden_reason", "hidden_at"])
+    Flag.objects.filter(post=post, resolved_at=None).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution="hidden"
+    )
+    _log(
+        moderator,
+        ModerationLog.Action.HIDE,
+        post=post,
+        member=post.author,
+        reason=reason,
+    )
+    notify(
+        recipients=[post.author],
+        kind="moderation",
+        post=post,
+        actor=moderator,
+        message=f"A moderator hid your post in “{post.thread.title}”: {reason}",
+    )
+    return post
+
+
+@transaction.atomic
+def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
+    """Show a hidden post again, or bring back one its author deleted."""
+    _require_moderator(moderator)
+    post.is_hidden = False
+    post.hidden_reason = ""
+    post.hidden_by = None
+    post.hidden_at = None
+    post.is_deleted = False
+    post.deleted_at = None
+    post.save()
+    Flag.objects.filter(post=post, resolved_at=None).update(
+        resolved_at=timezone.now(), resolved_by=moderator, resolution="restored"
+    )
+    _log(
+        moderator, ModerationLog.Action.RESTORE, post=post, member=post.author,
+        reason=reason,
+    )  # fmt: skip
+    notify(
+        recipients=[post.author],
+        kind="moderation",
+        post=post,
+        actor=moderator,
+        message=f"A moderator restored your post in “{post.thread.title}”.",
+    )
+    return post
+
+
+def thread_set_locked(*, thread: Thread, moderator, locked: bool, reason="") -> Thread:
+    _require_moderator(moderator)
+    Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
+    thread.is_locked = locked
+    action = ModerationLog.Action.LOCK if locked else ModerationLog.Action.UNLOCK
+    _log(moderator, action, thread=thread, reason=reason)
+    return thread
+
+
+def thread_set_pinned(*, thread: Thread, moderator, pinned: bool, reason="") -> Thread:
+    _require_moderator(moderator)
+    Thread.objects.filter(pk=thread.pk).update(is_pinned=pinned)
+    thread.is_pinned = pinned
+    action = ModerationLog.Action.PIN if pinned else ModerationLog.Action.UNPIN
+    _log(moderator, action, thread=thread, reason=reason)
+    return thread
+
+
+@transaction.atomic
+def thread_move(*, thread: Thread, moderator, board: Board, reason="") -> Thread:
+    _require_moderator(moderator)
+    old = thread.board
+    if old.pk == board.pk:
+        return thread
+    posts = thread.posts.count()
+    Board.objects.filter(pk=old.pk).update(
+        thread_count=Greatest(F("thread_count") - 1, 0),
+        post_count=Greatest(F("post_count") - posts, 0),
+    )
+    Board.objects.filter(pk=board.pk).update(
+        thread_count=F("thread_count") + 1, post_count=F("post_count") + posts
+    )
+    thread.board = board
+    thread.save(update_fields=["board"])
+    _log(moderator, ModerationLog.Action.MOVE, thread=thread,
+         reason=reason or f"from {old.name} to {board.name}")  # fmt: skip
+    return thread
+
+
+def flag_resolve(*, flag: Flag, moderator, resolution: str) -> Flag:
+    _require_moderator(moderator)
+    flag.resolved_at = timezone.now()
+    flag.resolved_by = moderator
+    flag.resolution = (resolution or "dismissed")[:300]
+    flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    _log(moderator, ModerationLog.Action.RESOLVE_FLAG, post=flag.post,
+         reason=flag.resolution)  # fmt: skip
+    return flag
+
+
+def member_suspend(*, member, moderator, until: datetime, reason: str) -> Suspension:
+    _require_moderator(moderator)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if until <= timezone.now():
+        raise ValidationError({"until": _("Choose a time in the future.")})
+    suspension = Suspension.objects.create(
+        user=member, until=until, reason=reason[:300], created_by=moderator
+    )
+    forget_standing(member)
+    _log(moderator, ModerationLog.Action.SUSPEND, member=member, reason=reason)
+    return suspension

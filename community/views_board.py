@@ -1,0 +1,420 @@
+"""Pages of the discussion board. Who may read is decided by the visible_to()
+querysets; who may write by community.permissions.standing."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from community import ratelimits
+from community.forms_board import (
+    FlagForm,
+    HideForm,
+    PostEditForm,
+    ReactionForm,
+    ReplyForm,
+    ThreadForm,
+)
+from community.markup import render_post
+from community.models import Board, Notification, Post, Reaction, ReadState, Thread
+from community.permissions import is_moderator, standing
+from community.services import board as board_services
+from community.services import moderation
+from community.services.notifications import (
+    notification_open,
+    notifications_mark_all_read,
+)
+from config.pagination import ForgivingPaginationMixin
+from resources.models import Resource
+
+POSTS_PER_PAGE = 50
+THREADS_PER_PAGE = 30
+REPLIED = _("Your reply is posted.")
+EDITED = _("Your post is updated.")
+DELETED = _("Your post is deleted. A placeholder keeps the conversation in order.")
+FLAGGED = _("Thank you. A moderator will look at this post.")
+
+
+def too_many(request):
+    return render(request, "429.html", {"message": ratelimits.SLOW_DOWN}, status=429)
+
+
+def _readable_post(request, pk: int) -> Post:
+    return get_object_or_404(
+        Post.objects.visible_to(request.user).select_related("thread", "author"), pk=pk
+    )
+
+
+class BoardListView(TemplateView):
+    template_name = "community/board_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        latest = Thread.objects.filter(board=OuterRef("pk")).order_by(
+            "-last_activity_at", "-pk"
+        )
+        context["boards"] = Board.objects.visible_to(self.request.user).annotate(
+            latest_thread_id=Subquery(latest.values("pk")[:1]),
+            latest_thread_title=Subquery(latest.values("title")[:1]),
+            latest_thread_slug=Subquery(latest.values("slug")[:1]),
+        )
+        return context
+
+
+class BoardDetailView(ForgivingPaginationMixin, ListView):
+    template_name = "community/board_detail.html"
+    context_object_name = "threads"
+    paginate_by = THREADS_PER_PAGE
+
+    def get_queryset(self):
+        self.board = get_object_or_404(
+            Board.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        )
+        threads = self.board.threads.for_listing().order_by(
+            "-is_pinned", "-last_activity_at", "-pk"
+        )
+        user = self.request.user
+        if user.is_authenticated:
+            read = ReadState.objects.filter(thread=OuterRef("pk"), user=user)
+            threads = threads.annotate(
+                last_read=Subquery(read.values("last_read_post_id")[:1]),
+                new_posts=Coalesce(
+                    Subquery(
+                        Post.objects.filter(
+                            thread=OuterRef("pk"),
+                            pk__gt=Coalesce(
+                                Subquery(read.values("last_read_post_id")[:1]), 0
+                            ),
+                        )
+                        .order_by()
+                        .values("thread")
+                        .annotate(n=Count("pk"))
+                        .values("n"),
+                        output_field=IntegerField(),
+                    ),
+                    0,
+                ),
+            )
+        return threads
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["board"] = self.board
+        context["standing"] = standing(self.request.user)
+        return context
+
+
+class ThreadCreateView(LoginRequiredMixin, View):
+    template_name = "community/thread_form.html"
+
+    def boards(self):
+        boards = Board.objects.visible_to(self.request.user)
+        if not is_moderator(self.request.user):
+            boards = boards.filter(is_closed=False)
+        return boards
+
+    def initial(self):
+        initial = {}
+        if slug := self.kwargs.get("slug"):
+            initial["board"] = get_object_or_404(self.boards(), slug=slug)
+        elif "resource" in self.request.GET:
+            resource = get_object_or_404(
+                Resource.objects.published(), slug=self.request.GET["resource"][:120]
+            )
+            initial["resources"] = self.request.build_absolute_uri(
+                resource.get_absolute_url()
+            )
+            initial["title"] = resource.title
+            initial["board"] = self.boards().filter(slug="share-a-resource").first()
+        return initial
+
+    def get(self, request, slug=None):
+        member = standing(request.user)
+        if not member.can_write:
+            raise PermissionDenied(member.why_not)
+        form = ThreadForm(initial=self.initial(), boards=self.boards())
+        return render(request, self.template_name, {"form": form})
+
+    def post(self, request, slug=None):
+        member = standing(request.user)
+        if not member.can_write:
+            raise PermissionDenied(member.why_not)
+        form = ThreadForm(request.POST, boards=self.boards())
+        context = {"form": form}
+        if form.is_valid():
+            if "preview" in request.POST:
+                context["preview"] = render_post(form.cleaned_data["body"])[0]
+                return render(request, self.template_name, context)
+            if not ratelimits.allow(request.user, "thread"):
+                return too_many(request)
+            try:
+                thread = board_services.thread_create(
+                    board=form.cleaned_data["board"],
+                    author=request.user,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    topics=form.cleaned_data["topics"],
+                    resources=form.cleaned_data["resources"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect(thread)
+        return render(request, self.template_name, context)
+
+
+class ThreadDetailView(View):
+    template_name = "community/thread_detail.html"
+
+    def get(self, request, pk, slug=None):
+        thread = get_object_or_404(
+            Thread.objects.visible_to(request.user).select_related(
+                "board", "author__profile"
+            ),
+            pk=pk,
+        )
+        if slug != thread.slug:
+            return redirect(thread, permanent=True)
+        posts = thread.posts.select_related(
+            "author__profile", "reply_to__author__profile"
+        ).order_by("created_at", "pk")
+        user = request.user
+        read_state = (
+            ReadState.objects.filter(user=user, thread=thread).first()
+            if user.is_authenticated
+            else None
+        )
+        if read_state and "page" not in request.GET:
+            first_unread = (
+                thread.posts.filter(pk__gt=read_state.last_read_post_id)
+                .order_by("created_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if first_unread and first_unread != posts.values_list("pk", flat=True)[0]:
+                return redirect(_post_url(thread, first_unread))
+        page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        page_posts = list(page.object_list)
+        mine = set()
+        if user.is_authenticated and page_posts:
+            mine = set(
+                Reaction.objects.filter(user=user, post__in=page_posts).values_list(
+                    "post_id", "kind"
+                )
+            )
+            board_services.read_state_mark(
+                user=user, thread=thread, post_id=max(p.pk for p in page_posts)
+            )
+        last_read = read_state.last_read_post_id if read_state else None
+        for post in page_posts:
+            post.is_unread = last_read is not None and post.pk > last_read
+            post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
+        member = standing(user)
+        reply_to = request.GET.get("reply_to", "")
+        context = {
+            "thread": thread,
+            "board": thread.board,
+            "page_obj": page,
+            "posts": page_posts,
+            "my_reactions": mine,
+            "resources": thread.resources.published().select_related("organization"),
+            "topics": thread.tags.all(),
+            "standing": member,
+            "is_moderator": member.is_moderator,
+            "reply_form": ReplyForm(
+                initial={"reply_to": reply_to} if reply_to.isdigit() else None
+            ),
+            "reactions": Post.Reactions.choices,
+        }
+        return render(request, self.template_name, context)
+
+
+def _post_url(thread: Thread, post_id: int) -> str:
+    position = thread.posts.filter(
+        Q(created_at__lt=Subquery(Post.objects.filter(pk=post_id).values("created_at")))
+    ).count()
+    page = position // POSTS_PER_PAGE + 1
+    return f"{thread.get_absolute_url()}?page={page}#post-{post_id}"
+
+
+class PostPermalinkView(View):
+    def get(self, request, pk):
+        post = _readable_post(request, pk)
+        return redirect(_post_url(post.thread, post.pk))
+
+
+class ReplyCreateView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        thread = get_object_or_404(
+            Thread.objects.visible_to(request.user).select_related("board"), pk=pk
+        )
+        form = ReplyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors.get("body", [])))
+            return redirect(thread)
+        if not ratelimits.allow(request.user, "post"):
+            return too_many(request)
+        reply_to = None
+        if form.cleaned_data.get("reply_to"):
+            reply_to = thread.posts.filter(pk=form.cleaned_data["reply_to"]).first()
+        post = board_services.post_create(
+            thread=thread, author=request.user, body=form.cleaned_data["body"],
+            reply_to=reply_to,
+        )  # fmt: skip
+        messages.success(request, REPLIED)
+        return redirect(_post_url(thread, post.pk))
+
+
+class PostEditView(LoginRequiredMixin, View):
+    template_name = "community/post_form.html"
+
+    def get_post(self, request, pk):
+        post = _readable_post(request, pk)
+        if post.author_id != request.user.pk:
+            raise PermissionDenied(board_services.NOT_YOURS)
+        return post
+
+    def get(self, request, pk):
+        post = self.get_post(request, pk)
+        form = PostEditForm(initial={"body": post.body})
+        return render(request, self.template_name, {"form": form, "post": post})
+
+    def post(self, request, pk):
+        post = self.get_post(request, pk)
+        form = PostEditForm(request.POST)
+        if form.is_valid():
+            try:
+                board_services.post_edit(
+                    post=post, editor=request.user, body=form.cleaned_data["body"]
+                )
+            except ValidationError as error:
+                form.add_error("body", error.messages)
+            else:
+                messages.success(request, EDITED)
+                return redirect(_post_url(post.thread, post.pk))
+        return render(request, self.template_name, {"form": form, "post": post})
+
+
+class PostDeleteView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = _readable_post(request, pk)
+        board_services.post_delete(post=post, user=request.user)
+        messages.success(request, DELETED)
+        return redirect(_post_url(post.thread, post.pk))
+
+
+class PostHistoryView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        post = _readable_post(request, pk)
+        if not (is_moderator(request.user) or post.author_id == request.user.pk):
+            raise PermissionDenied
+        return render(
+            request,
+            "community/post_history.html",
+            {"post": post, "revisions": post.revisions.select_related("author")},
+        )
+
+
+class ReactionView(LoginRequiredMixin, View):
+    def post(self, request, pk):
+        post = _readable_post(request, pk)
+        form = ReactionForm(request.POST)
+        if form.is_valid():
+            board_services.reaction_toggle(
+                post=post, user=request.user, kind=form.cleaned_data["kind"]
+            )
+        return redirect(_post_url(post.thread, post.pk))
+
+
+class FlagView(LoginRequiredMixin, View):
+    template_name = "community/flag_form.html"
+
+    def get(self, request, pk):
+        post = _readable_post(request, pk)
+        return render(request, self.template_name, {"form": FlagForm(), "post": post})
+
+    def post(self, request, pk):
+        post = _readable_post(request, pk)
+        form = FlagForm(request.POST)
+        if form.is_valid():
+            try:
+                board_services.flag_create(
+                    post=post, reporter=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                messages.info(request, " ".join(error.messages))
+            else:
+                messages.success(request, FLAGGED)
+            return redirect(_post_url(post.thread, post.pk))
+        return render(request, self.template_name, {"form": form, "post": post})
+
+
+class ModeratePostView(LoginRequiredMixin, View):
+    """Hide (with a reason) or restore a post, from the thread page."""
+
+    def post(self, request, pk, action):
+        post = _readable_post(request, pk)
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        if action == "hide":
+            form = HideForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, str(moderation.REASON_REQUIRED))
+                return redirect(_post_url(post.thread, post.pk))
+            moderation.post_hide(
+                post=post, moderator=request.user, reason=form.cleaned_data["reason"]
+            )
+        else:
+            moderation.post_restore(post=post, moderator=request.user)
+        return redirect(_post_url(post.thread, post.pk))
+
+
+class ModerateThreadView(LoginRequiredMixin, View):
+    def post(self, request, pk, action):
+        thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+        if not is_moderator(request.user):
+            raise PermissionDenied
+        if action in {"lock", "unlock"}:
+            moderation.thread_set_locked(
+                thread=thread, moderator=request.user, locked=action == "lock"
+            )
+        elif action in {"pin", "unpin"}:
+            moderation.thread_set_pinned(
+                thread=thread, moderator=request.user, pinned=action == "pin"
+            )
+        else:
+            raise Http404
+        return redirect(thread)
+
+
+class NotificationListView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
+    template_name = "community/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return Notification.objects.filter(recipient=self.request.user).select_related(
+            "actor__profile"
+        )
+
+
+class NotificationOpenView(LoginRequiredMixin, View):
+    def get(self, request, pk):
+        notification = get_object_or_404(
+            Notification.objects.filter(recipient=request.user), pk=pk
+        )
+        return redirect(notification_open(notification=notification))
+
+
+class NotificationsReadView(LoginRequiredMixin, View):
+    def post(self, request):
+        notifications_mark_all_read(user=request.user)
+        return redirect(reverse("community:notification_list"))
