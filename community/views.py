@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView
 
 from community.forms import ProfileForm
+from community.models import Post
 from community.selectors import members_matching
 from community.services import profile_ensure, profile_update
 from config.pagination import ForgivingPaginationMixin
@@ -37,6 +38,17 @@ class ProfileDetailView(DetailView):
 
     def get_queryset(self):
         return get_user_model().objects.filter(is_active=True).select_related("profile")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_posts"] = (
+            Post.objects.visible_to(self.request.user)
+            .readable()
+            .filter(author=self.object)
+            .select_related("thread")
+            .order_by("-created_at", "-pk")[:10]
+        )
+        return context
 
 
 class ProfileEditView(LoginRequiredMixin, FormView):

@@ -25,7 +25,7 @@ from community.forms_board import (
 )
 from community.markup import render_post
 from community.models import Board, Notification, Post, Reaction, ReadState, Thread
-from community.permissions import is_moderator, standing
+from community.permissions import BOARD_CLOSED, is_moderator, standing
 from community.services import board as board_services
 from community.services import moderation
 from community.services.notifications import (
@@ -84,24 +84,19 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         user = self.request.user
         if user.is_authenticated:
             read = ReadState.objects.filter(thread=OuterRef("pk"), user=user)
+            newer = (
+                Post.objects.filter(
+                    thread=OuterRef("pk"), pk__gt=Coalesce(OuterRef("last_read"), 0)
+                )
+                .order_by()
+                .values("thread")
+                .annotate(n=Count("pk"))
+                .values("n")
+            )
             threads = threads.annotate(
-                last_read=Subquery(read.values("last_read_post_id")[:1]),
-                new_posts=Coalesce(
-                    Subquery(
-                        Post.objects.filter(
-                            thread=OuterRef("pk"),
-                            pk__gt=Coalesce(
-                                Subquery(read.values("last_read_post_id")[:1]), 0
-                            ),
-                        )
-                        .order_by()
-                        .values("thread")
-                        .annotate(n=Count("pk"))
-                        .values("n"),
-                        output_field=IntegerField(),
-                    ),
-                    0,
-                ),
+                last_read=Subquery(read.values("last_read_post_id")[:1])
+            ).annotate(
+                new_posts=Coalesce(Subquery(newer, output_field=IntegerField()), 0)
             )
         return threads
 
@@ -124,7 +119,12 @@ class ThreadCreateView(LoginRequiredMixin, View):
     def initial(self):
         initial = {}
         if slug := self.kwargs.get("slug"):
-            initial["board"] = get_object_or_404(self.boards(), slug=slug)
+            board = get_object_or_404(
+                Board.objects.visible_to(self.request.user), slug=slug
+            )
+            if board.is_closed and not is_moderator(self.request.user):
+                raise PermissionDenied(BOARD_CLOSED)
+            initial["board"] = board
         elif "resource" in self.request.GET:
             resource = get_object_or_404(
                 Resource.objects.published(), slug=self.request.GET["resource"][:120]
@@ -137,17 +137,24 @@ class ThreadCreateView(LoginRequiredMixin, View):
         return initial
 
     def get(self, request, slug=None):
+        initial = self.initial()
         member = standing(request.user)
         if not member.can_write:
             raise PermissionDenied(member.why_not)
-        form = ThreadForm(initial=self.initial(), boards=self.boards())
+        form = ThreadForm(initial=initial, boards=self.boards())
         return render(request, self.template_name, {"form": form})
 
     def post(self, request, slug=None):
+        data = request.POST
+        if slug:
+            # A board the viewer may not read is not there (404), whoever asks.
+            board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
+            data = data.copy()
+            data["board"] = str(board.pk)
         member = standing(request.user)
         if not member.can_write:
             raise PermissionDenied(member.why_not)
-        form = ThreadForm(request.POST, boards=self.boards())
+        form = ThreadForm(data, boards=self.boards())
         context = {"form": form}
         if form.is_valid():
             if "preview" in request.POST:
@@ -210,9 +217,9 @@ class ThreadDetailView(View):
                     "post_id", "kind"
                 )
             )
-            board_services.read_state_mark(
-                user=user, thread=thread, post_id=max(p.pk for p in page_posts)
-            )
+            newest = max(p.pk for p in page_posts)
+            if read_state is None or newest > read_state.last_read_post_id:
+                board_services.read_state_mark(user=user, thread=thread, post_id=newest)
         last_read = read_state.last_read_post_id if read_state else None
         for post in page_posts:
             post.is_unread = last_read is not None and post.pk > last_read

@@ -58,3 +58,19 @@ def other_member(db):
 def member_client(client, member):
     client.force_login(member)
     return client
+
+
+@pytest.fixture
+def moderator_user(db):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="mod", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def staff_only_board(db):
+    from tests.factories import BoardFactory
+
+    return BoardFactory(slug="cohort-board", visibility="cohort")

@@ -83,3 +83,25 @@ class CollectionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Collection {n}")
     slug = factory.Sequence(lambda n: f"collection-{n}")
     description = "Resources chosen by curators."
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "community.Board"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Board {n}")
+    slug = factory.Sequence(lambda n: f"board-{n}")
+    visibility = "members"
+
+
+def make_thread(*, board=None, author=None, title="A question", body="First post."):
+    """A thread made the way members make them (through the service)."""
+    from community.services.board import thread_create
+
+    return thread_create(
+        board=board or BoardFactory(),
+        author=author or UserFactory(),
+        title=title,
+        body=body,
+    )
