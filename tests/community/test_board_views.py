@@ -331,3 +331,22 @@ def test_thread_page_runs_fixed_queries(
     # header (2), topics, shared resources; nothing written on a second visit
     with django_assert_num_queries(14):
         assert member_client.get(url).status_code == 200
+
+
+def test_resource_page_lists_only_discussions_the_viewer_may_read(
+    client, member, staff_only_board
+):
+    resource = ResourceFactory(slug="gare", title="GARE")
+    public = make_thread(
+        board=BoardFactory(slug="pub", visibility="public"), author=member,
+        title="Public talk about GARE",
+    )  # fmt: skip
+    private = make_thread(
+        board=staff_only_board, author=UserFactory(username="boss", is_staff=True),
+        title="Private talk about GARE",
+    )  # fmt: skip
+    public.resources.add(resource)
+    private.resources.add(resource)
+    page = client.get("/resources/gare/").content.decode()
+    assert "Public talk about GARE" in page
+    assert "Private talk about GARE" not in page

@@ -240,12 +240,16 @@ def test_resource_page_runs_a_fixed_number_of_queries(
 ):
     resource = ResourceFactory(slug="main", topics=[f"t{n}" for n in range(count)])
     resource.related.add(*ResourceFactory.create_batch(count))
-    # resource, its tags, related, collections
-    with django_assert_num_queries(4):
+    # resource, its tags, related, collections, discussions about it
+    with django_assert_num_queries(5):
         assert client.get("/resources/main/").status_code == 200
 
 
-def test_discuss_this_is_absent_until_the_board_exists(member_client):
+def test_discuss_this_starts_a_thread_for_members(member_client):
     ResourceFactory(slug="main")
     html = member_client.get("/resources/main/").content.decode()
-    assert "Discuss this" not in html
+    assert 'href="/community/new/?resource=main"' in html
+    member_client.logout()
+    guest_html = member_client.get("/resources/main/").content.decode()
+    assert "Discuss this" not in guest_html
+    assert "Sign in to discuss this resource" in guest_html
