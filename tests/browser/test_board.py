@@ -1,0 +1,139 @@
+"""Members use the discussion board in a real browser."""
+
+import re
+
+import pytest
+
+from community.services import board as services
+from resources.seed import seed_library
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.factories import PASSWORD, BoardFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def setting(db):
+    seed_library()
+    BoardFactory(slug="share-a-resource", name="Share a resource")
+    BoardFactory(slug="announcements", name="Announcements", visibility="public")
+    ana = UserFactory(
+        username="ana", email="ana@example.org", profile__display_name="Ana Ruiz"
+    )
+    ben = UserFactory(
+        username="ben", email="ben@example.org", profile__display_name="Ben Lee"
+    )
+    return ana, ben
+
+
+def test_share_reply_mention_and_notification(page, browser, live_server, setting):
+    page.goto("/accounts/login/?next=/resources/racial-equity-resolution/")
+    sign_in(
+        page, "ana@example.org", PASSWORD, then="**/resources/racial-equity-resolution/"
+    )
+    page.get_by_role("link", name="Discuss this").click()
+    page.wait_for_url("**/community/new/?resource=racial-equity-resolution")
+    assert_accessible(page)
+    page.get_by_label("Message").fill("Has your council passed one? **Tips welcome.**")
+    page.get_by_role("button", name="Preview").click()
+    assert (
+        page.get_by_role("region", name="Preview").locator("strong").inner_text()
+        == "Tips welcome."
+    )
+    page.get_by_role("button", name="Post thread").click()
+    page.wait_for_url(re.compile(r"/community/t/\d+-racial-equity-resolution/"))
+    assert page.get_by_role("region", name="Shared from the library").is_visible()
+    assert_accessible(page)
+    thread_url = page.url.split("?")[0]
+
+    other = browser.new_context(base_url=live_server.url).new_page()
+    other.goto("/accounts/login/")
+    sign_in(other, "ben@example.org", PASSWORD)
+    other.goto(thread_url)
+    other.get_by_label("Your reply").fill(
+        "@ana we did, last spring. Start with the talking points."
+    )
+    other.get_by_role("button", name="Post reply").click()
+    other.wait_for_url(re.compile(r"#post-\d+$"))
+    reply_id = other.url.rsplit("#post-", 1)[1]
+    other.context.close()
+
+    page.goto("/")
+    assert page.get_by_test_id("unread-count").inner_text().startswith("1")
+    page.get_by_text("Ana Ruiz").click()
+    page.get_by_role("link", name=re.compile(r"^Notifications")).click()
+    page.wait_for_url("**/community/notifications/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("@ben mentioned you")).click()
+    page.wait_for_url(re.compile(rf"#post-{reply_id}$"))
+    assert (
+        page.locator(f"#post-{reply_id}")
+        .get_by_text("Start with the talking points")
+        .is_visible()
+    )
+    assert page.get_by_test_id("unread-count").count() == 0
+
+
+def test_guest_gets_404_for_a_members_board(page, setting):
+    response = page.goto("/community/share-a-resource/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page not found"
+    page.goto("/community/")
+    assert page.get_by_role("link", name="Announcements").is_visible()
+    assert page.get_by_role("link", name="Share a resource").count() == 0
+    assert_accessible(page)
+
+
+def test_moderator_hides_a_flagged_post_and_the_author_sees_why(
+    page, browser, live_server, setting
+):
+    from django.contrib.auth.models import Group
+
+    ana, ben = setting
+    thread = make_thread(
+        board=BoardFactory(slug="ask", name="Ask the community"), author=ana,
+        title="Budget question", body="How did you fund your equity office?",
+    )  # fmt: skip
+    bad = services.post_create(
+        thread=thread, author=ben, body="Call me at 555-0100 now"
+    )
+    services.flag_create(post=bad, reporter=ana, reason="Personal phone number")
+    mod = UserFactory(username="mod", email="mod@example.org", is_staff=True)
+    mod.groups.add(Group.objects.get(name="Moderators"))
+
+    page.goto("/accounts/login/")
+    sign_in(page, "mod@example.org", PASSWORD)
+    page.goto(f"/community/p/{bad.pk}/")
+    post = page.locator(f"#post-{bad.pk}")
+    post.get_by_text("Hide", exact=True).click()
+    post.get_by_label("Reason (the author sees it)").fill("Personal contact details")
+    post.get_by_role("button", name="Hide post").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    author = browser.new_context(base_url=live_server.url).new_page()
+    author.goto("/accounts/login/")
+    sign_in(author, "ben@example.org", PASSWORD)
+    author.goto(f"/community/p/{bad.pk}/")
+    hidden = author.locator(f"#post-{bad.pk}")
+    assert "Reason: Personal contact details" in hidden.inner_text()
+    assert "555-0100" not in hidden.inner_text()
+    author.context.close()
+
+
+def test_board_pages_are_accessible(page, setting):
+    ana, ben = setting
+    board = BoardFactory(slug="ask", name="Ask the community")
+    thread = make_thread(board=board, author=ben, title="Where to start?")
+    services.post_create(thread=thread, author=ana, body="With *training*.")
+    page.goto("/accounts/login/")
+    sign_in(page, "ana@example.org", PASSWORD)
+    for path in ["/community/", "/community/ask/", thread.get_absolute_url(),
+                 "/community/ask/new/", "/community/notifications/",
+                 "/community/members/ben/"]:  # fmt: skip
+        assert page.goto(path).status == 200, path
+        assert_accessible(page)
+    page.goto("/community/ask/new/")
+    page.get_by_role("button", name="Post thread").click()
+    assert page.get_by_text("This field is required.").count() >= 2
+    assert_accessible(page)
