@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Board, Post
@@ -56,6 +57,14 @@ class ThreadForm(forms.Form):
         required=False,
         max_length=2000,
         help_text=_("Paste links to resources in our library, one per line."),
+        widget=forms.Textarea(
+            attrs={
+                "rows": 2,
+                "data-autocomplete-url": reverse_lazy(
+                    "resources:resource_autocomplete"
+                ),
+            }
+        ),
     )
 
     def __init__(self, *args, boards, **kwargs):

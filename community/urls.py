@@ -42,6 +42,7 @@ urlpatterns = [
     path(
         "t/<int:pk>/reply/", views_board.ReplyCreateView.as_view(), name="post_create"
     ),
+    path("t/<int:pk>/follow/", views_board.FollowView.as_view(), name="thread_follow"),
     path(
         "t/<int:pk>/<str:action>/",
         views_board.ModerateThreadView.as_view(),
@@ -65,6 +66,7 @@ urlpatterns = [
         name="post_moderate",
     ),
     path("<slug:slug>/", views_board.BoardDetailView.as_view(), name="board_detail"),
+    path("<slug:slug>/follow/", views_board.FollowView.as_view(), name="board_follow"),
     path(
         "<slug:slug>/new/",
         views_board.ThreadCreateView.as_view(),

@@ -40,6 +40,8 @@ THREADS_PER_PAGE = 30
 REPLIED = _("Your reply is posted.")
 EDITED = _("Your post is updated.")
 DELETED = _("Your post is deleted. A placeholder keeps the conversation in order.")
+FOLLOWING = _("You are following this; replies will reach your notifications.")
+UNFOLLOWED = _("You no longer follow this.")
 FLAGGED = _("Thank you. A moderator will look at this post.")
 
 
@@ -104,6 +106,10 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["board"] = self.board
         context["standing"] = standing(self.request.user)
+        context["following"] = (
+            self.request.user.is_authenticated
+            and self.board.follows.filter(user=self.request.user).exists()
+        )
         return context
 
 
@@ -240,6 +246,8 @@ class ThreadDetailView(View):
                 initial={"reply_to": reply_to} if reply_to.isdigit() else None
             ),
             "reactions": Post.Reactions.choices,
+            "following": user.is_authenticated
+            and thread.follows.filter(user=user).exists(),
         }
         return render(request, self.template_name, context)
 
@@ -400,6 +408,27 @@ class ModerateThreadView(LoginRequiredMixin, View):
         else:
             raise Http404
         return redirect(thread)
+
+
+class FollowView(LoginRequiredMixin, View):
+    """Follow or stop following a thread (pk) or a board (slug)."""
+
+    def post(self, request, pk=None, slug=None):
+        follow = request.POST.get("follow") == "1"
+        if pk is not None:
+            target = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
+            board_services.thread_follow_set(
+                user=request.user, thread=target, follow=follow
+            )
+        else:
+            target = get_object_or_404(
+                Board.objects.visible_to(request.user), slug=slug
+            )
+            board_services.board_follow_set(
+                user=request.user, board=target, follow=follow
+            )
+        messages.success(request, FOLLOWING if follow else UNFOLLOWED)
+        return redirect(target)
 
 
 class NotificationListView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):

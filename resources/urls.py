@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.ResourceListView.as_view(), name="resource_list"),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),
     path("saved/", views.SavedResourcesView.as_view(), name="bookmark_list"),
+    path("autocomplete/", views.resource_autocomplete, name="resource_autocomplete"),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("suggest/thanks/", views.SuggestThanksView.as_view(), name="suggest_thanks"),
     path("collections/", views.CollectionListView.as_view(), name="collection_list"),

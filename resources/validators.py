@@ -70,7 +70,9 @@ def validate_upload(file) -> None:
 
 
 # Paths under /resources/ that a resource's slug must not take.
-RESERVED_SLUGS = {"feed", "saved", "suggest", "collections", "download", "save"}
+RESERVED_SLUGS = {
+    "feed", "saved", "suggest", "collections", "download", "save", "autocomplete"
+}  # fmt: skip
 SLUG_RESERVED = _("This slug is used by the library itself; choose another.")
 
 

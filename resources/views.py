@@ -2,7 +2,8 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.db.models import Q
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -11,10 +12,11 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from config.pagination import ForgivingPaginationMixin
+from config.text import clean_query
 from resources import ratelimit
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
-from resources.selectors import LibraryFilters, library
+from resources.selectors import LibraryFilters, library, search_resources
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
 
 SUGGESTION_LIMIT = (5, 60 * 60)  # suggestions per member per hour
@@ -151,6 +153,22 @@ class ResourceDownloadView(View):
         return FileResponse(
             handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
         )
+
+
+def resource_autocomplete(request):
+    """Published resources whose title (or text) matches, for pickers."""
+    q = clean_query(request.GET.get("q", ""), max_length=100)
+    if len(q) < 2:
+        return JsonResponse({"results": []})
+    matches = Resource.objects.published().filter(
+        Q(title__icontains=q)
+        | Q(pk__in=search_resources(Resource.objects.published(), q).values("pk"))
+    )
+    results = [
+        {"title": r.title, "url": request.build_absolute_uri(r.get_absolute_url())}
+        for r in matches.order_by("title")[:8]
+    ]
+    return JsonResponse({"results": results})
 
 
 class BookmarkToggleView(LoginRequiredMixin, View):

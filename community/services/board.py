@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.markup import render_post
 from community.models import (
     Board,
+    BoardFollow,
     Flag,
     ModerationLog,
     Post,
@@ -264,3 +265,17 @@ def read_state_mark(*, user, thread: Thread, post_id: int) -> None:
         ReadState.objects.get_or_create(
             user=user, thread=thread, defaults={"last_read_post_id": post_id}
         )
+
+
+def thread_follow_set(*, user, thread: Thread, follow: bool) -> None:
+    if follow:
+        _follow(user, thread)
+    else:
+        ThreadFollow.objects.filter(user=user, thread=thread).delete()
+
+
+def board_follow_set(*, user, board: Board, follow: bool) -> None:
+    if follow:
+        BoardFollow.objects.get_or_create(user=user, board=board)
+    else:
+        BoardFollow.objects.filter(user=user, board=board).delete()

@@ -137,3 +137,25 @@ def test_board_pages_are_accessible(page, setting):
     page.get_by_role("button", name="Post thread").click()
     assert page.get_by_text("This field is required.").count() >= 2
     assert_accessible(page)
+
+
+def test_member_picks_a_library_resource_by_title(page, setting):
+    page.goto("/accounts/login/?next=/community/share-a-resource/new/")
+    sign_in(page, "ana@example.org", PASSWORD, then="**/share-a-resource/new/")
+    page.get_by_label("Title").fill("A resolution for our council")
+    page.get_by_label("Message").fill("Thoughts?")
+    finder = page.get_by_label("Find a resource in the library to add")
+    finder.press_sequentially("Racial Equity Res", delay=30)
+    page.locator("datalist option").first.wait_for(state="attached")
+    finder.fill("Racial Equity Resolution")
+    assert page.get_by_text("Added: Racial Equity Resolution").is_visible()
+    assert (
+        page.get_by_label("Library resources to share")
+        .input_value()
+        .endswith("/resources/racial-equity-resolution/")
+    )
+    assert_accessible(page)
+    page.get_by_role("button", name="Post thread").click()
+    page.wait_for_url(re.compile(r"/community/t/\d+-"))
+    shared = page.get_by_role("region", name="Shared from the library")
+    assert shared.get_by_role("link", name="Racial Equity Resolution").is_visible()

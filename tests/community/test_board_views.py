@@ -306,9 +306,9 @@ def test_board_runs_fixed_queries(
     for n in range(count):
         thread = make_thread(board=board, title=f"T{n}")
         thread.tags.add(f"topic {n % 4}")
-    # user, board, count, threads with read state; standing: suspension, e-mail,
-    # two permission lookups; header: profile, unread count
-    with django_assert_num_queries(10):
+    # user, board, count, threads with read state, following; standing:
+    # suspension, e-mail, two permission lookups; header: profile, unread count
+    with django_assert_num_queries(11):
         assert member_client.get("/community/ask/").status_code == 200
 
 
@@ -328,8 +328,9 @@ def test_thread_page_runs_fixed_queries(
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
     # user, thread, read state, count, posts, my reactions, standing (4),
-    # header (2), topics, shared resources; nothing written on a second visit
-    with django_assert_num_queries(14):
+    # following, header (2), topics, shared resources; nothing written on a
+    # second visit
+    with django_assert_num_queries(15):
         assert member_client.get(url).status_code == 200
 
 
@@ -350,3 +351,27 @@ def test_resource_page_lists_only_discussions_the_viewer_may_read(
     page = client.get("/resources/gare/").content.decode()
     assert "Public talk about GARE" in page
     assert "Private talk about GARE" not in page
+
+
+def test_member_follows_and_unfollows_a_thread(
+    member_client, member, other_member, board
+):
+    thread = make_thread(board=board, author=other_member)
+    member_client.post(f"/community/t/{thread.pk}/follow/", {"follow": "1"})
+    services.post_create(thread=thread, author=other_member, body="Update")
+    assert Notification.objects.filter(recipient=member, kind="reply").count() == 1
+    member_client.post(f"/community/t/{thread.pk}/follow/", {"follow": "0"})
+    services.post_create(thread=thread, author=other_member, body="Another")
+    assert Notification.objects.filter(recipient=member, kind="reply").count() == 1
+
+
+def test_member_follows_a_board(member_client, member, board):
+    member_client.post("/community/ask/follow/", {"follow": "1"})
+    assert board.follows.filter(user=member).exists()
+    page = member_client.get("/community/ask/").content.decode()
+    assert 'aria-pressed="true">Following<' in page
+
+
+def test_following_an_unreadable_board_is_404(member_client, staff_only_board):
+    response = member_client.post("/community/cohort-board/follow/", {"follow": "1"})
+    assert response.status_code == 404

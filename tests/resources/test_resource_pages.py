@@ -256,3 +256,13 @@ def test_collection_holds_a_resource_once():
     CollectionItem.objects.create(collection=collection, resource=resource)
     with pytest.raises(IntegrityError):
         CollectionItem.objects.create(collection=collection, resource=resource)
+
+
+def test_autocomplete_finds_published_titles_only(client):
+    ResourceFactory(slug="res", title="Racial Equity Resolution")
+    ResourceFactory(slug="draft-res", title="Resolution draft", state="draft")
+    data = client.get("/resources/autocomplete/?q=resol").json()
+    assert [r["title"] for r in data["results"]] == ["Racial Equity Resolution"]
+    assert data["results"][0]["url"].endswith("/resources/res/")
+    assert client.get("/resources/autocomplete/?q=r").json() == {"results": []}
+    assert client.get("/resources/autocomplete/?q=%00%00").status_code == 200
