@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commons
 
-.PHONY: help run test lint fmt migrations-check check-deploy bench-library clean
+.PHONY: help run test lint fmt migrations-check check-deploy bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ check-deploy: $(INSTALLED) ## Run Django's deployment checks with production set
 
 bench-library: $(INSTALLED) ## Time the library page with 10,000 resources (own commons_bench database)
 	$(PY) bench/library_page.py $(BENCH_ARGS)
+
+bench-thread: $(INSTALLED) ## Time thread pages with 5,000 threads and 100,000 posts (own database)
+	$(PY) bench/thread_page.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, node_modules and the local SQLite database
 	rm -rf $(VENV) node_modules var

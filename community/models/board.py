@@ -184,8 +184,11 @@ class Post(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("post")
         verbose_name_plural = _("posts")
+        # Matches the thread page's order, so a page is read without a sort.
         indexes = [
-            models.Index(fields=["thread", "created_at"], name="post_thread_order")
+            models.Index(
+                fields=["thread", "created_at", "id"], name="post_thread_order"
+            )
         ]
         constraints = [
             models.CheckConstraint(

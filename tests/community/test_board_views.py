@@ -307,8 +307,8 @@ def test_board_runs_fixed_queries(
         thread = make_thread(board=board, title=f"T{n}")
         thread.tags.add(f"topic {n % 4}")
     # user, board, count, threads with read state, following; standing:
-    # suspension, e-mail, two permission lookups; header: profile, unread count
-    with django_assert_num_queries(11):
+    # suspension, e-mail; header: profile, unread count
+    with django_assert_num_queries(9):
         assert member_client.get("/community/ask/").status_code == 200
 
 
@@ -327,10 +327,10 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user, thread, read state, count, posts, my reactions, standing (4),
+    # user, thread, read state, count, posts, my reactions, standing (2),
     # following, header (2), topics, shared resources; nothing written on a
     # second visit
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         assert member_client.get(url).status_code == 200
 
 
