@@ -20,9 +20,10 @@ import os
 import statistics
 import sys
 import time
-import warnings
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
+
+from benchsetup import configure_django, ensure_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/commons_bench"
@@ -70,52 +71,6 @@ def parse_args() -> argparse.Namespace:
     if args.resources < 0 or args.runs < 1:
         parser.error("--resources must be 0 or more and --runs 1 or more")
     return args
-
-
-def ensure_database(url: str) -> str:
-    """Create the benchmark's database if it does not exist; return its name."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    if parts.scheme not in {"postgres", "postgresql"}:
-        sys.exit(f"--database-url must be a postgres:// URL, not {url!r}.")
-    name = parts.path.lstrip("/")
-    if "bench" not in name:
-        sys.exit(
-            f"Refusing to use database {name!r}: the benchmark seeds thousands of "
-            "synthetic resources, so its database name must contain 'bench'."
-        )
-    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
-    try:
-        with psycopg.connect(maintenance, autocommit=True) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
-            ).fetchone()
-            if not exists:
-                print(f"Creating database {name}")
-                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.OperationalError as error:
-        sys.exit(f"Cannot reach PostgreSQL at {parts.hostname}:{parts.port}: {error}")
-    return name
-
-
-def configure_django(url: str) -> None:
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SECRET_KEY"] = "bench-only-throwaway-key-not-secret"  # noqa: S105
-    os.environ.pop("DJANGO_DEBUG", None)
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
-    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    # whitenoise looks for collectstatic output, which the benchmark does not need.
-    warnings.filterwarnings("ignore", message="No directory at")
-
-    import django
-
-    django.setup()
 
 
 def seed(resources: int) -> int:
@@ -213,7 +168,7 @@ def print_table(rows: list[dict]) -> None:
 
 def main() -> int:
     args = parse_args()
-    name = ensure_database(args.database_url)
+    name = ensure_database(args.database_url, what="thousands of synthetic resources")
     configure_django(args.database_url)
 
     from django.db import connections

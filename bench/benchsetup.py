@@ -1,0 +1,57 @@
+"""What the benchmarks share: their own database and production-like settings."""
+
+import os
+import sys
+import warnings
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ensure_database(url: str, *, what: str) -> str:
+    """Create the benchmark's database if it does not exist; return its name.
+
+    Its name must contain "bench": the benchmarks fill it with synthetic data."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgres", "postgresql"}:
+        sys.exit(f"--database-url must be a postgres:// URL, not {url!r}.")
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        sys.exit(
+            f"Refusing to use database {name!r}: the benchmark seeds {what}, "
+            "so its database name must contain 'bench'."
+        )
+    maintenance = urlunsplit(parts._replace(path="/postgres", query=""))
+    try:
+        with psycopg.connect(maintenance, autocommit=True) as conn:
+            exists = conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+            ).fetchone()
+            if not exists:
+                print(f"Creating database {name}")
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as error:
+        sys.exit(f"Cannot reach PostgreSQL at {parts.hostname}:{parts.port}: {error}")
+    return name
+
+
+def configure_django(url: str) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DJANGO_SECRET_KEY"] = "bench-only-throwaway-key-not-secret"  # noqa: S105
+    os.environ.pop("DJANGO_DEBUG", None)
+    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+    os.environ.setdefault("DJANGO_LOG_LEVEL", "WARNING")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    # whitenoise looks for collectstatic output, which the benchmark does not need.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    import django
+
+    django.setup()
