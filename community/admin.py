@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import (
@@ -280,8 +281,21 @@ class FlagAdmin(admin.ModelAdmin):
         return hide_with_reason(self, request, queryset, posts, action="hide_posts")
 
 
+class SuspensionForm(forms.ModelForm):
+    class Meta:
+        model = Suspension
+        fields = ["user", "until", "reason", "lifted_at"]
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if not self.instance.pk and until <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future."))
+        return until
+
+
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
+    form = SuspensionForm
     list_display = ["user", "until", "reason", "created_by", "lifted_at"]
     autocomplete_fields = ["user"]
     readonly_fields = ["created_by", "created_at"]

@@ -95,13 +95,18 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Markdown works here; @handle mentions a member."),
     )
-    reply_to = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()
         if not body:
             raise forms.ValidationError(_("Write something before posting."))
         return body
+
+    def clean_reply_to(self):
+        # A hidden field: a tampered value just means "reply to the thread".
+        value = self.cleaned_data["reply_to"]
+        return int(value) if value.isdigit() else None
 
 
 class PostEditForm(forms.Form):

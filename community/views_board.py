@@ -273,8 +273,10 @@ class ReplyCreateView(LoginRequiredMixin, View):
         )
         form = ReplyForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(form.errors.get("body", [])))
-            return redirect(thread)
+            # Show the errors beside the member's own text, not an empty thread page.
+            return render(
+                request, "community/reply_form.html", {"form": form, "thread": thread}
+            )
         if not ratelimits.allow(request.user, "post"):
             return too_many(request)
         reply_to = None
@@ -379,6 +381,8 @@ class ModeratePostView(LoginRequiredMixin, View):
         post = _readable_post(request, pk)
         if not is_moderator(request.user):
             raise PermissionDenied
+        if action not in {"hide", "restore"}:
+            raise Http404
         if action == "hide":
             form = HideForm(request.POST)
             if not form.is_valid():

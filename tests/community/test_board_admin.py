@@ -81,3 +81,19 @@ def test_moderator_suspends_a_member_in_the_admin(mod_client, member):
 def test_moderation_log_is_read_only(mod_client):
     assert mod_client.get("/admin/community/moderationlog/").status_code == 200
     assert mod_client.get("/admin/community/moderationlog/add/").status_code == 403
+
+
+def test_a_suspension_in_the_past_is_a_form_error(mod_client, member):
+    past = timezone.localtime() - timedelta(days=1)
+    response = mod_client.post(
+        "/admin/community/suspension/add/",
+        {
+            "user": member.pk,
+            "until_0": past.strftime("%Y-%m-%d"),
+            "until_1": past.strftime("%H:%M:%S"),
+            "reason": "Too late",
+        },
+    )
+    assert response.status_code == 200
+    assert "Choose a time in the future." in response.content.decode()
+    assert not Suspension.objects.exists()

@@ -375,3 +375,55 @@ def test_member_follows_a_board(member_client, member, board):
 def test_following_an_unreadable_board_is_404(member_client, staff_only_board):
     response = member_client.post("/community/cohort-board/follow/", {"follow": "1"})
     assert response.status_code == 404
+
+
+def test_a_reply_that_is_too_long_keeps_the_text(member_client, member, board):
+    thread = make_thread(board=board, author=member)
+    text = "My considered answer. " + "x" * 20_000
+    response = member_client.post(f"/community/t/{thread.pk}/reply/", {"body": text})
+    assert response.status_code == 200
+    assert "body" in response.context["form"].errors
+    assert "My considered answer." in response.content.decode()
+    assert thread.posts.count() == 1
+
+
+def test_a_tampered_reply_to_posts_to_the_thread(member_client, member, board):
+    thread = make_thread(board=board, author=member)
+    response = member_client.post(
+        f"/community/t/{thread.pk}/reply/", {"body": "Fine", "reply_to": "abc"}
+    )
+    assert response.status_code == 302
+    assert thread.posts.get(body="Fine").reply_to is None
+
+
+def test_unknown_moderation_action_is_404(client, moderator_user, member, board):
+    post = make_thread(board=board, author=member).posts.get()
+    client.force_login(moderator_user)
+    assert client.post(f"/community/p/{post.pk}/moderate/explode/").status_code == 404
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_notifications_page_runs_fixed_queries(
+    member_client, member, board, django_assert_num_queries, count
+):
+    thread = make_thread(board=board, author=member)
+    authors = UserFactory.create_batch(5)
+    for n in range(count):
+        services.post_create(thread=thread, author=authors[n % 5], body=f"r{n}")
+    # user, count, page with actors' profiles; header: profile, unread count
+    with django_assert_num_queries(5):
+        response = member_client.get("/community/notifications/")
+    assert len(response.context["notifications"]) == min(count, 30)
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_profile_runs_fixed_queries(
+    client, member, board, django_assert_num_queries, count
+):
+    public = BoardFactory(slug="open", visibility="public")
+    for n in range(count):
+        make_thread(board=public if n % 2 else board, author=member, title=f"T{n}")
+    # member with profile, recent posts with threads
+    with django_assert_num_queries(2):
+        response = client.get("/community/members/maria/")
+    assert len(response.context["recent_posts"]) == min(count // 2, 10)

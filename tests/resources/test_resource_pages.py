@@ -266,3 +266,15 @@ def test_autocomplete_finds_published_titles_only(client):
     assert data["results"][0]["url"].endswith("/resources/res/")
     assert client.get("/resources/autocomplete/?q=r").json() == {"results": []}
     assert client.get("/resources/autocomplete/?q=%00%00").status_code == 200
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_saved_page_runs_fixed_queries(
+    member_client, member, django_assert_num_queries, count
+):
+    for resource in ResourceFactory.create_batch(count):
+        Bookmark.objects.create(user=member, resource=resource)
+    # user, count, page of bookmarks with resources; header: profile, unread count
+    with django_assert_num_queries(5):
+        response = member_client.get("/resources/saved/")
+    assert len(response.context["bookmarks"]) == min(count, 24)
