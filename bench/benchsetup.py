@@ -1,7 +1,9 @@
 """What the benchmarks share: their own database and production-like settings."""
 
 import os
+import statistics
 import sys
+import time
 import warnings
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -55,3 +57,34 @@ def configure_django(url: str) -> None:
     import django
 
     django.setup()
+
+
+def time_requests(get, *, runs: int, warmup: int) -> dict:
+    """Call get() warmup times, then time runs calls; one more counts SQL queries.
+
+    get() makes the request and raises if the answer is not what the page should be.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(warmup):
+        get()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        get()
+        timings.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        response = get()
+    timings.sort()
+    if len(timings) > 1:
+        p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
+    else:
+        p95 = timings[0]
+    return {
+        "median": statistics.median(timings),
+        "p95": p95,
+        "max": timings[-1],
+        "queries": len(queries.captured_queries),
+        "kb": len(response.content) / 1024,
+    }

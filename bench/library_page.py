@@ -17,13 +17,12 @@ URL routing, middleware, the queries and the template, but not a real HTTP serve
 
 import argparse
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchsetup import configure_django, ensure_database
+from benchsetup import configure_django, ensure_database, time_requests
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/commons_bench"
@@ -107,9 +106,6 @@ def matches(path: str) -> int:
 
 
 def measure(client, label: str, path: str, runs: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def get():
         response = client.get(path)
         if response.status_code != 200:
@@ -118,29 +114,8 @@ def measure(client, label: str, path: str, runs: int) -> dict:
             )
         return response
 
-    for _ in range(WARMUP):
-        get()
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        get()
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = get()
-    timings.sort()
-    if len(timings) > 1:
-        p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
-    else:
-        p95 = timings[0]
-    return {
-        "label": label,
-        "median": statistics.median(timings),
-        "p95": p95,
-        "max": timings[-1],
-        "queries": len(queries.captured_queries),
-        "kb": len(response.content) / 1024,
-        "matches": matches(path),
-    }
+    timing = time_requests(get, runs=runs, warmup=WARMUP)
+    return {"label": label, **timing, "matches": matches(path)}
 
 
 def print_table(rows: list[dict]) -> None:

@@ -27,13 +27,12 @@ import datetime
 import math
 import os
 import random
-import statistics
 import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchsetup import configure_django, ensure_database
+from benchsetup import configure_django, ensure_database, time_requests
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/commons_bench_board"
@@ -452,9 +451,6 @@ def pages() -> list[tuple[str, str, str, int | None]]:
 
 
 def measure(client, label: str, path: str, posts: int | None, runs: int) -> dict:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     def get():
         response = client.get(path)
         if response.status_code != 200:
@@ -466,29 +462,8 @@ def measure(client, label: str, path: str, posts: int | None, runs: int) -> dict
             raise RuntimeError(f"{label}: {path} shows {shown} posts, not {posts}")
         return response
 
-    for _ in range(WARMUP):
-        get()
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        get()
-        timings.append((time.perf_counter() - started) * 1000)
-    with CaptureQueriesContext(connection) as queries:
-        response = get()
-    timings.sort()
-    if len(timings) > 1:
-        p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
-    else:
-        p95 = timings[0]
-    return {
-        "label": label,
-        "posts": posts,
-        "median": statistics.median(timings),
-        "p95": p95,
-        "max": timings[-1],
-        "queries": len(queries.captured_queries),
-        "kb": len(response.content) / 1024,
-    }
+    timing = time_requests(get, runs=runs, warmup=WARMUP)
+    return {"label": label, "posts": posts, **timing}
 
 
 def print_table(rows: list[dict], timed: list[tuple]) -> None:

@@ -13,7 +13,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from config.pagination import ForgivingPaginationMixin
 from config.text import clean_query
-from resources import ratelimit
+from config import ratelimit
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
 from resources.selectors import LibraryFilters, library, search_resources
