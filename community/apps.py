@@ -8,8 +8,18 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        from cohorts.signals import cohort_created
         from community.roles import sync_roles_after_migrate
 
         # Models added by later migrations get their permissions only after
         # migrate has run, so the roles are brought up to date then as well.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+
+        # A new cohort gets its private board (cohorts may not import community).
+        cohort_created.connect(_open_cohort_board, dispatch_uid="cohort_board_open")
+
+
+def _open_cohort_board(sender, cohort, **kwargs):
+    from community.services.board import cohort_board_open
+
+    cohort_board_open(cohort=cohort)

@@ -49,6 +49,13 @@ DEMO_ACCOUNTS = [
         roles.PROGRAM_STAFF,
     ),
     DemoAccount(
+        "coach",
+        "coach@example.org",
+        "Robin Hayes",
+        "Racial equity coach",
+        "National League of Cities",
+    ),
+    DemoAccount(
         "maria",
         "maria@example.org",
         "Maria Lopez",
@@ -128,6 +135,9 @@ BOARDS = [
     },
 ]
 
+# The private board opened with the 2018 cohort (seeded by cohorts.seed).
+COHORT_BOARD = "cohort:racial-equity-racial-healing/2018"
+
 STARTER_THREADS = [
     {
         "board": "announcements",
@@ -189,6 +199,24 @@ STARTER_THREADS = [
         "resources": ["advancing-racial-equity-an-introduction"],
         "replies": [],
     },
+    {
+        "board": COHORT_BOARD,
+        "author": "coach",
+        "title": "Before the cross-site convening: your city's starting point",
+        "body": "Welcome to the 2018 cohort's private board: only the six cities' "
+        "participants, your coaches and program staff read it.\n\nBefore we meet, "
+        "post two or three lines on where your city starts: a resolution, an equity "
+        "office, a first assessment of policies?",
+        "topics": ["cohorts"],
+        "resources": ["racial-equity-resolution"],
+        "replies": [
+            (
+                "maria",
+                "Long Beach: we have an equity office and are drafting our first "
+                "action plan.",
+            ),
+        ],
+    },
 ]
 
 
@@ -202,13 +230,23 @@ def seed_board() -> int:
         boards[data["slug"]], _ = Board.objects.get_or_create(
             slug=data["slug"], defaults={k: v for k, v in data.items() if k != "slug"}
         )
+    program_slug, cohort_slug = COHORT_BOARD.removeprefix("cohort:").split("/")
+    cohort_board = Board.objects.filter(
+        cohort__program__slug=program_slug, cohort__slug=cohort_slug
+    ).first()
+    if cohort_board:
+        boards[COHORT_BOARD] = cohort_board
     users = {u.username: u for u in get_user_model().objects.filter(
         username__in=[a.username for a in DEMO_ACCOUNTS])}  # fmt: skip
     created = 0
     for data in STARTER_THREADS:
         author = users.get(data["author"])
-        board = boards[data["board"]]
-        if author is None or board.threads.filter(title=data["title"]).exists():
+        board = boards.get(data["board"])
+        if (
+            author is None
+            or board is None
+            or board.threads.filter(title=data["title"]).exists()
+        ):
             continue
         thread = thread_create(
             board=board,

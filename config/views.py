@@ -8,6 +8,9 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.generic import TemplateView
 
+from cohorts.models import Cohort
+from cohorts.selectors import upcoming_sessions
+from community.models import Thread
 from community.selectors import members_matching
 from config.text import clean_query
 from resources.models import Collection, Resource
@@ -23,6 +26,19 @@ class HomeView(TemplateView):
         context["featured_collections"] = Collection.objects.published().filter(
             featured=True
         )[:3]
+        user = self.request.user
+        context["latest_threads"] = (
+            Thread.objects.visible_to(user)
+            .select_related("board")
+            .order_by("-last_activity_at", "-pk")[:5]
+        )
+        if user.is_authenticated:
+            context["my_cohorts"] = list(
+                Cohort.objects.workspace_for(user)
+                .select_related("program")
+                .order_by("-starts_on")[:5]
+            )
+            context["upcoming_sessions"] = upcoming_sessions(user)
         return context
 
 

@@ -105,3 +105,81 @@ def make_thread(*, board=None, author=None, title="A question", body="First post
         title=title,
         body=body,
     )
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Program"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Program {n}")
+    slug = factory.Sequence(lambda n: f"program-{n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    purpose = "Help cities advance racial equity."
+    length_months = 15
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    """A cohort created through the service, so it gets its private board."""
+
+    class Meta:
+        model = "cohorts.Cohort"
+
+    program = factory.SubFactory(ProgramFactory)
+    name = factory.Sequence(lambda n: f"{2018 + n} cohort")
+    slug = factory.Sequence(lambda n: f"{2018 + n}")
+    starts_on = datetime.date(2018, 2, 1)
+    ends_on = datetime.date(2019, 4, 30)
+    state = "active"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from cohorts.services import cohort_create
+
+        return cohort_create(cohort=model_class(*args, **kwargs))
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.City"
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Testville {n}")
+    state = "KS"
+    slug = factory.LazyAttribute(
+        lambda c: f"{c.name} {c.state}".lower().replace(" ", "-")
+    )
+    time_zone = "America/Chicago"
+
+
+def add_city(cohort, name="Wichita", state="KS", time_zone="America/Chicago"):
+    """A city joined to a cohort the way program staff add it (the service)."""
+    from cohorts.services import city_get_or_create, cohort_city_add
+
+    city = city_get_or_create(name=name, state=state, time_zone=time_zone)
+    return cohort_city_add(cohort=cohort, city=city)
+
+
+def add_member(cohort, user, role="participant", city=None):
+    from cohorts.services import membership_add
+
+    return membership_add(cohort=cohort, user=user, role=role, city=city)
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "cohorts.Session"
+        skip_postgeneration_save = True
+
+    cohort = factory.SubFactory(CohortFactory)
+    kind = "webinar"
+    title = factory.Sequence(lambda n: f"Session {n}")
+    starts_at = factory.Sequence(
+        lambda n: (
+            datetime.datetime(2018, 3, 1, 14, tzinfo=datetime.UTC)
+            + datetime.timedelta(days=n)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda s: s.starts_at + datetime.timedelta(hours=1))
+    time_zone = "America/New_York"
+    location = ""

@@ -90,7 +90,7 @@ def test_health_check(client):
 @pytest.mark.parametrize("count", [5, 50])
 def test_home_page_runs_fixed_queries(client, django_assert_num_queries, count):
     ResourceFactory.create_batch(count, featured=True)
-    # featured resources with their publishers, featured collections
-    with django_assert_num_queries(2):
+    # featured resources with their publishers, featured collections, latest threads
+    with django_assert_num_queries(3):
         response = client.get("/")
     assert len(response.context["featured_resources"]) == min(count, 6)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from cohorts.models import CohortMembership
+
 
 class BoardQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -14,8 +16,12 @@ class BoardQuerySet(models.QuerySet):
             return self.filter(visibility=Board.Visibility.PUBLIC)
         if user.is_staff:
             return self
-        # Cohort boards open to their cohort's people once the cohorts app exists.
-        return self.exclude(visibility=Board.Visibility.COHORT)
+        # A cohort board is read by the cohort's people: participants, city
+        # leads, coaches and program staff (all of them hold a membership).
+        return self.filter(
+            ~Q(visibility=Board.Visibility.COHORT)
+            | Q(cohort__in=CohortMembership.objects.filter(user=user).values("cohort"))
+        )
 
 
 class Board(models.Model):
@@ -34,6 +40,15 @@ class Board(models.Model):
         choices=Visibility.choices,
         default=Visibility.MEMBERS,
     )
+    cohort = models.OneToOneField(
+        "cohorts.Cohort",
+        verbose_name=_("cohort"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="board",
+        help_text=_("For a cohort board: the cohort whose people read it."),
+    )
     is_closed = models.BooleanField(
         _("closed to new threads"), default=False, help_text=_("Replies still allowed.")
     )
@@ -48,6 +63,15 @@ class Board(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("board")
         verbose_name_plural = _("boards")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cohort__isnull=True) | Q(visibility="cohort"),
+                name="cohort_board_is_private",
+                violation_error_message=_(
+                    "A board linked to a cohort must have visibility “cohort”."
+                ),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -22,6 +22,7 @@ from community.models import (
 )
 from community.permissions import BOARD_CLOSED, LOCKED, standing
 from community.services.notifications import notify
+from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
 EMPTY_BODY = _("Write something before posting.")
@@ -279,3 +280,25 @@ def board_follow_set(*, user, board: Board, follow: bool) -> None:
         BoardFollow.objects.get_or_create(user=user, board=board)
     else:
         BoardFollow.objects.filter(user=user, board=board).delete()
+
+
+def cohort_board_open(*, cohort) -> Board:
+    """The cohort's private board, opened once, when the cohort is created."""
+    board = Board.objects.filter(cohort=cohort).first()
+    if board:
+        return board
+    board = Board(
+        cohort=cohort,
+        visibility=Board.Visibility.COHORT,
+        name=f"{cohort.name}: {cohort.program.label}"[:100],
+        slug=unique_slug(Board, f"{cohort.program.slug} {cohort.slug}", max_length=60),
+        description=_(
+            "The private board of the %(cohort)s: only its participants, coaches "
+            "and program staff read it."
+        )
+        % {"cohort": cohort.name},
+        position=100,
+    )
+    board.full_clean()
+    board.save()
+    return board

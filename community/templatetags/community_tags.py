@@ -1,6 +1,6 @@
 from django import template
 
-from community.models import Thread
+from community.models import Board, Thread
 from community.permissions import standing
 
 register = template.Library()
@@ -24,3 +24,22 @@ def discussions_about(context, resource, limit=5):
         "user": request.user,
         "request": request,
     }
+
+
+@register.inclusion_tag("community/_cohort_board.html", takes_context=True)
+def cohort_board(context, cohort, limit=5):
+    """The cohort's private board with its latest threads, if the viewer may read it."""
+    request = context["request"]
+    board = (
+        Board.objects.visible_to(request.user)
+        .filter(cohort=cohort, visibility=Board.Visibility.COHORT)
+        .first()
+    )
+    threads = []
+    if board is not None:
+        threads = list(
+            board.threads.select_related("last_poster__profile").order_by(
+                "-is_pinned", "-last_activity_at", "-pk"
+            )[:limit]
+        )
+    return {"board": board, "threads": threads, "cohort": cohort}

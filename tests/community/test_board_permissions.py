@@ -6,22 +6,38 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from cohorts.models import Cohort
 from community.models import Post, Suspension
-from tests.factories import BoardFactory, UserFactory, make_thread
+from tests.factories import (
+    BoardFactory,
+    CohortFactory,
+    UserFactory,
+    add_city,
+    add_member,
+    make_thread,
+)
 
 pytestmark = pytest.mark.django_db
 
-VIEWERS = ["guest", "unverified", "member", "suspended", "moderator"]
+VIEWERS = [
+    "guest",
+    "unverified",
+    "member",
+    "suspended",
+    "participant",
+    "other_participant",
+    "moderator",
+]
 VISIBILITIES = ["public", "members", "cohort"]
 
-# Who may read a board of each visibility (until cohorts exist, staff only read
-# cohort boards).
+# Who may read a board of each visibility: a cohort board is read by its cohort's
+# people (and moderators), not by a participant of another cohort.
 READS = {
     "public": set(VIEWERS),
-    "members": {"unverified", "member", "suspended", "moderator"},
-    "cohort": {"moderator"},
+    "members": set(VIEWERS) - {"guest"},
+    "cohort": {"participant", "moderator"},
 }
-WRITERS = {"member", "moderator"}
+WRITERS = {"member", "participant", "other_participant", "moderator"}
 
 
 def make_viewer(kind, client):
@@ -36,13 +52,20 @@ def make_viewer(kind, client):
         user.is_staff = True
         user.save()
         user.groups.add(Group.objects.get(name="Moderators"))
+    if kind.endswith("participant"):
+        cohort = Cohort.objects.get(slug="main" if kind == "participant" else "other")
+        add_member(cohort, user, city=cohort.participating_cities.get())
     client.force_login(user)
     return user
 
 
 @pytest.fixture
 def world(db):
-    boards = {v: BoardFactory(slug=f"b-{v}", visibility=v) for v in VISIBILITIES}
+    boards = {v: BoardFactory(slug=f"b-{v}", visibility=v) for v in VISIBILITIES[:2]}
+    cohorts = [CohortFactory(slug="main"), CohortFactory(slug="other")]
+    for cohort in cohorts:
+        add_city(cohort)
+    boards["cohort"] = cohorts[0].board
     author = UserFactory(username="author")
     staff = UserFactory(username="staff", is_staff=True)
     threads = {

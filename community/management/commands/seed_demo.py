@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from cohorts.seed import seed_program
 from community.seed import seed_accounts, seed_board
 from resources.seed import seed_library, seed_synthetic_resources
 
@@ -31,6 +32,13 @@ class Command(BaseCommand):
             added = seed_synthetic_resources(resources)
             self.stdout.write(f"Library: {added} synthetic resources added.")
         accounts = seed_accounts(reset_passwords=reset_passwords)
+        report = seed_program()
+        self.stdout.write(
+            f"Cohorts: {len(report.cities_added)} cities, {report.sessions_added} "
+            f"sessions and {report.members_added} members added to the 2018 cohort."
+        )
+        for refusal in report.refused:
+            self.stdout.write(f"Cohorts: not added {refusal}")
         threads = seed_board()
         self.stdout.write(f"Community: {threads} starter threads added.")
         if not accounts:

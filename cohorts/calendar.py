@@ -1,0 +1,61 @@
+"""A cohort's sessions as an RFC 5545 calendar, built with the icalendar package
+(which folds long lines and escapes commas, semicolons and newlines)."""
+
+from zoneinfo import ZoneInfo
+
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event
+
+PRODUCT_ID = "-//Equity Commons//Cohort calendar//EN"
+
+
+def session_uid(session) -> str:
+    # Stable across hosts and renames, so calendar apps update events in place.
+    return f"cohort-session-{session.pk}@equity-commons"
+
+
+def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
+    """The sessions as a feed; private details (place, link, agenda, materials)
+    only when `private`."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"{cohort.name}: {cohort.program.label}")
+    for session in sessions:
+        zone = ZoneInfo(session.time_zone)
+        event = Event()
+        event.add("uid", session_uid(session))
+        event.add("dtstamp", session.updated_at)
+        event.add("last-modified", session.updated_at)
+        event.add("dtstart", session.starts_at.astimezone(zone))
+        event.add("dtend", session.ends_at.astimezone(zone))
+        event.add("summary", session.title)
+        event.add("categories", [session.get_kind_display()])
+        lines = []
+        if session.is_illustrative:
+            lines.append("Date to be confirmed.")
+        if session.host_city_id:
+            lines.append(f"Host city: {session.host_city.city}")
+        if private:
+            event.add("url", site_url + session.get_absolute_url())
+            place = session.location or (
+                session.host_city.city if session.host_city_id else ""
+            )
+            if place:
+                event.add("location", str(place))
+            if session.online_url:
+                lines.append(f"Join online: {session.online_url}")
+            if session.agenda_html:
+                lines.append(strip_tags(session.agenda_html).strip())
+            for resource in session.materials.all():
+                url = site_url + resource.get_absolute_url()
+                lines.append(f"Material: {resource.title} {url}")
+        else:
+            event.add("url", site_url + cohort.get_absolute_url())
+        if lines:
+            event.add("description", "\n\n".join(lines))
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

@@ -1,0 +1,21 @@
+from cohorts.models.plans import ActionPlanItem
+from cohorts.models.program import (
+    City,
+    Cohort,
+    CohortMembership,
+    ParticipatingCity,
+    Program,
+    is_program_staff,
+)
+from cohorts.models.sessions import Session
+
+__all__ = [
+    "ActionPlanItem",
+    "City",
+    "Cohort",
+    "CohortMembership",
+    "ParticipatingCity",
+    "Program",
+    "Session",
+    "is_program_staff",
+]

@@ -1,0 +1,293 @@
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models.states import State
+from cohorts.models.timezones import validate_time_zone
+
+DUPLICATE_CITY = _("%(city)s is already in this cohort.")
+CITY_EXISTS = _("A city with this name and state already exists.")
+CITY_NOT_IN_COHORT = _("Pick one of this cohort's cities.")
+
+
+def is_program_staff(user) -> bool:
+    """Staff who run cohorts see every cohort's workspace."""
+    # is_staff first: has_perm costs queries, and most members are not staff.
+    return user.is_authenticated and (
+        user.is_superuser or (user.is_staff and user.has_perm("cohorts.view_cohort"))
+    )
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Program(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("Used in menus.")
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    organization = models.ForeignKey(
+        "resources.Organization",
+        verbose_name=_("run by"),
+        on_delete=models.PROTECT,
+        related_name="programs_run",
+    )
+    partners = models.ManyToManyField(
+        "resources.Organization",
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="programs_partnered",
+    )
+    funders = models.ManyToManyField(
+        "resources.Organization",
+        verbose_name=_("funders"),
+        blank=True,
+        related_name="programs_funded",
+    )
+    purpose = models.TextField(_("purpose"))
+    length_months = models.PositiveSmallIntegerField(_("length in months"))
+    benefits = models.TextField(
+        _("what participants get"), blank=True, help_text=_("One item per line.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("program")
+        verbose_name_plural = _("programs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(length_months__gte=1, length_months__lte=120),
+                name="program_length_sensible",
+                violation_error_message=_("A program lasts 1 to 120 months."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cohorts:program_detail", args=[self.slug])
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def benefit_list(self) -> list[str]:
+        return [line.strip() for line in self.benefits.splitlines() if line.strip()]
+
+
+class CohortQuerySet(models.QuerySet):
+    def workspace_for(self, user):
+        """Cohorts whose private workspace this viewer may enter."""
+        if is_program_staff(user):
+            return self
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            pk__in=CohortMembership.objects.filter(user=user).values("cohort")
+        )
+
+
+class Cohort(models.Model):
+    class State(models.TextChoices):
+        RECRUITING = "recruiting", _("Recruiting")
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+
+    program = models.ForeignKey(
+        Program, on_delete=models.PROTECT, related_name="cohorts"
+    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 2018 cohort"))
+    slug = models.SlugField(_("slug"), max_length=60)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    state = models.CharField(
+        _("state"), max_length=12, choices=State.choices, default=State.RECRUITING
+    )
+    announcement = models.ForeignKey(
+        "resources.Resource",
+        verbose_name=_("public announcement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announced_cohorts",
+        limit_choices_to={"kind": "statement"},
+        help_text=_("A library resource of kind statement or press release."),
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    cities = models.ManyToManyField(
+        "City", through="ParticipatingCity", related_name="cohorts"
+    )
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["program", "-starts_on"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["program", "slug"],
+                name="unique_cohort_slug_per_program",
+                violation_error_message=_(
+                    "This program already has a cohort with this slug."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="cohort_ends_after_start",
+                violation_error_message=_("A cohort cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.program.label})"
+
+    def get_absolute_url(self):
+        return reverse("cohorts:cohort_detail", args=[self.program.slug, self.slug])
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    state = models.CharField(_("state"), max_length=2, choices=State.choices)
+    slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="America/New_York",
+        validators=[validate_time_zone],
+        help_text=_(
+            "Where the city is, e.g. America/Chicago; sessions it hosts use it."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name", "state"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                "state",
+                name="unique_city_name_state_ci",
+                violation_error_message=CITY_EXISTS,
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=State.values),
+                name="city_state_is_a_postal_code",
+                violation_error_message=_("Use a two-letter state code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.state}"
+
+
+class ParticipatingCity(models.Model):
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="participating_cities"
+    )
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["city__name", "city__state"]
+        verbose_name = _("participating city")
+        verbose_name_plural = _("participating cities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "city"],
+                name="city_joins_a_cohort_once",
+                violation_error_message=_("This city is already in this cohort."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.city)
+
+    def clean(self):
+        super().clean()
+        # Said here, with the city's name, before the constraint says it vaguely.
+        if (
+            self.city_id
+            and self.cohort_id
+            and ParticipatingCity.objects.filter(
+                cohort=self.cohort_id, city=self.city_id
+            )
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"city": ValidationError(DUPLICATE_CITY, params={"city": self.city})}
+            )
+
+
+class CohortMembership(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", _("Participant")
+        CITY_LEAD = "city_lead", _("City lead")
+        COACH = "coach", _("Coach")
+        PROGRAM_STAFF = "program_staff", _("Program staff")
+
+    CITY_ROLES = (Role.PARTICIPANT, Role.CITY_LEAD)
+    COHORT_WIDE_ROLES = (Role.COACH, Role.PROGRAM_STAFF)
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="cohort_memberships",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.PARTICIPANT
+    )
+    city = models.ForeignKey(
+        ParticipatingCity,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text=_("For participants and city leads: the city they work for."),
+    )
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["cohort", "role", "pk"]
+        verbose_name = _("cohort membership")
+        verbose_name_plural = _("cohort memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "user"],
+                name="member_joins_a_cohort_once",
+                violation_error_message=_("This member is already in this cohort."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["participant", "city_lead"])
+                | Q(city__isnull=False),
+                name="participant_has_a_city",
+                violation_error_message=_("Participants and city leads need a city."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.cohort} ({self.get_role_display()})"
+
+    def clean(self):
+        super().clean()
+        if self.city_id and self.cohort_id and self.city.cohort_id != self.cohort_id:
+            raise ValidationError({"city": CITY_NOT_IN_COHORT})

@@ -1,0 +1,158 @@
+"""Reads of the cohort pages: the timeline drawing, rosters and plan progress."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from cohorts.models import (
+    ActionPlanItem,
+    Cohort,
+    CohortMembership,
+    ParticipatingCity,
+    Session,
+)
+from cohorts.services import months_after
+
+LANES = list(Session.Kind)
+
+
+LANE_HEIGHT = 28
+AXIS_HEIGHT = 30
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: str  # an SVG coordinate: a percentage of the band's width
+    label: str
+
+
+@dataclass(frozen=True)
+class Lane:
+    kind: str
+    label: str
+    y: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    x: str
+    y: int
+    session: Session
+
+
+@dataclass(frozen=True)
+class Timeline:
+    starts_on: datetime.date
+    ends_on: datetime.date
+    ticks: list[Tick]
+    markers: list[Marker]
+    lanes: list[Lane]
+    today: str | None
+
+    @property
+    def band_height(self) -> int:
+        return len(self.lanes) * LANE_HEIGHT
+
+    @property
+    def height(self) -> int:
+        return self.band_height + AXIS_HEIGHT
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ends_on - datetime.timedelta(days=1)
+
+    @property
+    def label_y(self) -> int:
+        return self.height - 10
+
+
+def _percent(day: datetime.date, start: datetime.date, days: int) -> str:
+    return f"{min(max((day - start).days / days, 0), 1) * 100:.2f}%"
+
+
+def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
+    """The program's months as a band, each session placed on it by kind."""
+    start = cohort.starts_on.replace(day=1)
+    end = months_after(start, cohort.program.length_months)
+    days = (end - start).days or 1
+    ticks = []
+    for n in range(cohort.program.length_months + 1):
+        month = months_after(start, n)
+        label = ""
+        if n % 3 == 0 and n < cohort.program.length_months:
+            label = date_format(month, "M Y")
+        ticks.append(Tick(x=_percent(month, start, days), label=label))
+    markers = [
+        Marker(
+            x=_percent(timezone.localdate(s.starts_at), start, days),
+            y=LANES.index(s.kind) * LANE_HEIGHT + LANE_HEIGHT // 2,
+            session=s,
+        )
+        for s in sessions
+    ]
+    today = timezone.localdate()
+    return Timeline(
+        starts_on=start,
+        ends_on=end,
+        ticks=ticks,
+        markers=markers,
+        lanes=[
+            Lane(kind=kind.value, label=kind.label, y=n * LANE_HEIGHT)
+            for n, kind in enumerate(LANES)
+        ],
+        today=_percent(today, start, days) if start <= today <= end else None,
+    )
+
+
+def participating_cities(cohort: Cohort):
+    return ParticipatingCity.objects.filter(cohort=cohort).select_related("city")
+
+
+def roster(cohort: Cohort) -> list[CohortMembership]:
+    """The cohort's people, city by city (alphabetical), then the program team."""
+    return list(
+        CohortMembership.objects.filter(cohort=cohort)
+        .select_related("user__profile", "city__city")
+        .order_by(
+            F("city__city__name").asc(nulls_last=True),
+            "role",
+            "user__profile__display_name",
+            "user__username",
+        )
+    )
+
+
+def plan_progress(cohort: Cohort):
+    """Each city with its plan items and how many are done or under way."""
+    return (
+        ParticipatingCity.objects.filter(cohort=cohort)
+        .select_related("city")
+        .annotate(
+            items_total=Count("plan_items"),
+            items_done=Count("plan_items", filter=Q(plan_items__status="done")),
+            items_started=Count(
+                "plan_items", filter=Q(plan_items__status="in_progress")
+            ),
+        )
+        .prefetch_related(
+            Prefetch(
+                "plan_items",
+                queryset=ActionPlanItem.objects.order_by("position", "due_on", "pk"),
+            )
+        )
+    )
+
+
+def upcoming_sessions(user, *, limit: int = 5) -> list[Session]:
+    """The next sessions of the cohorts this viewer works in."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Session.objects.visible_to(user)
+        .filter(cohort__in=Cohort.objects.workspace_for(user))
+        .upcoming()
+        .select_related("cohort__program", "host_city__city")[:limit]
+    )

@@ -1,0 +1,284 @@
+"""Cohort pages for guest, member, participant of another cohort, participant,
+coach and program staff."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cohorts.models import ActionPlanItem
+from tests.factories import SessionFactory, UserFactory, add_city, add_member
+
+pytestmark = pytest.mark.django_db
+
+INSIDERS = ["participant", "city_lead", "coach", "staff"]
+OUTSIDERS = ["guest", "outsider", "other_participant"]
+PRIVATE_MARKERS = [
+    "Grand Hall, 101 Secret Street",
+    'id="roster-heading"',
+    "Maria Lopez",
+    'id="plans-heading"',
+    "Open the cohort board",
+]
+
+
+def sign_in(client, world, viewer):
+    if viewer != "guest":
+        client.force_login(getattr(world, viewer))
+
+
+def url(world, suffix=""):
+    return world.cohort.get_absolute_url() + suffix
+
+
+def test_program_list_and_program_page(client, world):
+    page = client.get("/cohorts/")
+    assert page.status_code == 200
+    assert world.cohort.program.name in page.text
+    assert "2018 cohort" in page.text
+    page = client.get(world.cohort.program.get_absolute_url())
+    assert page.status_code == 200
+    assert "15 months" in page.text
+
+
+@pytest.mark.parametrize("viewer", OUTSIDERS + INSIDERS)
+def test_everyone_sees_cities_and_timeline(client, world, viewer):
+    sign_in(client, world, viewer)
+    page = client.get(url(world))
+    assert page.status_code == 200
+    assert "Long Beach, <abbr" in page.text
+    assert "Wichita, <abbr" in page.text
+    assert "Rochester" not in page.text  # the other cohort's city
+    assert 'class="timeline-chart"' in page.text
+    assert "Cross-site convening" in page.text
+
+
+@pytest.mark.parametrize("viewer", OUTSIDERS)
+def test_private_details_stay_private(client, world, viewer):
+    sign_in(client, world, viewer)
+    page = client.get(url(world)).text
+    for marker in PRIVATE_MARKERS:
+        assert marker not in page
+    assert "Coaching call: Long Beach" not in page
+    assert "meet.example.org" not in page
+
+
+@pytest.mark.parametrize("viewer", INSIDERS)
+def test_the_cohorts_people_see_the_workspace(client, world, viewer):
+    sign_in(client, world, viewer)
+    page = client.get(url(world)).text
+    for marker in PRIVATE_MARKERS:
+        assert marker in page
+
+
+@pytest.mark.parametrize(
+    ("viewer", "sees_long_beach_call"),
+    [
+        ("guest", False),
+        ("outsider", False),
+        ("other_participant", False),
+        ("participant", True),
+        ("city_lead", False),  # Wichita's lead
+        ("coach", True),
+        ("staff", True),
+    ],
+)
+def test_a_citys_coaching_call_is_for_that_city(
+    client, world, viewer, sees_long_beach_call
+):
+    sign_in(client, world, viewer)
+    assert ("Coaching call: Long Beach" in client.get(url(world)).text) == (
+        sees_long_beach_call
+    )
+    detail = client.get(world.long_beach_call.get_absolute_url())
+    assert detail.status_code == (200 if sees_long_beach_call else 404)
+
+
+@pytest.mark.parametrize("viewer", OUTSIDERS + INSIDERS)
+def test_session_details_are_for_the_cohorts_people(client, world, viewer):
+    sign_in(client, world, viewer)
+    page = client.get(world.convening.get_absolute_url())
+    if viewer in INSIDERS:
+        assert page.status_code == 200
+        assert "Private agenda item" in page.text
+        assert "Racial Equity Resolution" in page.text  # a material
+        assert "https://meet.example.org/secret-room" in page.text
+    else:
+        assert page.status_code == 404
+
+
+def test_unpublished_materials_are_not_listed(client, world):
+    world.convening.materials.update(state="draft")
+    client.force_login(world.participant)
+    page = client.get(world.convening.get_absolute_url())
+    assert "Racial Equity Resolution" not in page.text
+    assert "No materials for this session." in page.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/cohorts/no-such-program/",
+        "/cohorts/no-such-program/2018/",
+        "/cohorts/{program}/1999/",
+        "/cohorts/{program}/2018/sessions/999999/",
+        "/cohorts/{program}/2018/calendar/not-a-token.ics",
+    ],
+)
+def test_unknown_addresses_answer_404(client, world, path):
+    client.force_login(world.staff)
+    path = path.format(program=world.cohort.program.slug)
+    assert client.get(path).status_code == 404
+
+
+def test_a_session_of_another_cohort_is_not_found_under_this_one(client, world):
+    client.force_login(world.staff)
+    other = SessionFactory(cohort=world.other_cohort)
+    assert client.get(url(world, f"sessions/{other.pk}/")).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("viewer", "expected", "changed"),
+    [
+        ("guest", 302, False),
+        ("outsider", 404, False),
+        ("other_participant", 404, False),
+        ("city_lead", 403, False),
+        ("participant", 302, True),
+        ("coach", 302, True),
+        ("staff", 302, True),
+    ],
+)
+def test_moving_a_plan_item_along(client, world, viewer, expected, changed):
+    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
+    sign_in(client, world, viewer)
+    response = client.post(
+        url(world, f"action-plans/{item.pk}/status/"), {"status": "done"}
+    )
+    assert response.status_code == expected
+    item.refresh_from_db()
+    assert (item.status == "done") == changed
+
+
+def test_an_unknown_status_is_refused_with_a_message(client, world):
+    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
+    client.force_login(world.participant)
+    response = client.post(
+        url(world, f"action-plans/{item.pk}/status/"), {"status": "abandoned"},
+        follow=True,
+    )  # fmt: skip
+    assert "Pick one of the listed statuses." in response.text
+    item.refresh_from_db()
+    assert item.status == "not_started"
+
+
+def test_plan_progress_per_city(client, world):
+    for status in ["done", "done", "in_progress", "not_started"]:
+        ActionPlanItem.objects.create(city=world.wichita, title=status, status=status)
+    client.force_login(world.coach)
+    page = client.get(url(world)).text
+    assert '<progress class="plan-progress" max="4" value="2"' in page
+    assert "2 of 4 done, 1 in progress" in page
+
+
+def test_private_calendar_reset(client, world):
+    membership = world.cohort.memberships.get(user=world.participant)
+    old_url = url(world, f"calendar/{membership.calendar_token}.ics")
+    client.force_login(world.participant)
+    assert client.get(old_url).status_code == 200
+    assert old_url in client.get(url(world)).text
+    response = client.post(url(world, "calendar/reset/"), follow=True)
+    assert "the old one no longer works" in response.text
+    assert client.get(old_url).status_code == 404
+    membership.refresh_from_db()
+    assert (
+        client.get(url(world, f"calendar/{membership.calendar_token}.ics")).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize("viewer", ["outsider", "other_participant", "staff"])
+def test_no_private_calendar_to_reset_without_a_membership(client, world, viewer):
+    sign_in(client, world, viewer)
+    assert client.post(url(world, "calendar/reset/")).status_code == 404
+
+
+def test_home_lists_upcoming_sessions_of_the_viewers_cohorts(client, world):
+    soon = timezone.now() + datetime.timedelta(days=3)
+    SessionFactory(
+        cohort=world.cohort, title="Next webinar", starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=1),
+    )  # fmt: skip
+    SessionFactory(
+        cohort=world.other_cohort, title="Their webinar", starts_at=soon,
+        ends_at=soon + datetime.timedelta(hours=1),
+    )  # fmt: skip
+    client.force_login(world.participant)
+    home = client.get("/").text
+    assert "Next webinar" in home
+    assert "Their webinar" not in home
+    client.force_login(world.outsider)
+    assert "Next webinar" not in client.get("/").text
+
+
+def test_participants_see_their_cohort_board_on_the_board_list(client, world):
+    client.force_login(world.participant)
+    assert world.cohort.board.name in client.get("/community/").text
+    client.force_login(world.other_participant)
+    assert world.cohort.board.name not in client.get("/community/").text
+
+
+def grow(world, start_at, stop_at):
+    """More cities, participants, plan items and sessions (of every kind)."""
+    start = datetime.datetime(2018, 3, 1, 15, tzinfo=datetime.UTC)
+    kinds = ["convening", "webinar", "academy", "coaching_call", "site_visit"]
+    for i in range(start_at, stop_at):
+        city = add_city(world.cohort, f"Town {i}", "OH", "America/New_York")
+        add_member(world.cohort, UserFactory(), city=city)
+        ActionPlanItem.objects.create(city=city, title=f"Goal {i}")
+        kind = kinds[i % len(kinds)]
+        SessionFactory(
+            cohort=world.cohort,
+            kind=kind,
+            host_city=city if kind == "site_visit" else None,
+            for_city=city if kind == "coaching_call" else None,
+            starts_at=start + datetime.timedelta(days=7 * i),
+            ends_at=start + datetime.timedelta(days=7 * i, hours=2),
+        )
+
+
+@pytest.mark.parametrize("viewer", ["guest", "participant", "staff"])
+def test_cohort_page_runs_a_fixed_number_of_queries(
+    client, world, viewer, django_assert_num_queries
+):
+    sign_in(client, world, viewer)
+    grow(world, 0, 5)
+    with CaptureQueriesContext(connection) as at_five:
+        assert client.get(url(world)).status_code == 200
+    grow(world, 5, 50)
+    with django_assert_num_queries(len(at_five)):
+        assert client.get(url(world)).status_code == 200
+
+
+def test_home_page_of_a_participant_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.participant)
+    soon = timezone.now() + datetime.timedelta(days=1)
+
+    def add_sessions(n):
+        for i in range(n):
+            start = soon + datetime.timedelta(days=i)
+            SessionFactory(
+                cohort=world.cohort, starts_at=start,
+                ends_at=start + datetime.timedelta(hours=1),
+            )  # fmt: skip
+
+    add_sessions(5)
+    with CaptureQueriesContext(connection) as at_five:
+        client.get("/")
+    add_sessions(45)
+    with django_assert_num_queries(len(at_five)):
+        assert len(client.get("/").context["upcoming_sessions"]) == 5
