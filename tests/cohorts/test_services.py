@@ -107,3 +107,25 @@ def test_months_after_clamps_to_the_end_of_the_month():
     assert services.months_after(datetime.date(2019, 1, 31), 1) == datetime.date(
         2019, 2, 28
     )
+
+
+def test_importing_the_release_list_adds_each_city_once(tmp_path, capsys):
+    from django.core.management import call_command
+
+    cohort = CohortFactory(slug="2018")
+    lines = tmp_path / "cities.txt"
+    lines.write_text(
+        "  • Charlotte, N.C\n  • Pittsburgh, Penn.\n  • St. Paul, Minn.\n"
+        "  • Pittsburgh, Penn.\n  • Nowhere\n",
+        encoding="utf-8",
+    )
+    call_command("import_cohort_cities", f"{cohort.program.slug}/2018", str(lines))
+    out, err = capsys.readouterr()
+    assert "3 added, 2 not added." in out
+    assert "Pittsburgh, PA is already in this cohort." in err
+    assert "has no state" in err
+    assert sorted(str(p) for p in cohort.participating_cities.all()) == [
+        "Charlotte, NC",
+        "Pittsburgh, PA",
+        "Saint Paul, MN",
+    ]

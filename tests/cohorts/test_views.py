@@ -282,3 +282,22 @@ def test_home_page_of_a_participant_runs_a_fixed_number_of_queries(
     add_sessions(45)
     with django_assert_num_queries(len(at_five)):
         assert len(client.get("/").context["upcoming_sessions"]) == 5
+
+
+@pytest.mark.parametrize(
+    ("group", "expected"), [("Curators", 404), ("Program staff", 200)]
+)
+def test_which_staff_read_a_cohort_board(client, world, group, expected):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="staffer", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    client.force_login(user)
+    assert client.get(world.cohort.board.get_absolute_url()).status_code == expected
+
+
+def test_private_session_details_are_not_found_by_search(client, world):
+    client.force_login(world.outsider)
+    page = client.get("/search/", {"q": "Secret Street"})
+    assert page.status_code == 200
+    assert "Grand Hall" not in page.text
