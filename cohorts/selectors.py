@@ -27,6 +27,8 @@ AXIS_HEIGHT = 30
 class Tick:
     x: str  # an SVG coordinate: a percentage of the band's width
     label: str
+    minor: bool = False  # a label narrow screens leave out
+    near_end: bool = False  # drawn to the left of its line, inside the band
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,14 @@ def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
         label = ""
         if n % 3 == 0 and n < cohort.program.length_months:
             label = date_format(month, "M Y")
-        ticks.append(Tick(x=_percent(month, start, days), label=label))
+        ticks.append(
+            Tick(
+                x=_percent(month, start, days),
+                label=label,
+                minor=n % 6 != 0,
+                near_end=n > cohort.program.length_months * 0.8,
+            )
+        )
     markers = [
         Marker(
             x=_percent(timezone.localdate(s.starts_at), start, days),
