@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -48,6 +50,26 @@ class ParticipatingCityFormSet(BaseInlineFormSet):
             super().validate_unique()
 
 
+class ThisCohortsCitiesMixin:
+    """City choices of an inline row are the cities of the cohort being edited
+    (none yet on a new cohort), loaded with one query."""
+
+    city_fields: tuple[str, ...] = ()
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["formfield_callback"] = partial(
+            self.formfield_for_dbfield, request=request, cohort=obj
+        )
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, cohort=None, **kwargs):
+        if db_field.name in self.city_fields:
+            kwargs["queryset"] = ParticipatingCity.objects.filter(
+                cohort=cohort.pk if cohort else None
+            ).select_related("city")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class ParticipatingCityInline(admin.TabularInline):
     model = ParticipatingCity
     formset = ParticipatingCityFormSet
@@ -55,15 +77,17 @@ class ParticipatingCityInline(admin.TabularInline):
     extra = 0
 
 
-class CohortMembershipInline(admin.TabularInline):
+class CohortMembershipInline(ThisCohortsCitiesMixin, admin.TabularInline):
     model = CohortMembership
+    city_fields = ("city",)
     autocomplete_fields = ["user"]
     fields = ["user", "role", "city"]
     extra = 0
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(ThisCohortsCitiesMixin, admin.TabularInline):
     model = Session
+    city_fields = ("host_city", "for_city")
     form = SessionForm
     fields = [
         "kind",

@@ -1,8 +1,6 @@
 """A cohort's sessions as an RFC 5545 calendar, built with the icalendar package
 (which folds long lines and escapes commas, semicolons and newlines)."""
 
-from zoneinfo import ZoneInfo
-
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
@@ -24,7 +22,7 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{cohort.name}: {cohort.program.label}")
     for session in sessions:
-        zone = ZoneInfo(session.time_zone)
+        zone = session.zone
         event = Event()
         event.add("uid", session_uid(session))
         event.add("dtstamp", session.updated_at)

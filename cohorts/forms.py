@@ -1,13 +1,23 @@
+import datetime
 from zoneinfo import ZoneInfo
 
 from django import forms
-from django.utils.timezone import get_current_timezone, localtime, make_naive
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import ActionPlanItem, Cohort, Session
 from cohorts.models.timezones import known_time_zones
 
 IN_SESSION_ZONE = _("In the session's time zone (below).")
+TIME_TWICE = _(
+    "%(time)s happens twice that day in %(zone)s (the clocks go back): pick "
+    "another time."
+)
+TIME_SKIPPED = _(
+    "%(time)s does not exist that day in %(zone)s (the clocks go forward): pick "
+    "another time."
+)
 
 
 class ActionItemStatusForm(forms.Form):
@@ -18,9 +28,33 @@ class ActionItemStatusForm(forms.Form):
     )
 
 
+class WallClockField(forms.SplitDateTimeField):
+    """A date and a time as typed: naive, for the form to place in a zone."""
+
+    def compress(self, data_list):
+        if data_list and None not in data_list:
+            return datetime.datetime.combine(*data_list)
+        return None
+
+
+def wall_clock_problem(naive: datetime.datetime, zone: ZoneInfo) -> str | None:
+    """Why this local time cannot be used in this zone, if it cannot."""
+    first, second = (
+        naive.replace(tzinfo=zone, fold=0),
+        naive.replace(fold=1, tzinfo=zone),
+    )
+    if first.utcoffset() == second.utcoffset():
+        return None
+    back = first.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None)
+    return TIME_TWICE if back == naive else TIME_SKIPPED
+
+
 class SessionForm(forms.ModelForm):
     """Start and end are typed, and shown, in the session's own time zone: a site
     visit in Long Beach at 9:00 is 9:00 in Long Beach, wherever staff sit."""
+
+    starts_at = WallClockField(label=_("starts at"), widget=AdminSplitDateTime)
+    ends_at = WallClockField(label=_("ends at"), widget=AdminSplitDateTime)
 
     class Meta:
         model = Session
@@ -45,28 +79,31 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("starts_at", "ends_at"):
-            if name in self.fields:
-                self.fields[name].help_text = IN_SESSION_ZONE
-        if self.instance.pk and self.instance.time_zone in known_time_zones():
-            zone = ZoneInfo(self.instance.time_zone)
-            for name in ("starts_at", "ends_at"):
-                value = getattr(self.instance, name)
-                if value is not None:
-                    # Naive, so the widget shows it as is, not in the server's zone.
-                    self.initial[name] = localtime(value, zone).replace(tzinfo=None)
+            self.fields[name].help_text = IN_SESSION_ZONE
+            value = getattr(self.instance, name)
+            if value is not None:
+                # Shown as the wall-clock time where the session happens.
+                self.initial[name] = localtime(value, self.instance.zone).replace(
+                    tzinfo=None
+                )
 
     def clean(self):
         cleaned = super().clean()
         name = cleaned.get("time_zone")
-        if name in known_time_zones():
-            zone = ZoneInfo(name)
-            current = get_current_timezone()
-            for field in ("starts_at", "ends_at"):
-                value = cleaned.get(field)
-                if value is not None:
-                    # The field read the typed time in the server's zone; read it
-                    # again in the session's.
-                    cleaned[field] = make_naive(value, current).replace(tzinfo=zone)
+        zone = ZoneInfo(name) if name in known_time_zones() else get_current_timezone()
+        for field in ("starts_at", "ends_at"):
+            value = cleaned.get(field)
+            if value is None:
+                continue
+            problem = wall_clock_problem(value, zone)
+            if problem and name:
+                self.add_error(
+                    field,
+                    forms.ValidationError(
+                        problem, params={"time": value.strftime("%H:%M"), "zone": name}
+                    ),
+                )
+            cleaned[field] = value.replace(tzinfo=zone)
         return cleaned
 
 

@@ -43,6 +43,7 @@ class Marker:
     x: str
     y: int
     session: Session
+    day: datetime.date  # in the session's own zone
 
 
 @dataclass(frozen=True)
@@ -76,29 +77,42 @@ def _percent(day: datetime.date, start: datetime.date, days: int) -> str:
 
 
 def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
-    """The program's months as a band, each session placed on it by kind."""
-    start = cohort.starts_on.replace(day=1)
-    end = months_after(start, cohort.program.length_months)
+    """The program's months as a band, each session placed on it by kind. The band
+    stretches to the cohort's end and to any session outside the program's months."""
+    days_of = {s.pk: timezone.localdate(s.starts_at, s.zone) for s in sessions}
+    start = min([cohort.starts_on, *days_of.values()]).replace(day=1)
+    last = max([cohort.ends_on, *days_of.values()])
+    try:
+        program_end = months_after(
+            cohort.starts_on.replace(day=1), cohort.program.length_months
+        )
+        last = max(last, program_end - datetime.timedelta(days=1))
+    except ValueError:  # a date near the end of the calendar
+        pass
+    months = (last.year - start.year) * 12 + last.month - start.month + 1
+    try:
+        end = months_after(start, months)
+    except ValueError:
+        end = datetime.date.max
     days = (end - start).days or 1
     ticks = []
-    for n in range(cohort.program.length_months + 1):
-        month = months_after(start, n)
-        label = ""
-        if n % 3 == 0 and n < cohort.program.length_months:
-            label = date_format(month, "M Y")
+    for n in range(months + 1):
+        month = months_after(start, n) if n < months else end
+        label = date_format(month, "M Y") if n % 3 == 0 and n < months else ""
         ticks.append(
             Tick(
                 x=_percent(month, start, days),
                 label=label,
                 minor=n % 6 != 0,
-                near_end=n > cohort.program.length_months * 0.8,
+                near_end=n > months * 0.8,
             )
         )
     markers = [
         Marker(
-            x=_percent(timezone.localdate(s.starts_at), start, days),
+            x=_percent(days_of[s.pk], start, days),
             y=LANES.index(s.kind) * LANE_HEIGHT + LANE_HEIGHT // 2,
             session=s,
+            day=days_of[s.pk],
         )
         for s in sessions
     ]

@@ -1,7 +1,7 @@
 """Writes of the cohort program: cohorts, their cities, members, sessions, plans."""
 
 import calendar
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -83,6 +83,11 @@ def session_save(*, session: Session, materials=None) -> Session:
     return session
 
 
+def _shift_wall_clock(moment: datetime, shift: timedelta, zone) -> datetime:
+    local = moment.astimezone(zone).replace(tzinfo=None) + shift
+    return local.replace(tzinfo=zone)
+
+
 @transaction.atomic
 def cohort_schedule_copy(*, source: Cohort, target: Cohort) -> tuple[int, int]:
     """Copy the source cohort's sessions into the target, shifted by the distance
@@ -112,8 +117,9 @@ def cohort_schedule_copy(*, source: Cohort, target: Cohort) -> tuple[int, int]:
             cohort=target,
             kind=session.kind,
             title=session.title,
-            starts_at=session.starts_at + shift,
-            ends_at=session.ends_at + shift,
+            # The wall-clock time moves, so 9:00 stays 9:00 across a DST change.
+            starts_at=_shift_wall_clock(session.starts_at, shift, session.zone),
+            ends_at=_shift_wall_clock(session.ends_at, shift, session.zone),
             time_zone=session.time_zone,
             is_illustrative=True,
             host_city=host,

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from cohorts import views
+
+
+class TokenConverter:
+    """A calendar token's alphabet (URL-safe base64); anything else is a 404."""
+
+    regex = "[A-Za-z0-9_-]{16,64}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TokenConverter, "token")
 
 app_name = "cohorts"
 
@@ -23,7 +38,7 @@ urlpatterns = [
         name="cohort_calendar",
     ),
     path(
-        "<slug:program>/<slug:cohort>/calendar/<str:token>.ics",
+        "<slug:program>/<slug:cohort>/calendar/<token:token>.ics",
         views.CalendarView.as_view(),
         name="cohort_calendar_private",
     ),

@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models.states import State
 from cohorts.models.timezones import validate_time_zone
 
+MAX_COHORT_LENGTH = datetime.timedelta(days=3653)
 DUPLICATE_CITY = _("%(city)s is already in this cohort.")
 CITY_EXISTS = _("A city with this name and state already exists.")
 CITY_NOT_IN_COHORT = _("Pick one of this cohort's cities.")
@@ -146,6 +148,11 @@ class Cohort(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")),
                 name="cohort_ends_after_start",
                 violation_error_message=_("A cohort cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__lte=models.F("starts_on") + MAX_COHORT_LENGTH),
+                name="cohort_lasts_ten_years_at_most",
+                violation_error_message=_("A cohort lasts ten years at most."),
             ),
         ]
 
@@ -289,5 +296,6 @@ class CohortMembership(models.Model):
 
     def clean(self):
         super().clean()
-        if self.city_id and self.cohort_id and self.city.cohort_id != self.cohort_id:
+        # A new cohort has no cities yet: any city picked belongs to another.
+        if self.city_id and self.city.cohort_id != self.cohort_id:
             raise ValidationError({"city": CITY_NOT_IN_COHORT})

@@ -1,6 +1,9 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,15 +32,11 @@ class SessionQuerySet(models.QuerySet):
             return self.filter(cohort_wide)
         if is_program_staff(user):
             return self
-        memberships = CohortMembership.objects.filter(user=user)
+        mine = CohortMembership.objects.filter(user=user, cohort=OuterRef("cohort"))
         return self.filter(
             cohort_wide
-            | Q(
-                cohort__in=memberships.filter(
-                    role__in=CohortMembership.COHORT_WIDE_ROLES
-                ).values("cohort")
-            )
-            | Q(for_city__in=memberships.exclude(city=None).values("city"))
+            | Exists(mine.filter(role__in=CohortMembership.COHORT_WIDE_ROLES))
+            | Exists(mine.filter(city=OuterRef("for_city")))
         )
 
     def upcoming(self):
@@ -166,10 +165,20 @@ class Session(models.Model):
         errors = {}
         for field in ("host_city", "for_city"):
             city = getattr(self, field)
-            if city is not None and self.cohort_id and city.cohort_id != self.cohort_id:
+            # A new cohort has no cities yet: any city picked belongs to another.
+            if city is not None and city.cohort_id != self.cohort_id:
                 errors[field] = CITY_NOT_IN_COHORT
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The session's zone; the site's if the stored name is unknown (a row
+        written around the validator, e.g. by update())."""
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo(settings.TIME_ZONE)
 
     @property
     def is_past(self) -> bool:

@@ -203,3 +203,65 @@ def test_copy_a_schedule_into_another_cohort(staff_client, world):
     assert "Skipped 3 tied to cities the target does not have." in response.text
     assert world.other_cohort.sessions.count() == 1
     assert world.cohort.sessions.count() == source_count
+
+
+def test_a_new_cohort_cannot_take_members_for_another_cohorts_city(staff_client, world):
+    data = cohort_form(world.cohort.program)
+    data["memberships-TOTAL_FORMS"] = "1"
+    data |= {
+        "memberships-0-user": world.outsider.pk,
+        "memberships-0-role": "participant",
+        "memberships-0-city": world.long_beach.pk,
+    }
+    response = staff_client.post("/admin/cohorts/cohort/add/", data)
+    assert response.status_code == 200
+    assert "Select a valid choice." in response.text
+    assert not Cohort.objects.filter(slug="next").exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "time", "message"),
+    [
+        ("2026-03-29", "01:30", "does not exist that day in Europe/London"),
+        ("2026-10-25", "01:30", "happens twice that day in Europe/London"),
+    ],
+)
+def test_times_the_clock_skips_or_repeats_are_refused(
+    staff_client, world, day, time, message
+):
+    data = session_form(
+        world.cohort, time_zone="Europe/London", starts_at_0=day, starts_at_1=time,
+        ends_at_0=day, ends_at_1="12:00",
+    )  # fmt: skip
+    response = staff_client.post("/admin/cohorts/session/add/", data)
+    assert message in response.text
+    assert not Session.objects.filter(title="Budgeting for equity").exists()
+
+
+def test_a_time_the_servers_zone_skips_is_fine_elsewhere(staff_client, world):
+    # 02:30 on 8 March 2026 does not exist in New York (the server's zone), but
+    # does in London.
+    data = session_form(
+        world.cohort, time_zone="Europe/London", starts_at_0="2026-03-08",
+        starts_at_1="02:30", ends_at_0="2026-03-08", ends_at_1="04:00",
+    )  # fmt: skip
+    assert staff_client.post("/admin/cohorts/session/add/", data).status_code == 302
+    session = Session.objects.get(title="Budgeting for equity")
+    assert session.starts_at == datetime.datetime(
+        2026, 3, 8, 2, 30, tzinfo=ZoneInfo("Europe/London")
+    )
+
+
+def test_an_untouched_session_form_has_no_changes(world):
+    from cohorts.forms import SessionForm
+
+    session = world.long_beach_call
+    initial = SessionForm(instance=session)
+    data = {name: initial[name].value() for name in initial.fields}
+    for name in ("starts_at", "ends_at"):
+        value = data.pop(name)
+        data[f"{name}_0"], data[f"{name}_1"] = value.date(), value.time()
+    data["materials"] = []
+    form = SessionForm(data, instance=session)
+    assert form.is_valid(), form.errors
+    assert form.changed_data == []

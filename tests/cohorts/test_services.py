@@ -1,4 +1,5 @@
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,3 +130,21 @@ def test_importing_the_release_list_adds_each_city_once(tmp_path, capsys):
         "Pittsburgh, PA",
         "Saint Paul, MN",
     ]
+
+
+def test_schedule_copy_keeps_the_wall_clock_time_across_daylight_saving():
+    zone = ZoneInfo("America/Los_Angeles")
+    source = CohortFactory(starts_on=datetime.date(2018, 1, 1))
+    target = CohortFactory(
+        program=source.program,
+        starts_on=datetime.date(2018, 7, 1),
+        ends_on=datetime.date(2019, 9, 30),
+    )
+    SessionFactory(
+        cohort=source, time_zone="America/Los_Angeles",
+        starts_at=datetime.datetime(2018, 1, 10, 9, tzinfo=zone),
+        ends_at=datetime.datetime(2018, 1, 10, 10, tzinfo=zone),
+    )  # fmt: skip
+    services.cohort_schedule_copy(source=source, target=target)
+    copy = Session.objects.get(cohort=target)
+    assert copy.starts_at.astimezone(zone).hour == 9  # PDT now, still 9:00

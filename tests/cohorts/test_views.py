@@ -301,3 +301,53 @@ def test_private_session_details_are_not_found_by_search(client, world):
     page = client.get("/search/", {"q": "Secret Street"})
     assert page.status_code == 200
     assert "Grand Hall" not in page.text
+
+
+def test_a_calendar_token_with_odd_characters_is_not_found(client, world):
+    for token in ["%00", "a%00" * 8, "x" * 65, "not+a+token+at+all"]:
+        assert client.get(url(world, f"calendar/{token}.ics")).status_code == 404
+
+
+def test_a_stored_time_zone_the_site_does_not_know_breaks_no_page(client, world):
+    # update() skips the validator, as an import or a script might.
+    world.cohort.sessions.update(time_zone="Mars/Olympus_Mons")
+    client.force_login(world.participant)
+    for path in ["/", url(world), world.convening.get_absolute_url()]:
+        assert client.get(path).status_code == 200, path
+    assert client.get(url(world, "calendar.ics")).status_code == 200
+
+
+def test_a_membership_for_another_cohorts_city_shows_no_city_call(client, world):
+    from cohorts.models import CohortMembership
+
+    spy = UserFactory(username="spy")
+    # Written around the model's clean(), the way a bad import could.
+    CohortMembership.objects.create(
+        cohort=world.other_cohort, user=spy, role="participant", city=world.long_beach
+    )
+    client.force_login(spy)
+    assert "Coaching call: Long Beach" not in client.get(url(world)).text
+    assert client.get(world.long_beach_call.get_absolute_url()).status_code == 404
+
+
+def test_timeline_stretches_to_sessions_outside_the_programs_months(world):
+    from cohorts.selectors import cohort_timeline
+
+    late = SessionFactory(
+        cohort=world.cohort,
+        starts_at=datetime.datetime(2019, 12, 1, 15, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2019, 12, 1, 16, tzinfo=datetime.UTC),
+    )
+    timeline = cohort_timeline(world.cohort, [world.convening, late])
+    assert timeline.ends_on == datetime.date(2020, 1, 1)
+    x = {m.session.pk: float(m.x.rstrip("%")) for m in timeline.markers}
+    assert 0 < x[world.convening.pk] < x[late.pk] < 100
+
+
+def test_a_cohort_at_the_end_of_the_calendar_still_draws(client, world):
+    from cohorts.models import Cohort
+
+    Cohort.objects.filter(pk=world.cohort.pk).update(
+        starts_on=datetime.date(9999, 6, 1), ends_on=datetime.date(9999, 12, 31)
+    )
+    assert client.get(url(world)).status_code == 200
