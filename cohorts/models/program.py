@@ -172,9 +172,7 @@ class City(models.Model):
         max_length=64,
         default="America/New_York",
         validators=[validate_time_zone],
-        help_text=_(
-            "Where the city is, e.g. America/Chicago; sessions it hosts use it."
-        ),
+        help_text=_("Where the city is, e.g. America/Chicago."),
     )
 
     class Meta:
