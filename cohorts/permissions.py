@@ -14,6 +14,14 @@ def membership_of(user, cohort) -> CohortMembership | None:
     )
 
 
+def workspace_access(user, cohort) -> tuple[bool, CohortMembership | None]:
+    """Whether the viewer may enter the cohort's workspace (the rule of
+    Cohort.objects.workspace_for: program staff or a membership), and the
+    viewer's membership, found with one query."""
+    membership = membership_of(user, cohort)
+    return membership is not None or is_program_staff(user), membership
+
+
 def may_update_plan(
     user, city: ParticipatingCity, membership: CohortMembership | None = None
 ) -> bool:

@@ -3,7 +3,7 @@ by the querysets (Cohort.objects.workspace_for, Session.objects.visible_to)."""
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +22,7 @@ from cohorts.models import (
     Program,
     Session,
 )
-from cohorts.permissions import may_update_plan, membership_of
+from cohorts.permissions import may_update_plan, workspace_access
 from resources.models import Resource
 
 CALENDAR_RESET = _(
@@ -42,9 +42,19 @@ def _cohort_or_404(program_slug: str, cohort_slug: str) -> Cohort:
 
 def _workspace_or_404(request, cohort: Cohort) -> CohortMembership | None:
     """The viewer's membership; 404 for anyone who may not enter the workspace."""
-    if not Cohort.objects.workspace_for(request.user).filter(pk=cohort.pk).exists():
+    insider, membership = workspace_access(request.user, cohort)
+    if not insider:
         raise Http404
-    return membership_of(request.user, cohort)
+    return membership
+
+
+def _cohorts_with_city_counts() -> Prefetch:
+    return Prefetch(
+        "cohorts",
+        queryset=Cohort.objects.annotate(
+            city_count=Count("participating_cities")
+        ).order_by("-starts_on"),
+    )
 
 
 def _published_materials() -> Prefetch:
@@ -60,12 +70,7 @@ class ProgramListView(ListView):
 
     def get_queryset(self):
         return Program.objects.select_related("organization").prefetch_related(
-            Prefetch(
-                "cohorts",
-                queryset=Cohort.objects.annotate(
-                    city_count=Count("participating_cities")
-                ).order_by("-starts_on"),
-            )
+            _cohorts_with_city_counts()
         )
 
 
@@ -75,14 +80,7 @@ class ProgramDetailView(DetailView):
 
     def get_queryset(self):
         return Program.objects.select_related("organization").prefetch_related(
-            "partners",
-            "funders",
-            Prefetch(
-                "cohorts",
-                queryset=Cohort.objects.annotate(
-                    city_count=Count("participating_cities")
-                ).order_by("-starts_on"),
-            ),
+            "partners", "funders", _cohorts_with_city_counts()
         )
 
 
@@ -94,7 +92,7 @@ class CohortDetailView(View):
     def get(self, request, program, cohort):
         cohort = _cohort_or_404(program, cohort)
         user = request.user
-        insider = Cohort.objects.workspace_for(user).filter(pk=cohort.pk).exists()
+        insider, membership = workspace_access(user, cohort)
         sessions = list(
             Session.objects.visible_to(user).filter(cohort=cohort).for_listing()
         )
@@ -107,7 +105,6 @@ class CohortDetailView(View):
             "insider": insider,
         }
         if insider:
-            membership = membership_of(user, cohort)
             plans = list(selectors.plan_progress(cohort))
             for city in plans:
                 city.may_update = may_update_plan(user, city, membership)
@@ -164,13 +161,13 @@ class CalendarView(View):
             if membership is None:
                 raise Http404
             viewer = membership.user
-        sessions = Session.objects.filter(cohort=cohort).for_listing()
-        if viewer is None:
-            sessions = sessions.filter(for_city__isnull=True)
-        else:
-            sessions = sessions.visible_to(viewer).prefetch_related(
-                _published_materials()
-            )
+        sessions = (
+            Session.objects.visible_to(viewer or AnonymousUser())
+            .filter(cohort=cohort)
+            .for_listing()
+        )
+        if viewer is not None:
+            sessions = sessions.prefetch_related(_published_materials())
         body = cohort_calendar(
             cohort,
             sessions,
@@ -199,7 +196,7 @@ class CalendarResetView(LoginRequiredMixin, View):
 class ActionItemStatusView(LoginRequiredMixin, View):
     def post(self, request, program, cohort, item):
         cohort = _cohort_or_404(program, cohort)
-        membership = _workspace_or_404(request, cohort)
+        _workspace_or_404(request, cohort)
         item = get_object_or_404(
             ActionPlanItem.objects.select_related("city__city"),
             pk=item,
@@ -208,9 +205,8 @@ class ActionItemStatusView(LoginRequiredMixin, View):
         form = ActionItemStatusForm(request.POST)
         if not form.is_valid():
             messages.error(request, form.errors["status"][0])
-        elif not may_update_plan(request.user, item.city, membership):
-            raise PermissionDenied(services.NOT_YOUR_CITY)
         else:
+            # The service refuses (403) anyone but the city's people and the team.
             services.action_item_set_status(
                 item=item, user=request.user, status=form.cleaned_data["status"]
             )

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Suspension
+from community.roles import is_moderator
 
 NOT_VERIFIED = _("Verify your e-mail address before you post or react.")
 SUSPENDED = _("Your account is suspended until %(until)s: %(reason)s")
@@ -70,13 +71,6 @@ def standing(user) -> Standing:
     )
     user._community_standing = result
     return result
-
-
-def is_moderator(user) -> bool:
-    # is_staff first: has_perm costs two queries, and most members are not staff.
-    return user.is_authenticated and (
-        user.is_superuser or (user.is_staff and user.has_perm("community.change_post"))
-    )
 
 
 def forget_standing(user) -> None:

@@ -51,6 +51,13 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
 }
 
 
+def is_moderator(user) -> bool:
+    # is_staff first: has_perm costs two queries, and most members are not staff.
+    return user.is_authenticated and (
+        user.is_superuser or (user.is_staff and user.has_perm("community.change_post"))
+    )
+
+
 def sync_roles(group_model, permission_model) -> None:
     """Create the role groups and give each exactly the permissions listed for it."""
     for group_name, apps_models in ROLE_PERMISSIONS.items():

@@ -7,15 +7,13 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from cohorts.models import CohortMembership, is_program_staff
+from community.roles import is_moderator
 
 
 def _reads_every_board(user) -> bool:
     """Moderators keep every board healthy; program staff run every cohort. Other
     staff (curators) read boards as the members they also are."""
-    return user.is_superuser or (
-        user.is_staff
-        and (user.has_perm("community.change_post") or is_program_staff(user))
-    )
+    return is_moderator(user) or is_program_staff(user)
 
 
 class BoardQuerySet(models.QuerySet):

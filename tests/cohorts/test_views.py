@@ -351,3 +351,45 @@ def test_a_cohort_at_the_end_of_the_calendar_still_draws(client, world):
         starts_on=datetime.date(9999, 6, 1), ends_on=datetime.date(9999, 12, 31)
     )
     assert client.get(url(world)).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/cohorts/", "program"])
+def test_program_pages_run_a_fixed_number_of_queries(
+    client, world, path, django_assert_num_queries
+):
+    from tests.factories import CohortFactory, OrganizationFactory
+
+    program = world.cohort.program
+    path = program.get_absolute_url() if path == "program" else path
+
+    def add(start, stop):
+        for i in range(start, stop):
+            cohort = CohortFactory(program=program, slug=f"c{i}", name=f"Cohort {i}")
+            add_city(cohort, f"Town {i}", "OH", "America/New_York")
+            program.funders.add(OrganizationFactory())
+
+    add(0, 5)
+    with CaptureQueriesContext(connection) as at_five:
+        assert client.get(path).status_code == 200
+    add(5, 50)
+    with django_assert_num_queries(len(at_five)):
+        assert client.get(path).status_code == 200
+
+
+def test_session_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries
+):
+    from tests.factories import ResourceFactory
+
+    client.force_login(world.participant)
+    path = world.convening.get_absolute_url()
+
+    def add(n):
+        world.convening.materials.add(*ResourceFactory.create_batch(n))
+
+    add(5)
+    with CaptureQueriesContext(connection) as at_five:
+        assert client.get(path).status_code == 200
+    add(45)
+    with django_assert_num_queries(len(at_five)):
+        assert client.get(path).status_code == 200
