@@ -334,3 +334,7 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# E-mail, the digest, and closing accounts (registered on import).
+from community import admin_mail  # noqa: E402, F401

@@ -61,3 +61,22 @@ class ProfileForm(forms.ModelForm):
             if isinstance(value, str):
                 cleaned[name] = value.strip()
         return cleaned
+
+
+class TopicFollowForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Follow a topic of the library"))
+
+    def __init__(self, *args, topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", _("Choose a topic"))] + [
+            (tag.slug, tag.name) for tag in topics
+        ]
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("To be sure it is you."),
+    )

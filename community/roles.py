@@ -33,6 +33,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "flag": ("view", "change"),
             "suspension": ALL,
             "moderationlog": ("view",),
+            "outgoingemail": ("view", "change"),
+            "digestschedule": ("view", "change"),
         },
     },
     PROGRAM_STAFF: {

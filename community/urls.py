@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community import views, views_board
+from community import views, views_account, views_board
 
 app_name = "community"
 
@@ -18,6 +18,23 @@ urlpatterns = [
         name="profile_edit",
     ),
     path("new/", views_board.ThreadCreateView.as_view(), name="thread_create"),
+    path("settings/", views_account.SettingsView.as_view(), name="settings"),
+    path(
+        "settings/topics/",
+        views_account.TopicFollowView.as_view(),
+        name="topic_follow",
+    ),
+    path("settings/export/", views_account.ExportView.as_view(), name="export"),
+    path(
+        "settings/close-account/",
+        views_account.AccountDeleteView.as_view(),
+        name="account_delete",
+    ),
+    path(
+        "unsubscribe/<str:token>/",
+        views_account.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
     path(
         "notifications/",
         views_board.NotificationListView.as_view(),

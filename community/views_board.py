@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -24,7 +25,15 @@ from community.forms_board import (
     ThreadForm,
 )
 from community.markup import render_post
-from community.models import Board, Notification, Post, Reaction, ReadState, Thread
+from community.models import (
+    Board,
+    Notification,
+    Post,
+    Reaction,
+    ReadState,
+    Thread,
+    WatchLevel,
+)
 from community.permissions import BOARD_CLOSED, is_moderator, standing
 from community.services import board as board_services
 from community.services import moderation
@@ -40,8 +49,11 @@ THREADS_PER_PAGE = 30
 REPLIED = _("Your reply is posted.")
 EDITED = _("Your post is updated.")
 DELETED = _("Your post is deleted. A placeholder keeps the conversation in order.")
-FOLLOWING = _("You are following this; replies will reach your notifications.")
-UNFOLLOWED = _("You no longer follow this.")
+WATCH_SET = {
+    WatchLevel.WATCHING: _("Watching: every new post reaches your notifications."),
+    WatchLevel.NORMAL: _("Normal: you hear of replies to you and mentions of you."),
+    WatchLevel.MUTED: _("Muted: you hear nothing from it."),
+}
 FLAGGED = _("Thank you. A moderator will look at this post.")
 
 
@@ -106,9 +118,13 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["board"] = self.board
         context["standing"] = standing(self.request.user)
-        context["following"] = (
-            self.request.user.is_authenticated
-            and self.board.follows.filter(user=self.request.user).exists()
+        context["watch_level"] = (
+            self.board.follows.filter(user=self.request.user)
+            .values_list("level", flat=True)
+            .first()
+            or WatchLevel.NORMAL
+            if self.request.user.is_authenticated
+            else None
         )
         return context
 
@@ -246,8 +262,12 @@ class ThreadDetailView(View):
                 initial={"reply_to": reply_to} if reply_to.isdigit() else None
             ),
             "reactions": Post.Reactions.choices,
-            "following": user.is_authenticated
-            and thread.follows.filter(user=user).exists(),
+            "watch_level": (
+                thread.follows.filter(user=user).values_list("level", flat=True).first()
+                or WatchLevel.NORMAL
+            )
+            if user.is_authenticated
+            else None,
         }
         return render(request, self.template_name, context)
 
@@ -415,23 +435,32 @@ class ModerateThreadView(LoginRequiredMixin, View):
 
 
 class FollowView(LoginRequiredMixin, View):
-    """Follow or stop following a thread (pk) or a board (slug)."""
+    """Set the member's watching level for a thread (pk) or a board (slug)."""
 
     def post(self, request, pk=None, slug=None):
-        follow = request.POST.get("follow") == "1"
+        level = request.POST.get("level", "")
+        if "follow" in request.POST:  # the plain Follow / Unfollow button
+            follow = request.POST["follow"] == "1"
+            level = WatchLevel.WATCHING if follow else WatchLevel.NORMAL
         if pk is not None:
             target = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
-            board_services.thread_follow_set(
-                user=request.user, thread=target, follow=follow
-            )
+            change = board_services.thread_watch_set
+            kwargs = {"thread": target}
         else:
             target = get_object_or_404(
                 Board.objects.visible_to(request.user), slug=slug
             )
-            board_services.board_follow_set(
-                user=request.user, board=target, follow=follow
-            )
-        messages.success(request, FOLLOWING if follow else UNFOLLOWED)
+            change = board_services.board_watch_set
+            kwargs = {"board": target}
+        try:
+            change(user=request.user, level=level, **kwargs)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, WATCH_SET[level])
+        back = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            return redirect(back)
         return redirect(target)
 
 

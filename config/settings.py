@@ -93,6 +93,12 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Equity Commons"
+# Links in e-mails sent by the worker, which has no request to read the host from.
+SITE_URL = (
+    os.environ.get("SITE_URL", "").strip().rstrip("/")
+    or (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS and not DEBUG else "")
+    or "http://127.0.0.1:8000"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -108,6 +114,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "taggit",
+    "django_tasks_db",
     # Ours, in dependency order: resources <- cohorts <- community.
     "resources",
     "cohorts",
@@ -239,6 +246,13 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", f"{SITE_NAME} <no-reply@localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks ----------------------------------------------------------------
+
+# Tasks are rows in the database; `manage.py run_worker` (one more process) runs
+# them, so a queued e-mail survives a restart of the web server and of the worker.
+# The tests run every task at once (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Internationalisation -------------------------------------------------------------
 

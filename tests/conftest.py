@@ -32,7 +32,9 @@ def _test_only_settings():
     }
     # A fast hasher: the tests create many accounts; production keeps Django's default.
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers):
+    # Tasks run at once, inside the test; one test runs the real worker instead.
+    tasks = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers, TASKS=tasks):
         yield
 
 

@@ -110,6 +110,9 @@ class Session(models.Model):
         _("notes afterwards"), blank=True, help_text=_("Markdown.")
     )
     notes_html = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(
+        default=timezone.now, editable=False, db_index=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SessionQuerySet.as_manager()

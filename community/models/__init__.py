@@ -6,7 +6,21 @@ from community.models.board import (
     TaggedThread,
     Thread,
 )
-from community.models.following import BoardFollow, ReadState, ThreadFollow
+from community.models.following import (
+    BoardFollow,
+    ReadState,
+    ThreadFollow,
+    TopicFollow,
+    WatchLevel,
+)
+from community.models.mail import (
+    Checkpoint,
+    DataExport,
+    Delivery,
+    DigestSchedule,
+    NotificationSettings,
+    OutgoingEmail,
+)
 from community.models.moderation import Flag, ModerationLog, Suspension
 from community.models.notifications import Notification
 from community.models.profiles import Profile
@@ -14,9 +28,15 @@ from community.models.profiles import Profile
 __all__ = [
     "Board",
     "BoardFollow",
+    "Checkpoint",
+    "DataExport",
+    "Delivery",
+    "DigestSchedule",
     "Flag",
     "ModerationLog",
     "Notification",
+    "NotificationSettings",
+    "OutgoingEmail",
     "Post",
     "PostRevision",
     "Profile",
@@ -26,4 +46,6 @@ __all__ = [
     "TaggedThread",
     "Thread",
     "ThreadFollow",
+    "TopicFollow",
+    "WatchLevel",
 ]

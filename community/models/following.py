@@ -1,5 +1,32 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WatchLevel(models.TextChoices):
+    WATCHING = "watching", _("Watching")
+    NORMAL = "normal", _("Normal")
+    MUTED = "muted", _("Muted")
+
+    @property
+    def explanation(self) -> str:
+        return str(WATCH_EXPLANATIONS[self])
+
+
+WATCH_EXPLANATIONS = {
+    WatchLevel.WATCHING: _("Every new post."),
+    WatchLevel.NORMAL: _("Replies to you and mentions of you."),
+    WatchLevel.MUTED: _("Nothing at all."),
+}
+
+
+def _level():
+    return models.CharField(
+        _("watching level"),
+        max_length=8,
+        choices=WatchLevel.choices,
+        default=WatchLevel.WATCHING,
+    )
 
 
 class ThreadFollow(models.Model):
@@ -9,6 +36,7 @@ class ThreadFollow(models.Model):
     thread = models.ForeignKey(
         "community.Thread", on_delete=models.CASCADE, related_name="follows"
     )
+    level = _level()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -29,6 +57,7 @@ class BoardFollow(models.Model):
     board = models.ForeignKey(
         "community.Board", on_delete=models.CASCADE, related_name="follows"
     )
+    level = _level()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -38,6 +67,26 @@ class BoardFollow(models.Model):
 
     def __str__(self):
         return f"{self.user} follows {self.board}"
+
+
+class TopicFollow(models.Model):
+    """A member follows a topic of the library (a tag)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="followers"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "tag"], name="follow_topic_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.tag}"
 
 
 class ReadState(models.Model):

@@ -5,10 +5,26 @@ from django.utils.translation import gettext_lazy as _
 
 class Notification(models.Model):
     class Kind(models.TextChoices):
-        REPLY = "reply", _("Reply in a thread you follow")
+        REPLY = "reply", _("New post in a thread you watch")
+        NEW_THREAD = "new_thread", _("New thread in a board you watch")
+        REPLY_TO_YOU = "reply_to_you", _("Reply to your thread or post")
         MENTION = "mention", _("Mention")
         REACTION = "reaction", _("Reaction to your post")
         MODERATION = "moderation", _("Moderator action on your post")
+        SESSION = "session", _("New session in your cohort")
+        RESOURCE = "resource", _("New resource in a topic you follow")
+
+    # Which e-mail setting (NotificationSettings field) decides each kind.
+    SETTING_OF = {
+        Kind.REPLY: "watched",
+        Kind.NEW_THREAD: "watched",
+        Kind.REPLY_TO_YOU: "replies_to_you",
+        Kind.MENTION: "mentions",
+        Kind.REACTION: "reactions",
+        Kind.MODERATION: "moderation",
+        Kind.SESSION: "sessions",
+        Kind.RESOURCE: "resources",
+    }
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -24,6 +40,12 @@ class Notification(models.Model):
     post = models.ForeignKey(
         "community.Post", on_delete=models.CASCADE, null=True, blank=True
     )
+    session = models.ForeignKey(
+        "cohorts.Session", on_delete=models.CASCADE, null=True, blank=True
+    )
+    resource = models.ForeignKey(
+        "resources.Resource", on_delete=models.CASCADE, null=True, blank=True
+    )
     message = models.CharField(max_length=300)
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -37,3 +59,7 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+    @property
+    def setting(self) -> str:
+        return self.SETTING_OF[self.kind]

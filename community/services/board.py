@@ -1,5 +1,6 @@
 """Writes of the discussion board: threads, posts, reactions, flags, read state."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -13,12 +14,14 @@ from community.models import (
     BoardFollow,
     Flag,
     ModerationLog,
+    Notification,
     Post,
     PostRevision,
     Reaction,
     ReadState,
     Thread,
     ThreadFollow,
+    WatchLevel,
 )
 from community.permissions import BOARD_CLOSED, LOCKED, standing
 from community.services.notifications import notify
@@ -29,6 +32,7 @@ EMPTY_BODY = _("Write something before posting.")
 NOT_YOURS = _("Only the author can change this post.")
 POST_GONE = _("This post was deleted or hidden.")
 ALREADY_FLAGGED = _("You have already reported this post; a moderator will look at it.")
+UNKNOWN_LEVEL = _("Choose watching, normal or muted.")
 FLAGS_TO_HIDE = 3
 AUTO_HIDDEN = _("Hidden after reports from several members, until a moderator looks.")
 
@@ -46,8 +50,29 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _follow(user, thread: Thread) -> None:
-    ThreadFollow.objects.get_or_create(user=user, thread=thread)
+def _follow(user, thread: Thread, level: str = WatchLevel.WATCHING) -> None:
+    """Start following at `level`, keeping a level the member already chose."""
+    ThreadFollow.objects.get_or_create(
+        user=user, thread=thread, defaults={"level": level}
+    )
+
+
+def watch_levels(thread: Thread) -> dict[int, str]:
+    """Each member's watching level for the thread: the one they chose for the
+    thread, else the one for its board. Members not listed are at "normal"."""
+    levels = dict(
+        BoardFollow.objects.filter(board_id=thread.board_id).values_list(
+            "user_id", "level"
+        )
+    )
+    levels.update(
+        ThreadFollow.objects.filter(thread=thread).values_list("user_id", "level")
+    )
+    return levels
+
+
+def _users(ids) -> list:
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
 
 
 @transaction.atomic
@@ -81,18 +106,35 @@ def thread_create(
         thread.tags.add(*topics)
     if resources:
         thread.resources.add(*resources)
-    _post_save(thread=thread, author=author, body=body)
+    post, mentioned, levels = _post_save(thread=thread, author=author, body=body)
     Board.objects.filter(pk=board.pk).update(
         thread_count=F("thread_count") + 1,
         post_count=F("post_count") + 1,
         last_activity_at=now,
     )
+    watchers = (
+        {user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING}
+        - {author.pk}
+        - {user.pk for user in mentioned}
+    )
+    notify(
+        recipients=_users(watchers),
+        kind=Notification.Kind.NEW_THREAD,
+        post=post,
+        actor=author,
+        message=f"@{author.get_username()} started “{thread.title}” in {board.name}",
+    )
     return thread
 
 
 def _post_save(
-    *, thread: Thread, author, body: str, reply_to: Post | None = None
-) -> Post:
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    reply_to: Post | None = None,
+    is_reply: bool = False,
+) -> tuple[Post, list, dict[int, str]]:
     body = _clean_body(body)
     html, mentioned = render_post(body)
     post = Post(
@@ -100,19 +142,21 @@ def _post_save(
     )
     post.full_clean()
     post.save()
-    _follow(author, thread)
+    # Who starts a thread watches it; who replies hears of replies to them.
+    _follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
     ReadState.objects.update_or_create(
         user=author, thread=thread, defaults={"last_read_post_id": post.pk}
     )
-    name = author.get_username()
+    levels = watch_levels(thread)
+    mentioned = [user for user in mentioned if levels.get(user.pk) != WatchLevel.MUTED]
     notify(
         recipients=mentioned,
-        kind="mention",
+        kind=Notification.Kind.MENTION,
         post=post,
         actor=author,
-        message=f"@{name} mentioned you in “{thread.title}”",
+        message=f"@{author.get_username()} mentioned you in “{thread.title}”",
     )
-    return post, mentioned
+    return post, mentioned, levels
 
 
 @transaction.atomic
@@ -125,8 +169,8 @@ def post_create(
         raise PermissionDenied(LOCKED)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         reply_to = None
-    post, mentioned = _post_save(
-        thread=thread, author=author, body=body, reply_to=reply_to
+    post, mentioned, levels = _post_save(
+        thread=thread, author=author, body=body, reply_to=reply_to, is_reply=True
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,
@@ -136,22 +180,31 @@ def post_create(
     Board.objects.filter(pk=thread.board_id).update(
         post_count=F("post_count") + 1, last_activity_at=post.created_at
     )
-    # A mentioned follower gets the mention, not a second notice about the reply.
-    followers = [
-        follow.user
-        for follow in ThreadFollow.objects.filter(thread=thread)
-        .exclude(user=author)
-        .exclude(user_id__in=[u.pk for u in mentioned])
-        .select_related("user")
-    ]
-    if reply_to is not None and reply_to.author and reply_to.author not in followers:
-        followers.append(reply_to.author)
+    # Each member hears of a post once: a mention, else a reply to them, else (when
+    # watching) a new post. Muted means nothing.
+    told = {author.pk} | {user.pk for user in mentioned}
+    muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
+    addressed = {thread.author_id, reply_to.author_id if reply_to else None}
+    addressed = addressed - {None} - told - muted
+    watchers = (
+        {user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING}
+        - told
+        - addressed
+    )
+    name = author.get_username()
     notify(
-        recipients=followers,
-        kind="reply",
+        recipients=_users(addressed),
+        kind=Notification.Kind.REPLY_TO_YOU,
         post=post,
         actor=author,
-        message=f"@{author.get_username()} replied in “{thread.title}”",
+        message=f"@{name} replied to you in “{thread.title}”",
+    )
+    notify(
+        recipients=_users(watchers),
+        kind=Notification.Kind.REPLY,
+        post=post,
+        actor=author,
+        message=f"@{name} posted in “{thread.title}”",
     )
     return post
 
@@ -216,7 +269,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     if post.author_id and post.author_id != user.pk:
         notify(
             recipients=[post.author],
-            kind="reaction",
+            kind=Notification.Kind.REACTION,
             post=post,
             actor=user,
             message=f"@{user.get_username()} found your post "
@@ -268,18 +321,28 @@ def read_state_mark(*, user, thread: Thread, post_id: int) -> None:
         )
 
 
-def thread_follow_set(*, user, thread: Thread, follow: bool) -> None:
-    if follow:
-        _follow(user, thread)
-    else:
-        ThreadFollow.objects.filter(user=user, thread=thread).delete()
+def thread_watch_set(*, user, thread: Thread, level: str) -> str:
+    """Set the member's watching level for a thread; "normal" is the default."""
+    if level not in WatchLevel.values:
+        raise ValidationError(UNKNOWN_LEVEL)
+    ThreadFollow.objects.update_or_create(
+        user=user, thread=thread, defaults={"level": level}
+    )
+    return level
 
 
-def board_follow_set(*, user, board: Board, follow: bool) -> None:
-    if follow:
-        BoardFollow.objects.get_or_create(user=user, board=board)
-    else:
+def board_watch_set(*, user, board: Board, level: str) -> str:
+    """Set the member's watching level for a board; "normal" removes the choice, so
+    each thread follows its own default."""
+    if level not in WatchLevel.values:
+        raise ValidationError(UNKNOWN_LEVEL)
+    if level == WatchLevel.NORMAL:
         BoardFollow.objects.filter(user=user, board=board).delete()
+    else:
+        BoardFollow.objects.update_or_create(
+            user=user, board=board, defaults={"level": level}
+        )
+    return level
 
 
 def cohort_board_open(*, cohort) -> Board:

@@ -1,46 +1,100 @@
-"""In-app notifications: created by the services that cause them."""
+"""Notifications: on the site always, by e-mail as each member chose.
+
+The services that cause an event call `notify`; it keeps the people who may not read
+the board out, stores the in-app notifications, and queues an e-mail for each
+recipient who wants this kind right away. The e-mail itself is sent by a task."""
 
 from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from community.models import Board, Notification, Post
+from cohorts.models import CohortMembership, is_program_staff
+from community.models import (
+    Board,
+    Delivery,
+    Notification,
+    NotificationSettings,
+    Post,
+)
+from community.roles import is_moderator
+from community.services.mail import email_queue_many
+
+
+def readers_among(board: Board, users: Iterable) -> list:
+    """The users, of those given, who may read the board now (no query per user)."""
+    users = [user for user in users if user is not None and user.is_active]
+    if board.visibility != Board.Visibility.COHORT:
+        return users
+    in_cohort = set(
+        CohortMembership.objects.filter(
+            cohort_id=board.cohort_id, user__in=users
+        ).values_list("user_id", flat=True)
+    )
+    return [
+        user
+        for user in users
+        if user.pk in in_cohort or is_moderator(user) or is_program_staff(user)
+    ]
+
+
+def settings_of(users: Iterable) -> dict[int, NotificationSettings]:
+    """Each user's e-mail settings; the defaults for a user who never chose."""
+    users = list(users)
+    stored = {
+        s.user_id: s
+        for s in NotificationSettings.objects.filter(user__in=[u.pk for u in users])
+    }
+    return {u.pk: stored.get(u.pk) or NotificationSettings(user=u) for u in users}
 
 
 def notify(
     *,
     recipients: Iterable,
     kind: str,
-    post: Post,
     actor,
     message: str,
-) -> int:
-    """Notify each recipient who may read the post's board, never the actor."""
-    readable_by = {
+    post: Post | None = None,
+    session=None,
+    resource=None,
+    url: str = "",
+) -> list[Notification]:
+    """Notify each recipient who may read what it is about, never the actor."""
+    unique = {
         user.pk: user
         for user in recipients
-        if user is not None
-        and user.is_active
-        and (actor is None or user.pk != actor.pk)
+        if user is not None and (actor is None or user.pk != actor.pk)
     }
-    allowed = [
-        user
-        for user in readable_by.values()
-        if Board.objects.visible_to(user).filter(pk=post.thread.board_id).exists()
-    ]
-    Notification.objects.bulk_create(
+    users = list(unique.values())
+    if post is not None:
+        users = readers_among(post.thread.board, users)
+        url = url or post.get_absolute_url()
+    else:
+        users = [user for user in users if user.is_active]
+    if not users:
+        return []
+    notifications = Notification.objects.bulk_create(
         Notification(
             recipient=user,
             kind=kind,
             actor=actor,
             post=post,
+            session=session,
+            resource=resource,
             message=message[:300],
-            url=post.get_absolute_url(),
+            url=url[:300],
         )
-        for user in allowed
+        for user in users
     )
-    return len(allowed)
+    setting = Notification.SETTING_OF[kind]
+    wanted = settings_of(users)
+    email_queue_many(
+        notification
+        for notification in notifications
+        if getattr(wanted[notification.recipient_id], setting) == Delivery.IMMEDIATELY
+        and notification.recipient.email
+    )
+    return notifications
 
 
 def notification_open(*, notification: Notification) -> str:

@@ -32,11 +32,13 @@ def test_a_reply_updates_counters_and_last_poster(member, other_member):
     assert thread.board.__class__.objects.get(pk=thread.board_id).post_count == 2
 
 
-def test_followers_are_notified_of_replies_but_not_the_author(member, other_member):
+def test_thread_author_hears_of_a_reply_to_them_but_the_replier_does_not(
+    member, other_member
+):
     thread = make_thread(author=member)
     services.post_create(thread=thread, author=other_member, body="Reply")
     assert list(Notification.objects.values_list("recipient__username", "kind")) == [
-        ("maria", "reply")
+        ("maria", "reply_to_you")
     ]
 
 

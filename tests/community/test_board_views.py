@@ -366,10 +366,10 @@ def test_member_follows_and_unfollows_a_thread(
 
 
 def test_member_follows_a_board(member_client, member, board):
-    member_client.post("/community/ask/follow/", {"follow": "1"})
-    assert board.follows.filter(user=member).exists()
+    member_client.post("/community/ask/follow/", {"level": "watching"})
+    assert board.follows.get(user=member).level == "watching"
     page = member_client.get("/community/ask/").content.decode()
-    assert 'aria-pressed="true">Following<' in page
+    assert 'value="watching" class="secondary" aria-pressed="true"' in page
 
 
 def test_following_an_unreadable_board_is_404(member_client, staff_only_board):

@@ -1,0 +1,175 @@
+"""Admin for e-mail: what was sent or failed and why, the digest's schedule with a
+preview of any member's digest, and closing accounts."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from community.digest import digest_sections
+from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
+from community.services.account import account_anonymize
+from community.services.mail import emails_requeue_due, emails_retry
+from community.services.periodic import digest_period
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "recipient",
+        "kind",
+        "status",
+        "attempts",
+        "subject",
+        "reason",
+        "sent_at",
+    ]
+    list_filter = ["status", "kind", "created_at"]
+    search_fields = ["recipient__username", "to_address", "subject", "key"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    readonly_fields = [
+        field.name for field in OutgoingEmail._meta.fields if field.name != "id"
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("reason"))
+    def reason(self, obj):
+        return Truncator(obj.last_error).chars(80)
+
+    @admin.action(description=_("Send the failed ones again"), permissions=["change"])
+    def send_again(self, request, queryset):
+        count = emails_retry(emails=queryset)
+        emails_requeue_due()
+        self.message_user(
+            request,
+            _("%(count)s e-mail(s) queued again.") % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(DigestSchedule)
+class DigestScheduleAdmin(admin.ModelAdmin):
+    """One row: when the digest goes out. Its page also previews a digest."""
+
+    change_form_template = "admin/community/digest_schedule_form.html"
+
+    def has_add_permission(self, request):
+        return not DigestSchedule.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        DigestSchedule.load()
+        return redirect("admin:community_digestschedule_change", 1)
+
+    def get_urls(self):
+        return [
+            path(
+                "preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="community_digest_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request):
+        if not self.has_view_permission(request):
+            return redirect("admin:index")
+        handle = request.GET.get("member", "").strip().lstrip("@")
+        member = None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Preview a member's digest"),
+            "handle": handle,
+            "opts": self.model._meta,
+        }
+        if handle:
+            member = (
+                get_user_model()
+                .objects.filter(username__iexact=handle)
+                .select_related("profile")
+                .first()
+            )
+            if member is None:
+                context["problem"] = _("No member has that handle.")
+        if member is not None:
+            now = timezone.now()
+            since = digest_period(member, now)
+            sections = digest_sections(member, since=since, until=now)
+            context |= {
+                "member": member,
+                "since": since,
+                "until": now,
+                "sections": sections,
+                "wants_digest": NotificationSettings.objects.filter(
+                    user=member, weekly_digest=False
+                ).exists()
+                is False,
+                "text": render_to_string(
+                    "community/email/digest.txt",
+                    {
+                        "sections": sections,
+                        "since": since,
+                        "until": now,
+                        "SITE_NAME": "",
+                        "unsubscribe_label": NotificationSettings.label_of(
+                            "weekly_digest"
+                        ),
+                        "unsubscribe_url": "(a personal link)",
+                        "settings_url": reverse("community:settings"),
+                    },
+                )
+                if sections
+                else "",
+            }
+        return render(request, "admin/community/digest_preview.html", context)
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class MemberAdmin(UserAdmin):
+    """Django's user admin, with closing an account as the member would."""
+
+    actions = ["close_accounts"]
+
+    @admin.action(
+        description=_("Close the selected accounts (anonymize)"),
+        permissions=["change"],
+    )
+    def close_accounts(self, request, queryset):
+        queryset = queryset.filter(is_active=True).exclude(pk=request.user.pk)
+        if request.POST.get("confirm") != "yes":
+            return render(
+                request,
+                "admin/community/close_accounts.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Close these accounts?"),
+                    "members": queryset,
+                    "opts": self.model._meta,
+                },
+            )
+        count = 0
+        for user in queryset:
+            account_anonymize(user=user)
+            count += 1
+        self.message_user(
+            request,
+            _("%(count)s account(s) closed and anonymized.") % {"count": count},
+            messages.SUCCESS,
+        )
+        return None

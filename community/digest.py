@@ -1,0 +1,253 @@
+"""What goes into a member's weekly digest: read-only queries, a fixed number of
+them whatever the amount of activity."""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Session
+from community.models import (
+    Board,
+    BoardFollow,
+    Delivery,
+    Notification,
+    NotificationSettings,
+    ReadState,
+    Thread,
+    ThreadFollow,
+    TopicFollow,
+    WatchLevel,
+)
+from resources.models import Resource
+
+SECTION_SIZE = 8
+POPULAR_MIN_POSTS = 2
+UPCOMING_DAYS = 8
+# The kinds about a member's own posts that the digest gathers under "For you".
+PERSONAL_KINDS = {
+    Notification.Kind.REPLY_TO_YOU: "replies_to_you",
+    Notification.Kind.MENTION: "mentions",
+    Notification.Kind.REACTION: "reactions",
+    Notification.Kind.MODERATION: "moderation",
+}
+
+
+@dataclass
+class Item:
+    title: str
+    url: str
+    when: datetime
+    detail: str = ""
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+def _url(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _unread_posts(user, since, until) -> Q:
+    """Posts of the period, by others, shown, that the member has not seen."""
+    return Q(
+        posts__created_at__gte=since,
+        posts__created_at__lt=until,
+        posts__is_hidden=False,
+        posts__is_deleted=False,
+        posts__pk__gt=F("last_read"),
+    ) & ~Q(posts__author=user)
+
+
+def _threads(user, since, until):
+    """Threads the member may read and has not muted, with the period's unread
+    posts by others counted."""
+    thread_follow = ThreadFollow.objects.filter(user=user, thread=OuterRef("pk"))
+    board_follow = BoardFollow.objects.filter(user=user, board=OuterRef("board"))
+    muted = Exists(thread_follow.filter(level=WatchLevel.MUTED)) | (
+        ~Exists(thread_follow) & Exists(board_follow.filter(level=WatchLevel.MUTED))
+    )
+    last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+        "last_read_post_id"
+    )
+    return (
+        Thread.objects.visible_to(user)
+        .exclude(muted)
+        .annotate(last_read=Coalesce(Subquery(last_read[:1]), Value(0)))
+        .annotate(
+            new_posts=Count("posts", filter=_unread_posts(user, since, until)),
+            newest_post_at=Max(
+                "posts__created_at", filter=_unread_posts(user, since, until)
+            ),
+            watched=Exists(thread_follow.filter(level=WatchLevel.WATCHING))
+            | (
+                ~Exists(thread_follow)
+                & Exists(board_follow.filter(level=WatchLevel.WATCHING))
+            ),
+        )
+        .filter(new_posts__gt=0)
+        .select_related("board")
+    )
+
+
+def _thread_item(thread) -> Item:
+    count = thread.new_posts
+    detail = (
+        _("1 new post") if count == 1 else _("%(count)s new posts") % {"count": count}
+    )
+    return Item(
+        title=thread.title,
+        url=_url(thread.get_absolute_url()),
+        when=thread.newest_post_at,
+        detail=f"{thread.board.name} · {detail}",
+    )
+
+
+def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
+    """The digest's sections for the period, each newest first (sessions soonest
+    first), none empty, no thread twice."""
+    choices = NotificationSettings.objects.filter(
+        user=user
+    ).first() or NotificationSettings(user=user)
+    sections = []
+    seen_threads: set[int] = set()
+
+    if choices.sessions != Delivery.NEVER:
+        sessions = (
+            Session.objects.visible_to(user)
+            .filter(
+                cohort__memberships__user=user,
+                starts_at__gte=until,
+                starts_at__lt=until + timedelta(days=UPCOMING_DAYS),
+            )
+            .for_listing()
+            .distinct()
+            .order_by("starts_at", "pk")[:SECTION_SIZE]
+        )
+        sections.append(
+            Section(
+                "sessions",
+                _("Upcoming sessions of your cohorts"),
+                [
+                    Item(
+                        title=session.title,
+                        url=_url(session.get_absolute_url()),
+                        when=session.starts_at.astimezone(session.zone),
+                        detail=f"{session.cohort.name} · {session.get_kind_display()}",
+                    )
+                    for session in sessions
+                ],
+            )
+        )
+
+    personal = [
+        kind for kind, name in PERSONAL_KINDS.items()
+        if getattr(choices, name) == Delivery.DIGEST
+    ]  # fmt: skip
+    if personal:
+        notes = (
+            Notification.objects.filter(
+                recipient=user,
+                kind__in=personal,
+                read_at=None,
+                created_at__gte=since,
+                created_at__lt=until,
+                post__thread__board__in=Board.objects.visible_to(user),
+            )
+            .select_related("post")
+            .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
+        )
+        items = []
+        for note in notes:  # the newest one per thread
+            if note.post.thread_id in seen_threads or len(items) == SECTION_SIZE:
+                continue
+            seen_threads.add(note.post.thread_id)
+            items.append(Item(note.message, _url(note.url), note.created_at))
+        sections.append(Section("personal", _("For you"), items))
+
+    threads = _threads(user, since, until)
+    if choices.watched == Delivery.DIGEST:
+        watched = threads.filter(watched=True).order_by("-newest_post_at", "-pk")
+        items = []
+        for thread in watched[: SECTION_SIZE * 2]:
+            if thread.pk not in seen_threads and len(items) < SECTION_SIZE:
+                seen_threads.add(thread.pk)
+                items.append(_thread_item(thread))
+        sections.append(Section("watched", _("New posts in threads you follow"), items))
+
+    popular = threads.filter(new_posts__gte=POPULAR_MIN_POSTS).order_by(
+        "-new_posts", "-newest_post_at"
+    )
+    chosen = [t for t in popular[: SECTION_SIZE * 2] if t.pk not in seen_threads]
+    chosen = sorted(chosen[:5], key=lambda t: t.newest_post_at, reverse=True)
+    seen_threads.update(t.pk for t in chosen)
+    sections.append(
+        Section(
+            "popular",
+            _("Popular in boards you read"),
+            [_thread_item(t) for t in chosen],
+        )
+    )
+
+    if choices.resources == Delivery.DIGEST:
+        followed = TopicFollow.objects.filter(user=user).values("tag")
+        resources = (
+            Resource.objects.published()
+            .filter(
+                published_at__gte=since,
+                published_at__lt=until,
+                tags__in=followed,
+            )
+            .exclude(bookmarks__user=user)
+            .distinct()
+            .order_by("-published_at", "-pk")[:SECTION_SIZE]
+        )
+        sections.append(
+            Section(
+                "resources",
+                _("New in the library, in topics you follow"),
+                [
+                    Item(
+                        r.title,
+                        _url(r.get_absolute_url()),
+                        r.published_at,
+                        r.get_kind_display(),
+                    )
+                    for r in resources
+                ],
+            )
+        )
+
+    unanswered = (
+        Thread.objects.visible_to(user)
+        .filter(
+            board__cohort__memberships__user=user,
+            reply_count=0,
+            created_at__gte=since,
+            created_at__lt=until,
+        )
+        .exclude(author=user)
+        .exclude(read_states__user=user)
+        .exclude(pk__in=seen_threads)
+        .select_related("board")
+        .distinct()
+        .order_by("-created_at", "-pk")[:SECTION_SIZE]
+    )
+    sections.append(
+        Section(
+            "unanswered",
+            _("Unanswered questions in your cohort"),
+            [
+                Item(t.title, _url(t.get_absolute_url()), t.created_at, t.board.name)
+                for t in unanswered
+            ],
+        )
+    )
+    return [section for section in sections if section.items]

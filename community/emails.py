@@ -1,0 +1,190 @@
+"""The e-mails themselves: each built at the moment of sending, from the site's
+templates, with a plain-text and an HTML part, so what it tells is what the
+recipient may read then."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cohorts.calendar import cohort_calendar
+from cohorts.models import CohortMembership, Session
+from community.models import (
+    Board,
+    Delivery,
+    Notification,
+    NotificationSettings,
+    OutgoingEmail,
+)
+from community.tokens import unsubscribe_url
+from resources.models import Resource
+
+
+def site_domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def message_id(name: str) -> str:
+    return f"<{name}@{site_domain()}>"
+
+
+def _settings_for(user) -> NotificationSettings:
+    return NotificationSettings.objects.filter(
+        user=user
+    ).first() or NotificationSettings(user=user)
+
+
+def build(
+    *, email: OutgoingEmail, template: str, subject: str, setting: str, **context
+) -> EmailMultiAlternatives:
+    """A message from `community/email/<template>.txt` and `.html`, with the headers
+    every e-mail of the site carries."""
+    user = email.recipient
+    unsubscribe = unsubscribe_url(user, setting)
+    context |= {
+        "SITE_NAME": settings.SITE_NAME,
+        "SITE_URL": settings.SITE_URL,
+        "recipient": user,
+        "unsubscribe_url": unsubscribe,
+        "unsubscribe_label": NotificationSettings.label_of(setting),
+        "settings_url": settings.SITE_URL + reverse("community:settings"),
+    }
+    text = render_to_string(f"community/email/{template}.txt", context)
+    html = render_to_string(f"community/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=text,
+        to=[user.email],
+        headers={
+            "Message-ID": message_id(f"email-{email.pk}"),
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"{settings.SITE_NAME} <{email.kind}.{site_domain()}>",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def compose(email: OutgoingEmail) -> tuple[EmailMultiAlternatives | None, str]:
+    """The message to send, or None and the reason it is not sent."""
+    user = email.recipient
+    if not user.is_active:
+        return None, _("The member's account is closed.")
+    if not user.email:
+        return None, _("The member has no e-mail address.")
+    if email.kind == OutgoingEmail.Kind.NOTIFICATION:
+        return _notification(email)
+    if email.kind == OutgoingEmail.Kind.REMINDER:
+        return _reminder(email)
+    return _digest(email)
+
+
+def _notification(email: OutgoingEmail):
+    notification = (
+        Notification.objects.select_related(
+            "actor__profile",
+            "post__thread__board",
+            "session__cohort__program",
+            "resource",
+        )
+        .filter(pk=email.notification_id)
+        .first()
+    )
+    if notification is None:
+        return None, _("The notification no longer exists.")
+    user = email.recipient
+    setting = notification.setting
+    if getattr(_settings_for(user), setting) != Delivery.IMMEDIATELY:
+        return None, _("The member no longer wants these e-mails right away.")
+    if notification.read_at is not None:
+        return None, _("The member read it on the site first.")
+    post = notification.post
+    headers = {}
+    if post is not None:
+        if not Board.objects.visible_to(user).filter(pk=post.thread.board_id).exists():
+            return None, _("The member may no longer read this board.")
+        if (post.is_hidden or post.is_deleted) and notification.kind != "moderation":
+            return None, _("The post was hidden or deleted.")
+        thread_id = message_id(f"thread-{post.thread_id}")
+        headers = {"In-Reply-To": thread_id, "References": thread_id}
+    if notification.session_id and not (
+        Session.objects.visible_to(user).filter(pk=notification.session_id).exists()
+    ):
+        return None, _("The member may no longer see this session.")
+    if notification.resource_id and (
+        notification.resource.state != Resource.State.PUBLISHED
+    ):
+        return None, _("The resource is no longer published.")
+    subject = post.thread.title if post is not None else notification.message
+    message = build(
+        email=email,
+        template="notification",
+        subject=subject,
+        setting=setting,
+        notification=notification,
+        post=post,
+        show_post=post is not None and not (post.is_hidden or post.is_deleted),
+        url=settings.SITE_URL + notification.url,
+    )
+    message.extra_headers.update(headers)
+    return message, ""
+
+
+def _reminder(email: OutgoingEmail):
+    user = email.recipient
+    session = (
+        Session.objects.visible_to(user)
+        .for_listing()
+        .prefetch_related("materials")
+        .filter(pk=email.session_id)
+        .first()
+    )
+    if session is None:
+        return None, _("The member may no longer see this session.")
+    if not CohortMembership.objects.filter(user=user, cohort=session.cohort).exists():
+        return None, _("The member is no longer in this cohort.")
+    if not _settings_for(user).session_reminders:
+        return None, _("The member turned session reminders off.")
+    zone = session.zone
+    message = build(
+        email=email,
+        template="reminder",
+        subject=_("Tomorrow: %(title)s") % {"title": session.title},
+        setting="session_reminders",
+        session=session,
+        starts=session.starts_at.astimezone(zone),
+        ends=session.ends_at.astimezone(zone),
+        url=settings.SITE_URL + session.get_absolute_url(),
+    )
+    ical = cohort_calendar(
+        session.cohort, [session], site_url=settings.SITE_URL, private=True
+    )
+    message.attach("session.ics", ical, "text/calendar; charset=utf-8")
+    session_id = message_id(f"session-{session.pk}")
+    message.extra_headers.update({"In-Reply-To": session_id, "References": session_id})
+    return message, ""
+
+
+def _digest(email: OutgoingEmail):
+    from community.digest import digest_sections
+
+    user = email.recipient
+    if not _settings_for(user).weekly_digest:
+        return None, _("The member turned the digest off.")
+    sections = digest_sections(user, since=email.period_start, until=email.period_end)
+    if not sections:
+        return None, _("Nothing new for this member.")
+    return build(
+        email=email,
+        template="digest",
+        subject=_("Your week in the community"),
+        setting="weekly_digest",
+        sections=sections,
+        since=email.period_start,
+        until=email.period_end,
+    ), ""

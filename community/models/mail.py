@@ -1,0 +1,224 @@
+"""E-mail: what each member wants, what was sent, and the weekly digest's schedule."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Delivery(models.TextChoices):
+    IMMEDIATELY = "immediately", _("Right away")
+    DIGEST = "digest", _("In the weekly digest")
+    NEVER = "never", _("Never")
+
+
+def _delivery(label, default):
+    return models.CharField(
+        label, max_length=12, choices=Delivery.choices, default=default
+    )
+
+
+class NotificationSettings(models.Model):
+    """How a member hears of each kind of event by e-mail. A member without a row
+    has the defaults: mentions and replies to them at once, the rest in the digest.
+    The site's own notification list shows everything whatever is chosen here."""
+
+    # The e-mail settings a one-click unsubscribe link may turn off.
+    DELIVERY_FIELDS = (
+        "replies_to_you",
+        "mentions",
+        "watched",
+        "reactions",
+        "moderation",
+        "sessions",
+        "resources",
+    )
+    SWITCH_FIELDS = ("weekly_digest", "session_reminders")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_settings",
+    )
+    replies_to_you = _delivery(
+        _("Replies to your threads and posts"), Delivery.IMMEDIATELY
+    )
+    mentions = _delivery(_("Mentions of you"), Delivery.IMMEDIATELY)
+    watched = _delivery(_("New posts in threads and boards you watch"), Delivery.DIGEST)
+    reactions = _delivery(_("Reactions to your posts"), Delivery.DIGEST)
+    moderation = _delivery(_("Moderators' actions on your posts"), Delivery.DIGEST)
+    sessions = _delivery(_("New sessions in your cohorts"), Delivery.DIGEST)
+    resources = _delivery(
+        _("New library resources in topics you follow"), Delivery.DIGEST
+    )
+    weekly_digest = models.BooleanField(_("The weekly digest"), default=True)
+    session_reminders = models.BooleanField(
+        _("A reminder the day before each session of your cohorts"), default=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return f"Notification settings of {self.user}"
+
+    @classmethod
+    def label_of(cls, name: str) -> str:
+        if name not in cls.DELIVERY_FIELDS + cls.SWITCH_FIELDS:
+            raise LookupError(name)
+        return str(cls._meta.get_field(name).verbose_name)
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail to one member, recorded before it is sent. Its unique key names the
+    event, so the same event never makes a second e-mail; the delivery task sends
+    only a queued one and records the outcome."""
+
+    class Kind(models.TextChoices):
+        NOTIFICATION = "notification", _("Notification")
+        DIGEST = "digest", _("Weekly digest")
+        REMINDER = "reminder", _("Session reminder")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="outgoing_emails",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    key = models.CharField(_("event"), max_length=120, unique=True)
+    notification = models.ForeignKey(
+        "community.Notification",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
+    session = models.ForeignKey(
+        "cohorts.Session",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    period_start = models.DateTimeField(_("digest from"), null=True, blank=True)
+    period_end = models.DateTimeField(_("digest until"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("reason"), blank=True)
+    to_address = models.CharField(_("to"), max_length=254, blank=True)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="queued"),
+                name="email_due",
+            ),
+            models.Index(
+                fields=["recipient", "kind", "-period_end"], name="email_digests"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="digest")
+                | Q(period_start__isnull=False, period_end__isnull=False),
+                name="digest_has_period",
+            )
+        ]
+
+    def __str__(self):
+        return self.subject or f"{self.get_kind_display()} to {self.recipient}"
+
+
+class DigestSchedule(models.Model):
+    """When the weekly digest goes out, in the site's time zone (one row)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("Monday")
+        TUESDAY = 1, _("Tuesday")
+        WEDNESDAY = 2, _("Wednesday")
+        THURSDAY = 3, _("Thursday")
+        FRIDAY = 4, _("Friday")
+        SATURDAY = 5, _("Saturday")
+        SUNDAY = 6, _("Sunday")
+
+    weekday = models.PositiveSmallIntegerField(
+        _("day"), choices=Weekday.choices, default=Weekday.TUESDAY
+    )
+    hour = models.PositiveSmallIntegerField(
+        _("hour"),
+        default=8,
+        help_text=_("0 to 23, in the site's time zone (%(zone)s).")
+        % {"zone": settings.TIME_ZONE},
+    )
+
+    class Meta:
+        verbose_name = _("digest schedule")
+        verbose_name_plural = _("digest schedule")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="one_digest_schedule"),
+            models.CheckConstraint(
+                condition=Q(hour__gte=0, hour__lte=23), name="digest_hour_of_day"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Every {self.get_weekday_display()} at {self.hour:02d}:00"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.hour is not None and not 0 <= self.hour <= 23:
+            raise ValidationError({"hour": _("Choose an hour from 0 to 23.")})
+
+    @classmethod
+    def load(cls) -> "DigestSchedule":
+        schedule, _created = cls.objects.get_or_create(pk=1)
+        return schedule
+
+
+class Checkpoint(models.Model):
+    """How far a periodic job has looked (e.g. new sessions announced until when)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    reached_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.name}: {self.reached_at:%Y-%m-%d %H:%M}"
+
+
+class DataExport(models.Model):
+    """A member downloaded their data (limited to one a day)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self):
+        return f"Export by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,161 @@
+"""Outgoing e-mail: recorded first, sent by a task, retried, never sent twice.
+
+Every e-mail is an `OutgoingEmail` row whose unique key names the event. The task
+`community.tasks.deliver_email` locks the row, sends it only while it is queued, and
+records the outcome: sent, not sent (and why), or a failure to retry later. A
+periodic sweep re-queues what is due, so a lost task or a mail server that was down
+does not lose an e-mail."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from community.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# Waits after the 1st, 2nd, 3rd and 4th failed attempt; the 5th failure is final.
+RETRY_AFTER = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=30),
+    timedelta(hours=2),
+)
+# A queued e-mail whose task was lost (a worker killed mid-task) is queued again
+# after this long.
+LEASE = timedelta(minutes=10)
+
+
+def _enqueue_after_commit(email_ids: list[int]) -> None:
+    from community.tasks import deliver_email
+
+    def enqueue():
+        for email_id in email_ids:
+            deliver_email.enqueue(email_id)
+
+    if email_ids:
+        transaction.on_commit(enqueue)
+
+
+def email_queue(**fields) -> OutgoingEmail | None:
+    """Record one e-mail for the event named by `key` and queue its delivery; an
+    event that already has its e-mail gets nothing more."""
+    rows = _queue([OutgoingEmail(**fields)])
+    return rows[0] if rows else None
+
+
+def email_queue_many(notifications: Iterable) -> list[OutgoingEmail]:
+    return _queue(
+        OutgoingEmail(
+            recipient_id=notification.recipient_id,
+            kind=OutgoingEmail.Kind.NOTIFICATION,
+            key=f"notification:{notification.pk}",
+            notification=notification,
+        )
+        for notification in notifications
+    )
+
+
+def _queue(rows: Iterable[OutgoingEmail]) -> list[OutgoingEmail]:
+    now = timezone.now()
+    rows = list(rows)
+    for row in rows:
+        row.next_attempt_at = now + LEASE
+    if not rows:
+        return []
+    OutgoingEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    # ignore_conflicts leaves primary keys unset; read back the ones made just now.
+    created = list(
+        OutgoingEmail.objects.filter(
+            key__in=[row.key for row in rows],
+            status=OutgoingEmail.Status.QUEUED,
+            attempts=0,
+            created_at__gte=now,
+        )
+    )
+    _enqueue_after_commit([row.pk for row in created])
+    return created
+
+
+def email_deliver(*, email_id: int) -> str:
+    """Send the e-mail if it is still queued; return what happened, for the log."""
+    from community.emails import compose
+
+    with transaction.atomic():
+        email = (
+            OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient")
+            .filter(pk=email_id, status=OutgoingEmail.Status.QUEUED)
+            .first()
+        )
+        if email is None:
+            return "nothing to send"
+        message, reason = compose(email)
+        if message is None:
+            email.status = OutgoingEmail.Status.SKIPPED
+            email.last_error = str(reason)
+            email.next_attempt_at = None
+            email.save(update_fields=["status", "last_error", "next_attempt_at"])
+            return f"not sent: {reason}"
+        email.to_address = message.to[0]
+        email.subject = message.subject[:200]
+        email.message_id = message.extra_headers["Message-ID"][:200]
+        try:
+            message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            return _failed(email, error)
+        email.status = OutgoingEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.attempts += 1
+        email.last_error = ""
+        email.next_attempt_at = None
+        email.save()
+        return "sent"
+
+
+def _failed(email: OutgoingEmail, error: BaseException) -> str:
+    email.attempts += 1
+    email.last_error = f"{type(error).__name__}: {error}"[:1000]
+    if email.attempts >= MAX_ATTEMPTS:
+        email.status = OutgoingEmail.Status.FAILED
+        email.next_attempt_at = None
+        logger.error("E-mail %s failed for good: %s", email.pk, email.last_error)
+    else:
+        email.next_attempt_at = timezone.now() + RETRY_AFTER[email.attempts - 1]
+        logger.warning(
+            "E-mail %s failed (attempt %s), retried at %s: %s",
+            email.pk,
+            email.attempts,
+            email.next_attempt_at,
+            email.last_error,
+        )
+    email.save()
+    return f"failed: {email.last_error}"
+
+
+def emails_requeue_due() -> int:
+    """Queue again every e-mail whose retry time has come or whose task was lost."""
+    now = timezone.now()
+    with transaction.atomic():
+        due = list(
+            OutgoingEmail.objects.select_for_update(skip_locked=True)
+            .filter(status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=now)
+            .values_list("pk", flat=True)[:500]
+        )
+        OutgoingEmail.objects.filter(pk__in=due).update(next_attempt_at=now + LEASE)
+        _enqueue_after_commit(due)
+    return len(due)
+
+
+def emails_retry(*, emails) -> int:
+    """Staff send failed e-mails once more (the admin's action)."""
+    return emails.filter(status=OutgoingEmail.Status.FAILED).update(
+        status=OutgoingEmail.Status.QUEUED,
+        attempts=0,
+        next_attempt_at=timezone.now(),
+    )

@@ -1,0 +1,208 @@
+"""The periodic work the worker does: the weekly digest, session reminders, and
+announcing new sessions and library resources to the people who asked for them."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from cohorts.models import CohortMembership, Session
+from community.models import (
+    Checkpoint,
+    DigestSchedule,
+    Notification,
+    OutgoingEmail,
+    TopicFollow,
+)
+from community.services.mail import _queue
+from community.services.notifications import notify
+from resources.models import Resource
+
+REMIND_BEFORE = timedelta(hours=24)
+# Curators save a resource, then its topics: announce it only once both are saved.
+SETTLE = timedelta(minutes=1)
+DIGEST_COVERS = timedelta(days=7)
+
+
+def digest_slot(now: datetime, schedule: DigestSchedule) -> datetime:
+    """The latest scheduled digest time at or before `now`, in the site's zone."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    local = now.astimezone(zone)
+    days_back = (local.weekday() - schedule.weekday) % 7
+    day = local.date() - timedelta(days=days_back)
+    slot = datetime.combine(day, time(schedule.hour), tzinfo=zone)
+    if slot > now:
+        slot = datetime.combine(day - timedelta(days=7), time(schedule.hour), zone)
+    return slot
+
+
+def digest_period(user, now: datetime) -> datetime:
+    """Where this member's next digest starts: the end of their last digest that
+    was not lost, else a week back (or when they joined)."""
+    last = (
+        OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.DIGEST, recipient=user)
+        .exclude(status=OutgoingEmail.Status.FAILED)
+        .aggregate(until=Max("period_end"))["until"]
+    )
+    return last or max(user.date_joined, now - DIGEST_COVERS)
+
+
+def _digest_readers():
+    verified = EmailAddress.objects.filter(
+        user=OuterRef("pk"), verified=True, email__iexact=OuterRef("email")
+    )
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .exclude(notification_settings__weekly_digest=False)
+        .filter(Exists(verified))
+    )
+
+
+@transaction.atomic
+def digest_run(*, now: datetime | None = None) -> int:
+    """Queue this week's digest for each member who wants one and has none yet.
+    Each covers the time since the member's last digest that was not lost (so a
+    failed or late week is caught up once), and the week's key keeps it to one."""
+    now = now or timezone.now()
+    slot = digest_slot(now, DigestSchedule.load())
+    week = slot.date().isoformat()
+    readers = _digest_readers()
+    covered = dict(
+        OutgoingEmail.objects.filter(
+            kind=OutgoingEmail.Kind.DIGEST, recipient__in=readers
+        )
+        .exclude(status=OutgoingEmail.Status.FAILED)
+        .values("recipient")
+        .annotate(until=Max("period_end"))
+        .values_list("recipient", "until")
+    )
+    rows = [
+        OutgoingEmail(
+            recipient_id=user_id,
+            kind=OutgoingEmail.Kind.DIGEST,
+            key=f"digest:{user_id}:{week}",
+            period_start=covered.get(user_id) or max(joined, now - DIGEST_COVERS),
+            period_end=now,
+        )
+        for user_id, joined in readers.values_list("pk", "date_joined")
+    ]
+    created = _queue(rows)
+    Checkpoint.objects.update_or_create(name="digest", defaults={"reached_at": slot})
+    return len(created)
+
+
+def digest_due(now: datetime) -> bool:
+    slot = digest_slot(now, DigestSchedule.load())
+    done = Checkpoint.objects.filter(name="digest", reached_at__gte=slot).exists()
+    return not done
+
+
+def reminders_queue(*, now: datetime | None = None) -> int:
+    """Queue a reminder for each cohort member and session starting within a day.
+    A rescheduled session gets a reminder for its new time."""
+    now = now or timezone.now()
+    sessions = Session.objects.filter(
+        starts_at__gt=now, starts_at__lte=now + REMIND_BEFORE
+    ).only("pk", "cohort_id", "for_city_id", "starts_at")
+    rows = []
+    for session in sessions:
+        members = CohortMembership.objects.filter(cohort_id=session.cohort_id).exclude(
+            user__notification_settings__session_reminders=False
+        )
+        if session.for_city_id:
+            members = members.filter(
+                Q(city_id=session.for_city_id)
+                | Q(role__in=CohortMembership.COHORT_WIDE_ROLES)
+            )
+        for user_id in members.filter(user__is_active=True).values_list(
+            "user_id", flat=True
+        ):
+            rows.append(
+                OutgoingEmail(
+                    recipient_id=user_id,
+                    kind=OutgoingEmail.Kind.REMINDER,
+                    key=f"reminder:{session.pk}:{user_id}:"
+                    f"{session.starts_at:%Y%m%dT%H%M}",
+                    session_id=session.pk,
+                )
+            )
+    return len(_queue(rows))
+
+
+def _checkpoint(name: str, now: datetime) -> datetime | None:
+    """Where the job stopped last time; the first run starts from now, so a new
+    installation does not announce its whole back catalogue."""
+    point, created = Checkpoint.objects.get_or_create(
+        name=name, defaults={"reached_at": now}
+    )
+    return None if created else point.reached_at
+
+
+def announce_new(*, now: datetime | None = None) -> int:
+    """Tell cohort members of new sessions, and topic followers of new resources."""
+    now = now or timezone.now()
+    until = now - SETTLE
+    sent = 0
+    with transaction.atomic():
+        since = _checkpoint("announce-sessions", until)
+        if since is not None and since < until:
+            sessions = Session.objects.filter(
+                created_at__gt=since, created_at__lte=until, starts_at__gt=now
+            ).for_listing()
+            for session in sessions:
+                members = CohortMembership.objects.filter(cohort=session.cohort)
+                if session.for_city_id:
+                    members = members.filter(
+                        Q(city_id=session.for_city_id)
+                        | Q(role__in=CohortMembership.COHORT_WIDE_ROLES)
+                    )
+                users = get_user_model().objects.filter(
+                    pk__in=members.values("user_id")
+                )
+                zone = session.zone
+                sent += len(
+                    notify(
+                        recipients=users,
+                        kind=Notification.Kind.SESSION,
+                        actor=None,
+                        session=session,
+                        url=session.get_absolute_url(),
+                        message=f"New session in the {session.cohort.name}: "
+                        f"{session.title}, "
+                        f"{session.starts_at.astimezone(zone):%B %-d, %Y}",
+                    )
+                )
+            Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
+    with transaction.atomic():
+        since = _checkpoint("announce-resources", until)
+        if since is not None and since < until:
+            resources = Resource.objects.published().filter(
+                published_at__gt=since, published_at__lte=until
+            )
+            for resource in resources:
+                users = get_user_model().objects.filter(
+                    pk__in=TopicFollow.objects.filter(
+                        tag__in=resource.tags.all()
+                    ).values("user_id")
+                )
+                sent += len(
+                    notify(
+                        recipients=users,
+                        kind=Notification.Kind.RESOURCE,
+                        actor=None,
+                        resource=resource,
+                        url=resource.get_absolute_url(),
+                        message=f"New in the library: {resource.title}",
+                    )
+                )
+            Checkpoint.objects.filter(name="announce-resources").update(
+                reached_at=until
+            )
+    return sent

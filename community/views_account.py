@@ -1,0 +1,208 @@
+"""A member's e-mail settings, data export, closing the account, and the signed
+unsubscribe links that work without signing in."""
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+from taggit.models import Tag
+
+from community.forms import AccountDeleteForm, TopicFollowForm
+from community.models import (
+    BoardFollow,
+    Delivery,
+    NotificationSettings,
+    ThreadFollow,
+    TopicFollow,
+    WatchLevel,
+)
+from community.services import account
+from community.tokens import unsubscribe_read
+from resources.models import Resource
+
+SAVED = _("Saved: %(setting)s — %(choice)s.")
+TOPIC_FOLLOWED = _("You follow “%(topic)s”: new resources in it reach you.")
+TOPIC_UNFOLLOWED = _("You no longer follow “%(topic)s”.")
+ACCOUNT_CLOSED = _(
+    "Your account is closed. Your posts stay, signed “%(handle)s”. Goodbye, and "
+    "thank you."
+)
+LINK_INVALID = _(
+    "This link is not valid: it may have been copied incompletely. Nothing was changed."
+)
+LINK_EXPIRED = _(
+    "This link has expired, so nothing was changed. Sign in to change your e-mail "
+    "settings."
+)
+LINK_GONE = _("This account is closed; it gets no more e-mail.")
+
+
+def _topics_with_resources():
+    return (
+        Tag.objects.filter(resources_taggedresource_items__isnull=False)
+        .annotate(
+            n=Count(
+                "resources_taggedresource_items",
+                filter=Q(
+                    resources_taggedresource_items__content_object__state=(
+                        Resource.State.PUBLISHED
+                    )
+                ),
+            )
+        )
+        .filter(n__gt=0)
+        .order_by("name")
+    )
+
+
+class SettingsView(LoginRequiredMixin, TemplateView):
+    template_name = "community/settings.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        choices = account.notification_settings(user)
+        followed = TopicFollow.objects.filter(user=user).select_related("tag")
+        context |= {
+            "deliveries": [
+                (name, NotificationSettings.label_of(name), getattr(choices, name))
+                for name in NotificationSettings.DELIVERY_FIELDS
+            ],
+            "switches": [
+                (name, NotificationSettings.label_of(name), getattr(choices, name))
+                for name in NotificationSettings.SWITCH_FIELDS
+            ],
+            "delivery_choices": Delivery.choices,
+            "followed_topics": followed.order_by("tag__name"),
+            "topic_form": TopicFollowForm(
+                topics=_topics_with_resources().exclude(pk__in=followed.values("tag"))
+            ),
+            "boards": BoardFollow.objects.filter(user=user)
+            .select_related("board")
+            .order_by("board__position", "board__name"),
+            "threads": ThreadFollow.objects.filter(user=user)
+            .exclude(level=WatchLevel.NORMAL)
+            .select_related("thread")
+            .order_by("-thread__last_activity_at")[:50],
+            "export_after": account.export_available_at(user),
+            "here": reverse("community:settings"),
+        }
+        return context
+
+    def post(self, request):
+        name = request.POST.get("setting", "")
+        value = request.POST.get("value", "")
+        try:
+            choices = account.setting_set(user=request.user, name=name, value=value)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("community:settings")
+        if name in NotificationSettings.DELIVERY_FIELDS:
+            shown = getattr(choices, f"get_{name}_display")()
+        else:
+            shown = _("on") if getattr(choices, name) else _("off")
+        messages.success(
+            request,
+            SAVED % {"setting": NotificationSettings.label_of(name), "choice": shown},
+        )
+        return redirect(f"{reverse('community:settings')}#setting-{name}")
+
+
+class TopicFollowView(LoginRequiredMixin, View):
+    def post(self, request):
+        follow = request.POST.get("follow") != "0"
+        try:
+            tag = account.topic_follow_set(
+                user=request.user, tag_slug=request.POST.get("topic", ""), follow=follow
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            message = TOPIC_FOLLOWED if follow else TOPIC_UNFOLLOWED
+            messages.success(request, message % {"topic": tag.name})
+        return redirect(f"{reverse('community:settings')}#topics")
+
+
+class ExportView(LoginRequiredMixin, View):
+    def post(self, request):
+        try:
+            archive = account.account_export(user=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(f"{reverse('community:settings')}#your-data")
+        stamp = timezone.localdate().isoformat()
+        response = HttpResponse(archive, content_type="application/zip")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{request.user.get_username()}-data-{stamp}.zip"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class AccountDeleteView(LoginRequiredMixin, View):
+    template_name = "community/account_delete.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": AccountDeleteForm()})
+
+    def post(self, request):
+        form = AccountDeleteForm(request.POST)
+        if form.is_valid():
+            user = request.user
+            try:
+                account.account_delete(
+                    user=user, password=form.cleaned_data["password"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                handle = user.get_username()
+                logout(request)
+                messages.success(request, ACCOUNT_CLOSED % {"handle": handle})
+                return redirect("home")
+        return render(request, self.template_name, {"form": form}, status=400)
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """GET shows what the link turns off, with one button; POST turns it off. Mail
+    clients POST here themselves for one-click unsubscribe (RFC 8058), without a
+    CSRF token, which is why this view does not ask for one: the signed token
+    is the proof."""
+
+    template_name = "community/unsubscribe.html"
+
+    def get(self, request, token):
+        try:
+            _user_id, name = unsubscribe_read(token)
+            label = NotificationSettings.label_of(name)
+        except signing.SignatureExpired:
+            return self._problem(request, LINK_EXPIRED)
+        except (signing.BadSignature, LookupError, ValueError, TypeError):
+            return self._problem(request, LINK_INVALID)
+        return render(request, self.template_name, {"label": label, "token": token})
+
+    def post(self, request, token):
+        try:
+            _user, label = account.setting_turn_off_by_token(token)
+        except signing.SignatureExpired:
+            return self._problem(request, LINK_EXPIRED)
+        except (signing.BadSignature, ValueError, TypeError):
+            return self._problem(request, LINK_INVALID)
+        except LookupError:
+            return self._problem(request, LINK_GONE, status=200)
+        return render(request, self.template_name, {"label": label, "done": True})
+
+    def _problem(self, request, message, status=400):
+        return render(request, self.template_name, {"problem": message}, status=status)
