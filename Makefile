@@ -24,9 +24,13 @@ $(NODE_INSTALLED): package.json package-lock.json
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: $(INSTALLED) ## Serve the demo site on SQLite at http://127.0.0.1:8000
+run: $(INSTALLED) ## Serve the demo site on SQLite at http://127.0.0.1:8000, with its worker
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@# The worker sends e-mail (printed here, by the console mailer) and runs the
+	@# periodic jobs; it stops with the web server.
+	DJANGO_DEBUG=1 $(PY) manage.py run_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(INSTALLED) $(NODE_INSTALLED) ## Lint, then run the whole test suite on PostgreSQL

@@ -112,7 +112,8 @@ def _thread_item(thread) -> Item:
 
 def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
     """The digest's sections for the period, each newest first (sessions soonest
-    first), none empty, no thread twice."""
+    first), none empty. "For you" tells of reactions, mentions and replies to the
+    member, one per thread; of the thread sections each thread is in one only."""
     choices = NotificationSettings.objects.filter(
         user=user
     ).first() or NotificationSettings(user=user)
@@ -164,11 +165,11 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
             .select_related("post")
             .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
         )
-        items = []
+        items, threads_told = [], set()
         for note in notes:  # the newest one per thread
-            if note.post.thread_id in seen_threads or len(items) == SECTION_SIZE:
+            if note.post.thread_id in threads_told or len(items) == SECTION_SIZE:
                 continue
-            seen_threads.add(note.post.thread_id)
+            threads_told.add(note.post.thread_id)
             items.append(Item(note.message, _url(note.url), note.created_at))
         sections.append(Section("personal", _("For you"), items))
 

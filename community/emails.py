@@ -31,12 +31,6 @@ def message_id(name: str) -> str:
     return f"<{name}@{site_domain()}>"
 
 
-def _settings_for(user) -> NotificationSettings:
-    return NotificationSettings.objects.filter(
-        user=user
-    ).first() or NotificationSettings(user=user)
-
-
 def build(
     *, email: OutgoingEmail, template: str, subject: str, setting: str, **context
 ) -> EmailMultiAlternatives:
@@ -99,7 +93,7 @@ def _notification(email: OutgoingEmail):
         return None, _("The notification no longer exists.")
     user = email.recipient
     setting = notification.setting
-    if getattr(_settings_for(user), setting) != Delivery.IMMEDIATELY:
+    if getattr(NotificationSettings.of(user), setting) != Delivery.IMMEDIATELY:
         return None, _("The member no longer wants these e-mails right away.")
     if notification.read_at is not None:
         return None, _("The member read it on the site first.")
@@ -148,7 +142,7 @@ def _reminder(email: OutgoingEmail):
         return None, _("The member may no longer see this session.")
     if not CohortMembership.objects.filter(user=user, cohort=session.cohort).exists():
         return None, _("The member is no longer in this cohort.")
-    if not _settings_for(user).session_reminders:
+    if not NotificationSettings.of(user).session_reminders:
         return None, _("The member turned session reminders off.")
     zone = session.zone
     message = build(
@@ -174,7 +168,7 @@ def _digest(email: OutgoingEmail):
     from community.digest import digest_sections
 
     user = email.recipient
-    if not _settings_for(user).weekly_digest:
+    if not NotificationSettings.of(user).weekly_digest:
         return None, _("The member turned the digest off.")
     sections = digest_sections(user, since=email.period_start, until=email.period_end)
     if not sections:

@@ -72,7 +72,7 @@ class SettingsView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        choices = account.notification_settings(user)
+        choices = NotificationSettings.of(user)
         followed = TopicFollow.objects.filter(user=user).select_related("tag")
         context |= {
             "deliveries": [

@@ -66,6 +66,11 @@ class NotificationSettings(models.Model):
         return f"Notification settings of {self.user}"
 
     @classmethod
+    def of(cls, user) -> "NotificationSettings":
+        """The member's settings, or the defaults (unsaved) if they never chose."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+    @classmethod
     def label_of(cls, name: str) -> str:
         if name not in cls.DELIVERY_FIELDS + cls.SWITCH_FIELDS:
             raise LookupError(name)

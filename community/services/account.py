@@ -136,7 +136,7 @@ def account_export(*, user) -> bytes:
         return ref
 
     profile = Profile.objects.filter(user=user).first()
-    choices = notification_settings(user)
+    choices = NotificationSettings.of(user)
     data = {
         "exported_at": _iso(timezone.now()),
         "site": site,

@@ -99,9 +99,13 @@ def digest_run(*, now: datetime | None = None) -> int:
 
 
 def digest_due(now: datetime) -> bool:
+    """Whether this week's digest run is still to do. A new installation starts
+    with next week's, rather than e-mailing everyone the moment it starts."""
     slot = digest_slot(now, DigestSchedule.load())
-    done = Checkpoint.objects.filter(name="digest", reached_at__gte=slot).exists()
-    return not done
+    point, created = Checkpoint.objects.get_or_create(
+        name="digest", defaults={"reached_at": slot}
+    )
+    return not created and point.reached_at < slot
 
 
 def reminders_queue(*, now: datetime | None = None) -> int:
