@@ -179,3 +179,18 @@ def upcoming_sessions(user, *, limit: int = 5) -> list[Session]:
         .upcoming()
         .select_related("cohort__program", "host_city__city")[:limit]
     )
+
+
+def session_people(session: Session):
+    """The memberships of the session's cohort whose people may see it: everyone in
+    the cohort, or for a one-city session that city's people and the cohort-wide
+    roles (the same rule as Session.objects.visible_to)."""
+    members = CohortMembership.objects.filter(
+        cohort_id=session.cohort_id, user__is_active=True
+    )
+    if session.for_city_id:
+        members = members.filter(
+            Q(city_id=session.for_city_id)
+            | Q(role__in=CohortMembership.COHORT_WIDE_ROLES)
+        )
+    return members

@@ -4,6 +4,7 @@ preview of any member's digest, and closing accounts."""
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
@@ -11,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import is_program_staff
 from community.digest import digest_sections
 from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
 from community.services.account import account_anonymize
@@ -84,8 +86,10 @@ class DigestScheduleAdmin(admin.ModelAdmin):
         ]
 
     def preview_view(self, request):
-        if not self.has_view_permission(request):
-            return redirect("admin:index")
+        # A member's digest lists one-city coaching calls and every board they read:
+        # only staff who see all of that (program staff, superusers) preview it.
+        if not (self.has_view_permission(request) and is_program_staff(request.user)):
+            raise PermissionDenied
         handle = request.GET.get("member", "").strip().lstrip("@")
         member = None
         context = {

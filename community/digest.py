@@ -42,6 +42,7 @@ class Item:
     url: str
     when: datetime
     detail: str = ""
+    zone: object = None  # shown in this time zone (a session's own); else the site's
 
 
 @dataclass
@@ -140,7 +141,8 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
                     Item(
                         title=session.title,
                         url=_url(session.get_absolute_url()),
-                        when=session.starts_at.astimezone(session.zone),
+                        when=session.starts_at,
+                        zone=session.zone,
                         detail=f"{session.cohort.name} · {session.get_kind_display()}",
                     )
                     for session in sessions

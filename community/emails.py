@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.calendar import cohort_calendar
@@ -49,7 +51,7 @@ def build(
     text = render_to_string(f"community/email/{template}.txt", context)
     html = render_to_string(f"community/email/{template}.html", context)
     message = EmailMultiAlternatives(
-        subject=f"[{settings.SITE_NAME}] {subject}",
+        subject=" ".join(f"[{settings.SITE_NAME}] {subject}".split()),
         body=text,
         to=[user.email],
         headers={
@@ -134,25 +136,24 @@ def _reminder(email: OutgoingEmail):
     session = (
         Session.objects.visible_to(user)
         .for_listing()
-        .prefetch_related("materials")
+        .prefetch_related(Prefetch("materials", queryset=Resource.objects.published()))
         .filter(pk=email.session_id)
         .first()
     )
     if session is None:
         return None, _("The member may no longer see this session.")
+    if session.starts_at <= timezone.now():
+        return None, _("The session has started; a reminder is too late.")
     if not CohortMembership.objects.filter(user=user, cohort=session.cohort).exists():
         return None, _("The member is no longer in this cohort.")
     if not NotificationSettings.of(user).session_reminders:
         return None, _("The member turned session reminders off.")
-    zone = session.zone
     message = build(
         email=email,
         template="reminder",
         subject=_("Tomorrow: %(title)s") % {"title": session.title},
         setting="session_reminders",
         session=session,
-        starts=session.starts_at.astimezone(zone),
-        ends=session.ends_at.astimezone(zone),
         url=settings.SITE_URL + session.get_absolute_url(),
     )
     ical = cohort_calendar(

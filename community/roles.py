@@ -40,6 +40,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     PROGRAM_STAFF: {
         "auth": {"user": ("view",)},
         "resources": {"resource": ("view",), "organization": ("view",)},
+        "community": {"digestschedule": ("view",)},
         "cohorts": {
             "program": ALL,
             "cohort": ALL,

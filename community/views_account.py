@@ -20,9 +20,11 @@ from taggit.models import Tag
 
 from community.forms import AccountDeleteForm, TopicFollowForm
 from community.models import (
+    Board,
     BoardFollow,
     Delivery,
     NotificationSettings,
+    Thread,
     ThreadFollow,
     TopicFollow,
     WatchLevel,
@@ -88,10 +90,14 @@ class SettingsView(LoginRequiredMixin, TemplateView):
             "topic_form": TopicFollowForm(
                 topics=_topics_with_resources().exclude(pk__in=followed.values("tag"))
             ),
-            "boards": BoardFollow.objects.filter(user=user)
+            "boards": BoardFollow.objects.filter(
+                user=user, board__in=Board.objects.visible_to(user)
+            )
             .select_related("board")
             .order_by("board__position", "board__name"),
-            "threads": ThreadFollow.objects.filter(user=user)
+            "threads": ThreadFollow.objects.filter(
+                user=user, thread__in=Thread.objects.visible_to(user)
+            )
             .exclude(level=WatchLevel.NORMAL)
             .select_related("thread")
             .order_by("-thread__last_activity_at")[:50],

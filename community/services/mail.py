@@ -95,7 +95,17 @@ def email_deliver(*, email_id: int) -> str:
         )
         if email is None:
             return "nothing to send"
-        message, reason = compose(email)
+        try:
+            with transaction.atomic():  # a savepoint: a failure leaves the row usable
+                message, reason = compose(email)
+                if message is not None:
+                    message.send()
+        except (smtplib.SMTPException, OSError) as error:
+            return _failed(email, error)
+        except Exception as error:
+            # A bug in building this one message must not retry forever unseen.
+            logger.exception("E-mail %s could not be built or sent", email.pk)
+            return _failed(email, error)
         if message is None:
             email.status = OutgoingEmail.Status.SKIPPED
             email.last_error = str(reason)
@@ -105,10 +115,6 @@ def email_deliver(*, email_id: int) -> str:
         email.to_address = message.to[0]
         email.subject = message.subject[:200]
         email.message_id = message.extra_headers["Message-ID"][:200]
-        try:
-            message.send()
-        except (smtplib.SMTPException, OSError) as error:
-            return _failed(email, error)
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = timezone.now()
         email.attempts += 1

@@ -8,10 +8,11 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from cohorts.models import CohortMembership, Session
+from cohorts.models import Session
+from cohorts.selectors import session_people
 from community.models import (
     Checkpoint,
     DigestSchedule,
@@ -117,17 +118,10 @@ def reminders_queue(*, now: datetime | None = None) -> int:
     ).only("pk", "cohort_id", "for_city_id", "starts_at")
     rows = []
     for session in sessions:
-        members = CohortMembership.objects.filter(cohort_id=session.cohort_id).exclude(
+        members = session_people(session).exclude(
             user__notification_settings__session_reminders=False
         )
-        if session.for_city_id:
-            members = members.filter(
-                Q(city_id=session.for_city_id)
-                | Q(role__in=CohortMembership.COHORT_WIDE_ROLES)
-            )
-        for user_id in members.filter(user__is_active=True).values_list(
-            "user_id", flat=True
-        ):
+        for user_id in members.values_list("user_id", flat=True):
             rows.append(
                 OutgoingEmail(
                     recipient_id=user_id,
@@ -141,9 +135,10 @@ def reminders_queue(*, now: datetime | None = None) -> int:
 
 
 def _checkpoint(name: str, now: datetime) -> datetime | None:
-    """Where the job stopped last time; the first run starts from now, so a new
-    installation does not announce its whole back catalogue."""
-    point, created = Checkpoint.objects.get_or_create(
+    """Where the job stopped last time, its row locked so two ticks never do the
+    same stretch; the first run starts from now, so a new installation does not
+    announce its whole back catalogue."""
+    point, created = Checkpoint.objects.select_for_update().get_or_create(
         name=name, defaults={"reached_at": now}
     )
     return None if created else point.reached_at
@@ -155,20 +150,14 @@ def announce_new(*, now: datetime | None = None) -> int:
     until = now - SETTLE
     sent = 0
     with transaction.atomic():
-        since = _checkpoint("announce-sessions", until)
+        since = _checkpoint("announce-sessions", now)
         if since is not None and since < until:
             sessions = Session.objects.filter(
                 created_at__gt=since, created_at__lte=until, starts_at__gt=now
             ).for_listing()
             for session in sessions:
-                members = CohortMembership.objects.filter(cohort=session.cohort)
-                if session.for_city_id:
-                    members = members.filter(
-                        Q(city_id=session.for_city_id)
-                        | Q(role__in=CohortMembership.COHORT_WIDE_ROLES)
-                    )
                 users = get_user_model().objects.filter(
-                    pk__in=members.values("user_id")
+                    pk__in=session_people(session).values("user_id")
                 )
                 zone = session.zone
                 sent += len(
@@ -185,7 +174,7 @@ def announce_new(*, now: datetime | None = None) -> int:
                 )
             Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
     with transaction.atomic():
-        since = _checkpoint("announce-resources", until)
+        since = _checkpoint("announce-resources", now)
         if since is not None and since < until:
             resources = Resource.objects.published().filter(
                 published_at__gt=since, published_at__lte=until

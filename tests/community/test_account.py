@@ -323,3 +323,69 @@ def test_staff_close_an_account_from_the_admin(admin_client, member):
     member.refresh_from_db()
     assert member.username == f"former-member-{member.pk}"
     assert not get_user_model().objects.get(pk=member.pk).is_active
+
+
+def test_the_former_member_prefix_is_kept_for_closed_accounts(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "x@example.org",
+            "username": "Former-Member-7",
+            "display_name": "Impostor",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+    assert "kept for closed accounts" in response.content.decode()
+    assert not get_user_model().objects.filter(email="x@example.org").exists()
+
+
+def test_closing_scrubs_the_address_from_sent_mail_and_renames_in_notifications(
+    member, other_member
+):
+    OutgoingEmail.objects.create(
+        recipient=member,
+        kind="reminder",
+        key="r:3",
+        status="sent",
+        to_address="maria@example.org",
+        subject="Tomorrow",
+    )
+    thread = make_thread(author=other_member)
+    services.post_create(thread=thread, author=member, body="hello")
+    account_anonymize(user=member)
+    assert OutgoingEmail.objects.get(key="r:3").to_address == ""
+    (note,) = other_member.notifications.all()
+    assert note.message.startswith(f"@former-member-{member.pk} replied")
+
+
+def test_the_settings_page_lists_only_threads_the_member_may_still_read(
+    member_client, member
+):
+    from cohorts.models import CohortMembership
+    from community.models import Board
+    from tests.factories import CohortFactory, add_city, add_member
+
+    cohort = CohortFactory()
+    add_member(cohort, member, city=add_city(cohort))
+    thread = make_thread(
+        board=Board.objects.get(cohort=cohort), author=member, title="Cohort only"
+    )
+    assert "Cohort only" in member_client.get("/community/settings/").content.decode()
+    CohortMembership.objects.filter(user=member).delete()
+    thread.title = "Renamed after she left"
+    thread.save()
+    page = member_client.get("/community/settings/").content.decode()
+    assert "Renamed after she left" not in page
+
+
+def test_only_staff_who_see_every_cohort_preview_a_digest(client, member):
+    from django.contrib.auth.models import Group
+
+    moderator = UserFactory(username="mod", is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    client.force_login(moderator)
+    url = "/admin/community/digestschedule/preview/?member=maria"
+    assert client.get(url).status_code == 403
+    moderator.groups.add(Group.objects.get(name="Program staff"))
+    assert client.get(url).status_code == 200

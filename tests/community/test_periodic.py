@@ -169,3 +169,60 @@ def test_run_worker_queues_the_tick_once():
         assert tick_schedule() is True
         assert tick_schedule() is False  # one is waiting already
         assert DBTaskResult.objects.filter(task_path=tick.module_path).count() == 1
+
+
+def test_a_reminder_lists_only_published_materials_in_the_sessions_own_time(
+    world,  # noqa: F811
+    run_tasks,
+):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    la = ZoneInfo("America/Los_Angeles")
+    tomorrow = (timezone.now() + timedelta(hours=20)).astimezone(la)
+    starts = datetime(tomorrow.year, tomorrow.month, tomorrow.day, 9, 30, tzinfo=la)
+    if starts <= timezone.now():
+        starts += timedelta(days=1)
+    session = SessionFactory(
+        cohort=world.cohort,
+        title="Long Beach visit",
+        time_zone="America/Los_Angeles",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+    session.materials.add(
+        ResourceFactory(title="Public guide"),
+        ResourceFactory(title="SECRET DRAFT", state="draft"),
+    )
+    run_tasks(reminders_queue, now=starts - timedelta(hours=20))
+    message = next(m for m in mail.outbox if m.to == ["maria@example.org"])
+    assert "Public guide" in message.body
+    assert "SECRET DRAFT" not in message.body
+    ical = message.attachments[0][1]
+    assert "SECRET DRAFT" not in (ical if isinstance(ical, str) else ical.decode())
+    zone = starts.strftime("%Z")  # PST or PDT
+    assert f"9:30 AM – 11:30 AM {zone} (America/Los_Angeles)" in message.body
+
+
+def test_sessions_from_before_the_first_tick_are_never_announced(world, run_tasks):  # noqa: F811
+    SessionFactory(cohort=world.cohort, starts_at=timezone.now() + timedelta(days=5))
+    now = timezone.now()
+    announce_new(now=now)
+    run_tasks(announce_new, now=now + timedelta(seconds=70))
+    run_tasks(announce_new, now=now + timedelta(minutes=5))
+    assert not Notification.objects.filter(kind="session").exists()
+
+
+def test_an_e_mail_that_cannot_be_built_is_recorded_not_retried_unseen(
+    member, other_member, run_tasks, monkeypatch
+):
+    thread = make_thread(author=member)
+
+    def broken(email):
+        raise ValueError("Header values may not contain linefeed")
+
+    monkeypatch.setattr("community.emails.compose", broken)
+    run_tasks(services.post_create, thread=thread, author=other_member, body="x")
+    email = OutgoingEmail.objects.get()
+    assert (email.status, email.attempts) == ("queued", 1)
+    assert email.last_error == "ValueError: Header values may not contain linefeed"
