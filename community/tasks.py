@@ -33,11 +33,6 @@ def end_sessions(user_id: int) -> int:
 
 
 @task
-def send_digests() -> int:
-    return periodic.digest_run()
-
-
-@task
 def tick() -> dict:
     now = timezone.now()
     done = {}

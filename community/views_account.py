@@ -6,7 +6,6 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,19 +50,12 @@ LINK_GONE = _("This account is closed; it gets no more e-mail.")
 
 
 def _topics_with_resources():
+    published = Resource.State.PUBLISHED
     return (
-        Tag.objects.filter(resources_taggedresource_items__isnull=False)
-        .annotate(
-            n=Count(
-                "resources_taggedresource_items",
-                filter=Q(
-                    resources_taggedresource_items__content_object__state=(
-                        Resource.State.PUBLISHED
-                    )
-                ),
-            )
+        Tag.objects.filter(
+            resources_taggedresource_items__content_object__state=published
         )
-        .filter(n__gt=0)
+        .distinct()
         .order_by("name")
     )
 

@@ -45,12 +45,20 @@ def digest_slot(now: datetime, schedule: DigestSchedule) -> datetime:
 def digest_period(user, now: datetime) -> datetime:
     """Where this member's next digest starts: the end of their last digest that
     was not lost, else a week back (or when they joined)."""
-    last = (
-        OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.DIGEST, recipient=user)
-        .exclude(status=OutgoingEmail.Status.FAILED)
-        .aggregate(until=Max("period_end"))["until"]
-    )
+    last = _covered_until(recipient=user).get(user.pk)
     return last or max(user.date_joined, now - DIGEST_COVERS)
+
+
+def _covered_until(**recipients) -> dict[int, datetime]:
+    """The end of each member's last digest that was not lost (queued, sent, or
+    rightly not sent); a failed one leaves its period to the next."""
+    return dict(
+        OutgoingEmail.objects.filter(kind=OutgoingEmail.Kind.DIGEST, **recipients)
+        .exclude(status=OutgoingEmail.Status.FAILED)
+        .values("recipient")
+        .annotate(until=Max("period_end"))
+        .values_list("recipient", "until")
+    )
 
 
 def _digest_readers():
@@ -75,15 +83,7 @@ def digest_run(*, now: datetime | None = None) -> int:
     slot = digest_slot(now, DigestSchedule.load())
     week = slot.date().isoformat()
     readers = _digest_readers()
-    covered = dict(
-        OutgoingEmail.objects.filter(
-            kind=OutgoingEmail.Kind.DIGEST, recipient__in=readers
-        )
-        .exclude(status=OutgoingEmail.Status.FAILED)
-        .values("recipient")
-        .annotate(until=Max("period_end"))
-        .values_list("recipient", "until")
-    )
+    covered = _covered_until(recipient__in=readers)
     rows = [
         OutgoingEmail(
             recipient_id=user_id,

@@ -389,3 +389,23 @@ def test_only_staff_who_see_every_cohort_preview_a_digest(client, member):
     assert client.get(url).status_code == 403
     moderator.groups.add(Group.objects.get(name="Program staff"))
     assert client.get(url).status_code == 200
+
+
+def test_the_digest_preview_runs_a_fixed_number_of_queries(
+    admin_client, member, other_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (2, 10):
+        for i in range(n):
+            thread = make_thread(author=member, title=f"T{n}-{i}")
+            services.post_create(thread=thread, author=other_member, body="x")
+        with CaptureQueriesContext(connection) as queries:
+            page = admin_client.get(
+                "/admin/community/digestschedule/preview/?member=maria"
+            )
+        assert f"T{n}-{n - 1}" in page.content.decode()  # the newest
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from community.digest import digest_sections
 from community.models import DigestSchedule
-from community.services.periodic import DIGEST_COVERS, digest_run
+from community.services.periodic import digest_period, digest_run
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(f"No member with the handle {preview!r}.")
             now = timezone.now()
-            sections = digest_sections(user, since=now - DIGEST_COVERS, until=now)
+            sections = digest_sections(user, since=digest_period(user, now), until=now)
             if not sections:
                 self.stdout.write("Nothing new: no digest would be sent.")
             for section in sections:
