@@ -2,19 +2,18 @@
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
-from community.selectors import members_matching
-from config.text import clean_query
+from config.search import SECTIONS, SiteSearch, site_search
 from resources.models import Collection, Resource
-from resources.selectors import featured_resources, search_resources
+from resources.selectors import featured_resources, topic_choices
 
 
 class HomeView(TemplateView):
@@ -43,26 +42,30 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """One search box for the site; each app adds its section as it grows."""
+    """One search over everything the viewer may read (config/search.py)."""
 
     template_name = "search.html"
-    per_section = 12
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = clean_query(self.request.GET.get("q", ""))
-        context["query"] = query
-        if query:
-            resources = search_resources(Resource.objects.published(), query)
-            context["resources_count"] = resources.count()
-            context["resources"] = list(
-                resources.select_related("organization").order_by(
-                    F("published_on").desc(nulls_last=True), "-pk"
-                )[: self.per_section]
-            )
-            members = members_matching(query)
-            context["members_count"] = members.count()
-            context["members"] = list(members[: self.per_section])
+        search = SiteSearch.from_query(self.request.GET)
+        context["search"] = search
+        context["query"] = search.q
+        context["kind_choices"] = Resource.Kind.choices
+        context["year_choices"] = range(timezone.localdate().year + 1, 1989, -1)
+        context["topic_choices"] = topic_choices()
+        if search.q:
+            sections = site_search(self.request.user, search)
+            context["sections"] = sections
+            context["total"] = sum(section.count for section in sections)
+            context["shown"] = [
+                section
+                for section in sections
+                if not search.section or section.key == search.section
+            ]
+            context["left_out"] = [
+                info for info in SECTIONS if not search.applies_to(info)
+            ]
         return context
 
 

@@ -3,10 +3,12 @@
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from taggit.models import Tag
 
 from config.text import clean_query
 from resources.models import Resource, TaggedResource
@@ -89,7 +91,10 @@ def search_resources(queryset: QuerySet, q: str) -> QuerySet:
     return queryset
 
 
-def _apply(queryset: QuerySet, filters: LibraryFilters, *, skip: str = "") -> QuerySet:
+def apply_filters(
+    queryset: QuerySet, filters: LibraryFilters, *, skip: str = ""
+) -> QuerySet:
+    """Narrow resources by the filters but one (skip), for a facet's counts."""
     if filters.kinds and skip != "kind":
         queryset = queryset.filter(kind__in=filters.kinds)
     if filters.topics and skip != "topic":
@@ -121,7 +126,9 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
     """
     base = search_resources(Resource.objects.published(), filters.q)
     results = (
-        _apply(base, filters).select_related("organization").prefetch_related("tags")
+        apply_filters(base, filters)
+        .select_related("organization")
+        .prefetch_related("tags")
     )
     if filters.sort == "relevance" and uses_full_text_search():
         rank = SearchRank(
@@ -134,7 +141,9 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
         results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
     kind_labels = dict(Resource.Kind.choices)
-    kinds = _apply(base, filters, skip="kind").values("kind").annotate(n=Count("pk"))
+    kinds = (
+        apply_filters(base, filters, skip="kind").values("kind").annotate(n=Count("pk"))
+    )
     facets = {
         "kind": sorted(
             (
@@ -148,7 +157,7 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
             FacetValue(row["tag__slug"], row["tag__name"], row["n"],
                        row["tag__slug"] in filters.topics)
             for row in TaggedResource.objects.filter(
-                content_object__in=_apply(base, filters, skip="topic")
+                content_object__in=apply_filters(base, filters, skip="topic")
             )
             .values("tag__slug", "tag__name")
             .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
@@ -158,7 +167,7 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
             FacetValue(row["organization__slug"],
                        row["organization__short_name"] or row["organization__name"],
                        row["n"], row["organization__slug"] in filters.organizations)
-            for row in _apply(base, filters, skip="org")
+            for row in apply_filters(base, filters, skip="org")
             .exclude(organization=None)
             .values("organization__slug", "organization__name",
                     "organization__short_name")
@@ -168,7 +177,7 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
         "year": [
             FacetValue(str(row["year"]), str(row["year"]), row["n"],
                        row["year"] in filters.years)
-            for row in _apply(base, filters, skip="year")
+            for row in apply_filters(base, filters, skip="year")
             .exclude(published_on=None)
             .annotate(year=ExtractYear("published_on"))
             .values("year")
@@ -186,3 +195,26 @@ def featured_resources(limit: int = 6) -> QuerySet:
         .select_related("organization")
         .order_by(F("published_on").desc(nulls_last=True), "-pk")[:limit]
     )
+
+
+TOPIC_CHOICES_SECONDS = 300
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """(slug, name) of every topic a published resource carries, by name.
+
+    Public data, the same for every viewer; kept in the cache for a few minutes,
+    since it reads every tagged resource."""
+
+    def read() -> list[tuple[str, str]]:
+        return list(
+            Tag.objects.filter(
+                pk__in=TaggedResource.objects.filter(
+                    content_object__in=Resource.objects.published()
+                ).values("tag")
+            )
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+
+    return cache.get_or_set("resources:topic-choices", read, TOPIC_CHOICES_SECONDS)

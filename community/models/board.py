@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -208,6 +210,9 @@ class Post(models.Model):
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     insightful_count = models.PositiveIntegerField(default=0, editable=False)
     thanks_count = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by a PostgreSQL trigger (migration 0007): the thread's title for its
+    # opening post (weight A), the text (B). Empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -219,7 +224,8 @@ class Post(models.Model):
         indexes = [
             models.Index(
                 fields=["thread", "created_at", "id"], name="post_thread_order"
-            )
+            ),
+            GinIndex(fields=["search_vector"], name="post_search_gin"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,520 @@
+"""One search over everything the viewer may read: resources, discussions, cohorts,
+sessions and members.
+
+Each section is one SQL query: its page of results, ranked, with a snippet and the
+total count (a window function). What a viewer may read is decided here, at search
+time, by the same querysets the pages use (published resources, posts in boards the
+viewer reads and neither hidden nor deleted, sessions the viewer may know of), so an
+edit, a hidden post or a publication shows in the very next search. Private session
+details (agenda, notes, place) are searched only for the cohort's own people.
+
+On PostgreSQL it is full-text search (web-search syntax, English stemming, weights:
+titles first) with ts_headline snippets; on SQLite (the quickstart) every word must
+appear in one of the fields.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db import connection
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Concat
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, Session
+from community.models import Post, TaggedThread, Thread
+from community.selectors import members_matching
+from resources.models import Resource
+from resources.selectors import LibraryFilters, apply_filters
+
+PER_SECTION = 5  # on the page that shows every section
+PER_PAGE = 20  # on one section's own page
+MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
+
+# ts_headline marks matches with these (private-use characters, not in real text);
+# the snippet is escaped, then they become <mark> elements.
+_START, _STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
+_HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    key: str
+    title: str
+    # Which library filters narrow this section; a section that a chosen filter
+    # does not apply to is left out rather than shown unfiltered.
+    filters: frozenset[str]
+
+
+SECTIONS = [
+    SectionInfo("resources", _("Resources"), frozenset({"kind", "topic", "year"})),
+    SectionInfo("discussions", _("Discussions"), frozenset({"topic", "year"})),
+    SectionInfo("cohorts", _("Cohorts"), frozenset({"year"})),
+    SectionInfo("sessions", _("Sessions"), frozenset({"year"})),
+    SectionInfo("members", _("Members"), frozenset()),
+]
+SECTION_KEYS = {info.key for info in SECTIONS}
+
+
+@dataclass
+class SiteSearch:
+    """What the URL asks for: the words, the library's filters, a section, a page."""
+
+    q: str = ""
+    kinds: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    section: str = ""
+    page: int = 1
+
+    @classmethod
+    def from_query(cls, params: QueryDict) -> "SiteSearch":
+        library = LibraryFilters.from_query(params)
+        section = params.get("section", "")
+        page = params.get("page", "")
+        return cls(
+            q=library.q,
+            kinds=library.kinds,
+            topics=library.topics,
+            years=library.years,
+            section=section if section in SECTION_KEYS else "",
+            page=min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1,
+        )
+
+    @property
+    def active_filters(self) -> set[str]:
+        return {
+            name
+            for name, values in [
+                ("kind", self.kinds),
+                ("topic", self.topics),
+                ("year", self.years),
+            ]
+            if values
+        }
+
+    def applies_to(self, info: SectionInfo) -> bool:
+        return self.active_filters <= info.filters
+
+
+@dataclass
+class Hit:
+    """One result, whatever it is: what the results page shows of it."""
+
+    title: str
+    url: str
+    snippet: SafeString | str
+    meta: str = ""
+    kind: str = ""
+    obj: object = None
+
+
+@dataclass
+class Section:
+    info: SectionInfo
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    per_page: int = PER_SECTION
+
+    @property
+    def key(self) -> str:
+        return self.info.key
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.count // self.per_page)))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def full_text() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="english", search_type="websearch")
+
+
+def _headline(expression, query: SearchQuery, words: int = 30) -> SearchHeadline:
+    return SearchHeadline(
+        expression,
+        query,
+        config="english",
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=words,
+        min_words=max(5, words // 2),
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def marked(snippet: str | None) -> SafeString:
+    """The snippet, escaped, with the matched words in <mark>."""
+    text = escape(snippet or "")
+    text = _MARKED.sub(r"<mark>\1</mark>", text)
+    return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308
+
+
+def _words_match(queryset: QuerySet, q: str, fields: list[str]) -> QuerySet:
+    """SQLite: every word in one of the fields; a -word in none."""
+    for token in q.replace('"', " ").split():
+        word = token.lstrip("-")
+        if not word:
+            continue
+        match = Q()
+        for name in fields:
+            match |= Q(**{f"{name}__icontains": word})
+        queryset = (
+            queryset.exclude(match) if token.startswith("-") else queryset.filter(match)
+        )
+    return queryset
+
+
+def _page(queryset: QuerySet, section: Section) -> list:
+    """One query: the section's page of rows, each carrying the total count."""
+    counted = queryset.annotate(search_total=Window(Count("pk")))
+    start = (section.page - 1) * section.per_page
+    rows = list(counted[start : start + section.per_page])
+    if not rows and section.page > 1:
+        # Past the last page (an old link): show the first one instead.
+        section.page = 1
+        rows = list(counted[: section.per_page])
+    section.count = rows[0].search_total if rows else 0
+    return rows
+
+
+def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
+    if full_text():
+        return marked(row.snippet)
+    return " ".join(fallback.split()[:words]) + (
+        " …" if len(fallback.split()) > words else ""
+    )
+
+
+# --- Sections ---------------------------------------------------------------------
+
+
+def _resources(search: SiteSearch, section: Section) -> None:
+    filters = LibraryFilters(
+        q=search.q, kinds=search.kinds, topics=search.topics, years=search.years
+    )
+    queryset = apply_filters(Resource.objects.published(), filters).select_related(
+        "organization"
+    )
+    if full_text():
+        query = _query(search.q)
+        queryset = (
+            queryset.filter(search_vector=query)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query, cover_density=True),
+                snippet=_headline(
+                    Concat(
+                        "summary", Value(" "), "description", output_field=TextField()
+                    ),
+                    query,
+                ),
+            )
+            .order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
+        )
+    else:
+        queryset = _words_match(
+            queryset, search.q, ["title", "summary", "description"]
+        ).order_by(F("published_on").desc(nulls_last=True), "-pk")
+    for resource in _page(queryset, section):
+        meta = [str(resource.get_kind_display())]
+        if resource.organization:
+            meta.append(resource.organization.label)
+        if resource.published_on:
+            meta.append(resource.date_label)
+        section.hits.append(
+            Hit(
+                title=resource.title,
+                url=resource.get_absolute_url(),
+                snippet=_snippet(resource, resource.summary),
+                meta=" · ".join(meta),
+                obj=resource,
+            )
+        )
+
+
+def _handles(q: str) -> tuple[list[int], str]:
+    """Members named by handle in the query (maria or @maria), and the query's
+    other words. One query, only when a word could be a handle."""
+    words = q.split()
+    candidates = {}
+    for word in words[:8]:
+        found = _HANDLE.match(word.lower())
+        if found:
+            candidates[found.group(1)] = word
+    if not candidates:
+        return [], q
+    known = dict(
+        get_user_model()
+        .objects.filter(username__in=candidates, is_active=True)
+        .values_list("username", "pk")
+    )
+    rest = " ".join(w for w in words if w not in {candidates[h] for h in known})
+    return list(known.values()), rest
+
+
+def _discussions(user, search: SiteSearch, section: Section) -> None:
+    queryset = (
+        Post.objects.readable()
+        .filter(thread__in=Thread.objects.visible_to(user))
+        .select_related("thread__board", "author__profile")
+    )
+    if search.topics:
+        queryset = queryset.filter(
+            thread__in=TaggedThread.objects.filter(tag__slug__in=search.topics).values(
+                "content_object"
+            )
+        )
+    if search.years:
+        queryset = queryset.filter(created_at__year__in=search.years)
+    authors, rest = _handles(search.q)
+    if full_text():
+        query = _query(search.q)
+        match = Q(search_vector=query)
+        if authors:
+            match |= Q(author__in=authors) & (
+                Q(search_vector=_query(rest)) if rest else Q()
+            )
+        queryset = (
+            queryset.filter(match)
+            .annotate(
+                rank=SearchRank(F("search_vector"), query, cover_density=True),
+                snippet=_headline("body", query),
+            )
+            .order_by("-rank", "-created_at", "-pk")
+        )
+    else:
+        earlier = Post.objects.filter(thread=OuterRef("thread"), pk__lt=OuterRef("pk"))
+        opening = Post.objects.filter(~Exists(earlier))
+        match = Q(pk__in=_words_match(Post.objects.all(), search.q, ["body"]))
+        match |= Q(pk__in=_words_match(opening, search.q, ["thread__title"]))
+        if authors:
+            match |= Q(author__in=authors) & Q(
+                pk__in=_words_match(Post.objects.all(), rest, ["body"])
+            )
+        queryset = queryset.filter(match).order_by("-created_at", "-pk")
+    for post in _page(queryset, section):
+        author = post.author.profile.display_name if post.author else ""
+        meta = [post.thread.board.name]
+        if post.author:
+            meta.append(author or f"@{post.author.username}")
+        section.hits.append(
+            Hit(
+                title=post.thread.title,
+                url=post.get_absolute_url(),
+                snippet=_snippet(post, post.body),
+                meta=" · ".join(meta),
+                obj=post,
+            )
+        )
+
+
+def _cohorts(search: SiteSearch, section: Section) -> None:
+    queryset = Cohort.objects.select_related("program")
+    if search.years:
+        during = Q()
+        for year in search.years:
+            during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
+        queryset = queryset.filter(during)
+    if full_text():
+        query = _query(search.q)
+        vector = (
+            SearchVector("name", weight="A", config="english")
+            + SearchVector("program__name", weight="B", config="english")
+            + SearchVector("summary", weight="C", config="english")
+        )
+        queryset = (
+            queryset.annotate(document=vector)
+            .filter(document=query)
+            .annotate(
+                rank=SearchRank(vector, query, cover_density=True),
+                snippet=_headline("summary", query),
+            )
+            .order_by("-rank", "-starts_on", "-pk")
+        )
+    else:
+        queryset = _words_match(
+            queryset, search.q, ["name", "summary", "program__name"]
+        ).order_by("-starts_on", "-pk")
+    for cohort in _page(queryset, section):
+        section.hits.append(
+            Hit(
+                title=f"{cohort.name} · {cohort.program.label}",
+                url=cohort.get_absolute_url(),
+                snippet=_snippet(cohort, cohort.summary),
+                meta=cohort.get_state_display(),
+                obj=cohort,
+            )
+        )
+
+
+def _sessions(user, search: SiteSearch, section: Section) -> None:
+    inside = Cohort.objects.workspace_for(user).values("pk")
+    queryset = Session.objects.visible_to(user).select_related("cohort__program")
+    if search.years:
+        queryset = queryset.filter(starts_at__year__in=search.years)
+    insider = Q(cohort__in=inside)
+    if full_text():
+        query = _query(search.q)
+        public = SearchVector("title", weight="A", config="english")
+        details = (
+            SearchVector("agenda", weight="B", config="english")
+            + SearchVector("notes", weight="B", config="english")
+            + SearchVector("location", weight="C", config="english")
+        )
+        queryset = (
+            queryset.annotate(public_document=public, detail_document=details)
+            .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+            .annotate(
+                rank=SearchRank(public, query, cover_density=True),
+                snippet=Case(
+                    When(
+                        insider,
+                        then=_headline(
+                            Concat(
+                                "agenda", Value(" "), "notes", output_field=TextField()
+                            ),
+                            query,
+                            words=20,
+                        ),
+                    ),
+                    default=Value(""),
+                    output_field=CharField(),
+                ),
+                is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
+            )
+            .order_by("-rank", "-starts_at", "-pk")
+        )
+    else:
+        queryset = (
+            queryset.filter(
+                Q(pk__in=_words_match(Session.objects.all(), search.q, ["title"]))
+                | (
+                    insider
+                    & Q(
+                        pk__in=_words_match(
+                            Session.objects.all(),
+                            search.q,
+                            ["agenda", "notes", "location"],
+                        )
+                    )
+                )
+            )
+            .annotate(
+                is_insider=Case(When(insider, then=Value(True)), default=Value(False))
+            )
+            .order_by("-starts_at", "-pk")
+        )
+    for session in _page(queryset, section):
+        cohort = session.cohort
+        url = (
+            session.get_absolute_url()
+            if session.is_insider
+            else cohort.get_absolute_url() + "#sessions-heading"
+        )
+        snippet = (
+            _snippet(session, f"{session.agenda} {session.notes}", words=20)
+            if session.is_insider
+            else ""
+        )
+        section.hits.append(
+            Hit(
+                title=session.title,
+                url=url,
+                snippet=snippet,
+                meta=f"{session.get_kind_display()} · {cohort.name} · "
+                f"{cohort.program.label}",
+                obj=session,
+            )
+        )
+
+
+def _members(search: SiteSearch, section: Section) -> None:
+    words = " ".join(word.removeprefix("@") for word in search.q.split())
+    for member in _page(members_matching(words), section):
+        profile = member.profile
+        section.hits.append(
+            Hit(
+                title=profile.display_name or f"@{member.username}",
+                url=reverse("community:profile_detail", args=[member.username]),
+                snippet="",
+                meta=" · ".join(
+                    part
+                    for part in [f"@{member.username}", profile.organization]
+                    if part
+                ),
+                obj=member,
+            )
+        )
+
+
+def site_search(user, search: SiteSearch) -> list[Section]:
+    """Every section the filters apply to, each with its count and its hits: the
+    chosen section's page of PER_PAGE, the others' first PER_SECTION."""
+    sections = []
+    for info in SECTIONS:
+        if not search.applies_to(info):
+            continue
+        chosen = info.key == search.section
+        section = Section(
+            info,
+            page=search.page if chosen else 1,
+            per_page=PER_PAGE if chosen else PER_SECTION,
+        )
+        if info.key == "resources":
+            _resources(search, section)
+        elif info.key == "discussions":
+            _discussions(user, search, section)
+        elif info.key == "cohorts":
+            _cohorts(search, section)
+        elif info.key == "sessions":
+            _sessions(user, search, section)
+        else:
+            _members(search, section)
+        sections.append(section)
+    return sections
