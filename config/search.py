@@ -13,6 +13,7 @@ titles first) with ts_headline snippets; on SQLite (the quickstart) every word m
 appear in one of the fields.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -46,12 +48,14 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Session
-from community.models import Post, TaggedThread, Thread
+from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
 from resources.models import Resource
 from resources.selectors import LibraryFilters, apply_filters
 
 PER_SECTION = 5  # on the page that shows every section
+MAX_COUNT = 1000  # "1,000+" beyond this
+CACHE_SECONDS = 300
 PER_PAGE = 20  # on one section's own page
 MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
 
@@ -131,7 +135,6 @@ class Hit:
     snippet: SafeString | str
     meta: str = ""
     kind: str = ""
-    obj: object = None
 
 
 @dataclass
@@ -141,6 +144,7 @@ class Section:
     hits: list[Hit] = field(default_factory=list)
     page: int = 1
     per_page: int = PER_SECTION
+    capped: bool = False  # more than count
 
     @property
     def key(self) -> str:
@@ -212,7 +216,8 @@ def _words_match(queryset: QuerySet, q: str, fields: list[str]) -> QuerySet:
 
 
 def _page(queryset: QuerySet, section: Section) -> list:
-    """One query: the section's page of rows, each carrying the total count."""
+    """One query: the section's page of rows, each carrying the total count.
+    For the small tables (cohorts, sessions, members)."""
     counted = queryset.annotate(search_total=Window(Count("pk")))
     start = (section.page - 1) * section.per_page
     rows = list(counted[start : start + section.per_page])
@@ -222,6 +227,51 @@ def _page(queryset: QuerySet, section: Section) -> list:
         rows = list(counted[: section.per_page])
     section.count = rows[0].search_total if rows else 0
     return rows
+
+
+def _large_page(matches: QuerySet, ordered: QuerySet, section: Section) -> list:
+    """Two queries: the count, stopped at MAX_COUNT (counting every match of a
+    common word in a large table costs more than the page), then the page."""
+    section.count = matches.order_by()[: MAX_COUNT + 1].count()
+    section.capped = section.count > MAX_COUNT
+    section.count = min(section.count, MAX_COUNT)
+    if section.page > section.num_pages:
+        section.page = 1  # past the last page (an old link): the first one
+    start = (section.page - 1) * section.per_page
+    return list(ordered[start : start + section.per_page]) if section.count else []
+
+
+def _generation() -> int | None:
+    """A number that changes whenever searchable content or who may read it
+    changes (a PostgreSQL sequence moved by triggers, migration 0008)."""
+    if not full_text():
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT last_value FROM community_search_generation")
+        return cursor.fetchone()[0]
+
+
+def _cached(section: Section, key: tuple, fill) -> None:
+    """Fill the section from the cache, or with fill() and keep it there.
+
+    The key holds the content's generation, so any edit, hiding, deletion or
+    publication makes a new key; and for discussions the boards the viewer may
+    read, so two viewers share an entry only when they may read the same."""
+    if key[0] is None:  # SQLite: no generation, no cache
+        fill(section)
+        return
+    digest = hashlib.sha256(repr(key).encode()).hexdigest()
+    cache_key = f"search:{section.key}:{digest}"
+    found = cache.get(cache_key)
+    if found is not None:
+        section.count, section.capped, section.page, section.hits = found
+        return
+    fill(section)
+    cache.set(
+        cache_key,
+        (section.count, section.capped, section.page, section.hits),
+        CACHE_SECONDS,
+    )
 
 
 def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
@@ -235,33 +285,39 @@ def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
 # --- Sections ---------------------------------------------------------------------
 
 
-def _resources(search: SiteSearch, section: Section) -> None:
+def _rank(query: SearchQuery, q: str) -> SearchRank:
+    # Cover density costs more, but plain ts_rank gives 0 to every row when the
+    # query has a -word.
+    return SearchRank(F("search_vector"), query, cover_density="-" in q)
+
+
+def _resources(search: SiteSearch, section: Section, generation) -> None:
+    key = (generation, search.q, search.kinds, search.topics, search.years)
+    key += (section.page, section.per_page)
+    _cached(section, key, lambda section: _fill_resources(search, section))
+
+
+def _fill_resources(search: SiteSearch, section: Section) -> None:
     filters = LibraryFilters(
         q=search.q, kinds=search.kinds, topics=search.topics, years=search.years
     )
-    queryset = apply_filters(Resource.objects.published(), filters).select_related(
-        "organization"
-    )
+    matches = apply_filters(Resource.objects.published(), filters)
     if full_text():
         query = _query(search.q)
-        queryset = (
-            queryset.filter(search_vector=query)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query, cover_density=True),
-                snippet=_headline(
-                    Concat(
-                        "summary", Value(" "), "description", output_field=TextField()
-                    ),
-                    query,
-                ),
-            )
-            .order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
-        )
+        matches = matches.filter(search_vector=query)
+        ordered = matches.annotate(
+            rank=_rank(query, search.q),
+            snippet=_headline(
+                Concat("summary", Value(" "), "description", output_field=TextField()),
+                query,
+            ),
+        ).order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
     else:
-        queryset = _words_match(
-            queryset, search.q, ["title", "summary", "description"]
-        ).order_by(F("published_on").desc(nulls_last=True), "-pk")
-    for resource in _page(queryset, section):
+        matches = _words_match(matches, search.q, ["title", "summary", "description"])
+        ordered = matches.order_by(F("published_on").desc(nulls_last=True), "-pk")
+    for resource in _large_page(
+        matches, ordered.select_related("organization"), section
+    ):
         meta = [str(resource.get_kind_display())]
         if resource.organization:
             meta.append(resource.organization.label)
@@ -273,7 +329,6 @@ def _resources(search: SiteSearch, section: Section) -> None:
                 url=resource.get_absolute_url(),
                 snippet=_snippet(resource, resource.summary),
                 meta=" · ".join(meta),
-                obj=resource,
             )
         )
 
@@ -298,21 +353,28 @@ def _handles(q: str) -> tuple[list[int], str]:
     return list(known.values()), rest
 
 
-def _discussions(user, search: SiteSearch, section: Section) -> None:
-    queryset = (
-        Post.objects.readable()
-        .filter(thread__in=Thread.objects.visible_to(user))
-        .select_related("thread__board", "author__profile")
+def _discussions(user, search: SiteSearch, section: Section, generation) -> None:
+    boards = list(
+        Board.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
     )
+    # Handles are looked up inside: the generation also moves when a member's
+    # handle changes.
+    key = (generation, search.q, search.topics, search.years, boards)
+    key += (section.page, section.per_page)
+    _cached(section, key, lambda section: _fill_discussions(boards, search, section))
+
+
+def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
+    authors, rest = _handles(search.q)
+    matches = Post.objects.readable().filter(thread__board__in=boards)
     if search.topics:
-        queryset = queryset.filter(
+        matches = matches.filter(
             thread__in=TaggedThread.objects.filter(tag__slug__in=search.topics).values(
                 "content_object"
             )
         )
     if search.years:
-        queryset = queryset.filter(created_at__year__in=search.years)
-    authors, rest = _handles(search.q)
+        matches = matches.filter(created_at__year__in=search.years)
     if full_text():
         query = _query(search.q)
         match = Q(search_vector=query)
@@ -320,14 +382,10 @@ def _discussions(user, search: SiteSearch, section: Section) -> None:
             match |= Q(author__in=authors) & (
                 Q(search_vector=_query(rest)) if rest else Q()
             )
-        queryset = (
-            queryset.filter(match)
-            .annotate(
-                rank=SearchRank(F("search_vector"), query, cover_density=True),
-                snippet=_headline("body", query),
-            )
-            .order_by("-rank", "-created_at", "-pk")
-        )
+        matches = matches.filter(match)
+        ordered = matches.annotate(
+            rank=_rank(query, search.q), snippet=_headline("body", query)
+        ).order_by("-rank", "-created_at", "-pk")
     else:
         earlier = Post.objects.filter(thread=OuterRef("thread"), pk__lt=OuterRef("pk"))
         opening = Post.objects.filter(~Exists(earlier))
@@ -337,8 +395,10 @@ def _discussions(user, search: SiteSearch, section: Section) -> None:
             match |= Q(author__in=authors) & Q(
                 pk__in=_words_match(Post.objects.all(), rest, ["body"])
             )
-        queryset = queryset.filter(match).order_by("-created_at", "-pk")
-    for post in _page(queryset, section):
+        matches = matches.filter(match)
+        ordered = matches.order_by("-created_at", "-pk")
+    ordered = ordered.select_related("thread__board", "author__profile")
+    for post in _large_page(matches, ordered, section):
         author = post.author.profile.display_name if post.author else ""
         meta = [post.thread.board.name]
         if post.author:
@@ -349,7 +409,6 @@ def _discussions(user, search: SiteSearch, section: Section) -> None:
                 url=post.get_absolute_url(),
                 snippet=_snippet(post, post.body),
                 meta=" · ".join(meta),
-                obj=post,
             )
         )
 
@@ -388,7 +447,6 @@ def _cohorts(search: SiteSearch, section: Section) -> None:
                 url=cohort.get_absolute_url(),
                 snippet=_snippet(cohort, cohort.summary),
                 meta=cohort.get_state_display(),
-                obj=cohort,
             )
         )
 
@@ -469,7 +527,6 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
                 snippet=snippet,
                 meta=f"{session.get_kind_display()} · {cohort.name} · "
                 f"{cohort.program.label}",
-                obj=session,
             )
         )
 
@@ -488,7 +545,6 @@ def _members(search: SiteSearch, section: Section) -> None:
                     for part in [f"@{member.username}", profile.organization]
                     if part
                 ),
-                obj=member,
             )
         )
 
@@ -497,6 +553,7 @@ def site_search(user, search: SiteSearch) -> list[Section]:
     """Every section the filters apply to, each with its count and its hits: the
     chosen section's page of PER_PAGE, the others' first PER_SECTION."""
     sections = []
+    generation = _generation()
     for info in SECTIONS:
         if not search.applies_to(info):
             continue
@@ -507,9 +564,9 @@ def site_search(user, search: SiteSearch) -> list[Section]:
             per_page=PER_PAGE if chosen else PER_SECTION,
         )
         if info.key == "resources":
-            _resources(search, section)
+            _resources(search, section, generation)
         elif info.key == "discussions":
-            _discussions(user, search, section)
+            _discussions(user, search, section, generation)
         elif info.key == "cohorts":
             _cohorts(search, section)
         elif info.key == "sessions":

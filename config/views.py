@@ -58,6 +58,7 @@ class SearchView(TemplateView):
             sections = site_search(self.request.user, search)
             context["sections"] = sections
             context["total"] = sum(section.count for section in sections)
+            context["capped"] = any(section.capped for section in sections)
             context["shown"] = [
                 section
                 for section in sections

@@ -4,6 +4,7 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from community.services.board import (
@@ -132,6 +133,19 @@ def test_the_cohorts_people_find_its_private_board_and_session_details(client, s
     # Wichita's coaching call is Wichita's: Long Beach's people do not see it.
     response = client.get("/search/", {"q": "zanzibarcall"})
     assert response.context["total"] == 0
+
+
+def test_cached_results_are_never_shared_across_what_viewers_may_read(client, secrets):
+    client.force_login(secrets.outsider)
+    assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0
+    client.force_login(secrets.participant)
+    assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 1
+    client.force_login(secrets.outsider)
+    assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0
+    # Losing the membership ends reading the cohort's board at once.
+    secrets.participant.cohort_memberships.all().delete()
+    client.force_login(secrets.participant)
+    assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0
 
 
 def test_program_staff_find_every_cohorts_details(client, secrets):
@@ -396,12 +410,17 @@ def test_search_runs_a_fixed_number_of_queries(
         SessionFactory(cohort=world.cohort, title=f"Oakland visit {n}")
         CohortFactory(name=f"Oakland cohort {n}")
     client.force_login(world.participant)
-    client.get("/")  # the session is loaded once per request; warm nothing else
-    # the topic choices, the user, one query per section (resources, handles in
-    # the query, discussions, cohorts, sessions, members), the header's profile
-    # and unread count (the session comes from the cache)
-    with django_assert_num_queries(10):
+    client.get("/")  # the session is in the cache from now on
+    cache.delete("resources:topic-choices")
+    # The user, the topic choices, the search generation, the boards the viewer
+    # reads, two queries each for resources and discussions (a count stopped at
+    # 1,000, the page), the handles in the query, one each for cohorts, sessions
+    # and members, then the header's profile and unread count.
+    with django_assert_num_queries(14):
         response = client.get("/search/", {"q": "oakland"})
+    # The same search again: resources, discussions and topics from the cache.
+    with django_assert_num_queries(8):
+        client.get("/search/", {"q": "oakland"})
     assert count(response, "resources") == size
     assert count(response, "discussions") == size
     assert count(response, "sessions") == size
