@@ -101,7 +101,7 @@ def matches(path: str) -> int:
     from resources.selectors import LibraryFilters, library
 
     query = QueryDict(urlsplit(path).query)
-    results, _ = library(LibraryFilters.from_query(query))
+    results, _, _ = library(LibraryFilters.from_query(query))
     return results.count()
 
 

@@ -13,7 +13,6 @@ titles first) with ts_headline snippets; on SQLite (the quickstart) every word m
 appear in one of the fields.
 """
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -24,7 +23,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     Case,
@@ -50,12 +48,12 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
+from config.generation import cached, content_generation
 from resources.models import Resource
 from resources.selectors import LibraryFilters, apply_filters
 
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
-CACHE_SECONDS = 300
 PER_PAGE = 20  # on one section's own page
 MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
 
@@ -241,37 +239,20 @@ def _large_page(matches: QuerySet, ordered: QuerySet, section: Section) -> list:
     return list(ordered[start : start + section.per_page]) if section.count else []
 
 
-def _generation() -> int | None:
-    """A number that changes whenever searchable content or who may read it
-    changes (a PostgreSQL sequence moved by triggers, migration 0008)."""
-    if not full_text():
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT last_value FROM community_search_generation")
-        return cursor.fetchone()[0]
-
-
-def _cached(section: Section, key: tuple, fill) -> None:
+def _cached(section: Section, key: tuple, fill, generation) -> None:
     """Fill the section from the cache, or with fill() and keep it there.
 
     The key holds the content's generation, so any edit, hiding, deletion or
     publication makes a new key; and for discussions the boards the viewer may
     read, so two viewers share an entry only when they may read the same."""
-    if key[0] is None:  # SQLite: no generation, no cache
+
+    def compute():
         fill(section)
-        return
-    digest = hashlib.sha256(repr(key).encode()).hexdigest()
-    cache_key = f"search:{section.key}:{digest}"
-    found = cache.get(cache_key)
-    if found is not None:
-        section.count, section.capped, section.page, section.hits = found
-        return
-    fill(section)
-    cache.set(
-        cache_key,
-        (section.count, section.capped, section.page, section.hits),
-        CACHE_SECONDS,
-    )
+        return section.count, section.capped, section.page, section.hits
+
+    key += (section.page, section.per_page)
+    found = cached(f"search:{section.key}", key, compute, generation)
+    section.count, section.capped, section.page, section.hits = found
 
 
 def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
@@ -292,9 +273,8 @@ def _rank(query: SearchQuery, q: str) -> SearchRank:
 
 
 def _resources(search: SiteSearch, section: Section, generation) -> None:
-    key = (generation, search.q, search.kinds, search.topics, search.years)
-    key += (section.page, section.per_page)
-    _cached(section, key, lambda section: _fill_resources(search, section))
+    key = (search.q, search.kinds, search.topics, search.years)
+    _cached(section, key, lambda s: _fill_resources(search, s), generation)
 
 
 def _fill_resources(search: SiteSearch, section: Section) -> None:
@@ -359,9 +339,8 @@ def _discussions(user, search: SiteSearch, section: Section, generation) -> None
     )
     # Handles are looked up inside: the generation also moves when a member's
     # handle changes.
-    key = (generation, search.q, search.topics, search.years, boards)
-    key += (section.page, section.per_page)
-    _cached(section, key, lambda section: _fill_discussions(boards, search, section))
+    key = (search.q, search.topics, search.years, boards)
+    _cached(section, key, lambda s: _fill_discussions(boards, search, s), generation)
 
 
 def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
@@ -553,7 +532,7 @@ def site_search(user, search: SiteSearch) -> list[Section]:
     """Every section the filters apply to, each with its count and its hits: the
     chosen section's page of PER_PAGE, the others' first PER_SECTION."""
     sections = []
-    generation = _generation()
+    generation = content_generation()
     for info in SECTIONS:
         if not search.applies_to(info):
             continue

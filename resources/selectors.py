@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag
 
+from config.generation import cached
 from config.text import clean_query
 from resources.models import Resource, TaggedResource
 
@@ -46,6 +47,10 @@ class LibraryFilters:
             years=sorted(set(years), reverse=True),
             sort=sort,
         )
+
+    @property
+    def cache_key(self) -> tuple:
+        return (self.q, self.kinds, self.topics, self.organizations, self.years)
 
     @property
     def is_filtered(self) -> bool:
@@ -118,11 +123,16 @@ class FacetValue:
     selected: bool
 
 
-def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValue]]]:
-    """Published resources matching the filters, sorted, and each facet's counts.
+def library(
+    filters: LibraryFilters, generation: int | None = None
+) -> tuple[QuerySet, dict[str, list[FacetValue]], int]:
+    """Published resources matching the filters, sorted; each facet's counts; and
+    how many resources match.
 
     Each facet counts what the other facets (and the search) leave, so choosing a
-    kind does not hide the other kinds one could add to it.
+    kind does not hide the other kinds one could add to it. Counting reads every
+    matching resource, so the counts are cached for this generation of the
+    content (config/generation.py): a publication shows in the next request.
     """
     base = search_resources(Resource.objects.published(), filters.q)
     results = (
@@ -140,6 +150,16 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
     else:
         results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
+    facets, count = cached(
+        "library:facets",
+        filters.cache_key,
+        lambda: (_facets(base, filters), apply_filters(base, filters).count()),
+        generation,
+    )
+    return results, facets, count
+
+
+def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValue]]:
     kind_labels = dict(Resource.Kind.choices)
     kinds = (
         apply_filters(base, filters, skip="kind").values("kind").annotate(n=Count("pk"))
@@ -185,7 +205,7 @@ def library(filters: LibraryFilters) -> tuple[QuerySet, dict[str, list[FacetValu
             .order_by("-year")
         ],
     }  # fmt: skip
-    return results, facets
+    return facets
 
 
 def featured_resources(limit: int = 6) -> QuerySet:

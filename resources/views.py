@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from config import ratelimit
+from config.generation import cached, content_generation
 from config.pagination import ForgivingPaginationMixin
 from config.text import clean_query
 from resources.forms import SuggestionForm
@@ -27,15 +28,40 @@ SAVED = _("Saved. You'll find it under “Saved resources”.")
 UNSAVED = _("Removed from your saved resources.")
 
 
-class ResourceListView(ForgivingPaginationMixin, ListView):
+class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
     context_object_name = "resources"
     paginate_by = 24
 
     def get_queryset(self):
         self.filters = LibraryFilters.from_query(self.request.GET)
-        queryset, self.facets = library(self.filters)
+        self.generation = content_generation()
+        queryset, self.facets, self.count = library(self.filters, self.generation)
         return queryset
+
+    def paginate_queryset(self, queryset, page_size):
+        """The page's resources by the ids cached for this filter state: sorting
+        by rank or by date through a filter costs more than the page itself."""
+        paginator = self.get_paginator(queryset, page_size)
+        paginator.count = self.count  # counted once with the facets
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        start = (page.number - 1) * page_size
+        ids = cached(
+            "library:page",
+            (*self.filters.cache_key, self.filters.sort, page.number, page_size),
+            lambda: list(
+                queryset.values_list("pk", flat=True)[start : start + page_size]
+            ),
+            self.generation,
+        )
+        rows = {
+            resource.pk: resource
+            for resource in Resource.objects.filter(pk__in=ids)
+            .select_related("organization")
+            .prefetch_related("tags")
+        }
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -182,10 +182,35 @@ def test_library_runs_a_fixed_number_of_queries(
             topics=[f"topic {n % 7}", f"topic {n % 5}"],
             organization=OrganizationFactory(slug=f"o{n % 4}"),
         )
-    # count, page, tags of the page, four facets
-    with django_assert_num_queries(7):
-        response = client.get("/resources/?q=resource&kind=webinar&kind=toolkit")
+    url = "/resources/?q=resource&kind=webinar&kind=toolkit"
+    # the content generation, four facets, the count, the page's ids, the page's
+    # resources, their tags
+    with django_assert_num_queries(9):
+        response = client.get(url)
     assert response.status_code == 200
+    # Again: the facets, the count and the page's ids come from the cache.
+    with django_assert_num_queries(3):
+        again = client.get(url)
+    assert again.context["paginator"].count == response.context["paginator"].count
+
+
+def test_a_publication_shows_in_the_next_library_page(client):
+    ResourceFactory(title="Transit guide", kind="toolkit")
+    draft = ResourceFactory(title="Transit primer", kind="webinar", state="draft")
+    first = client.get("/resources/?q=transit")
+    assert first.context["paginator"].count == 1
+    draft.state = "published"
+    draft.save()
+    second = client.get("/resources/?q=transit")
+    assert second.context["paginator"].count == 2
+    assert {f.value for f in second.context["facets"]["kind"]} == {
+        "toolkit",
+        "webinar",
+    }
+    assert sorted(r.title for r in second.context["resources"]) == [
+        "Transit guide",
+        "Transit primer",
+    ]
 
 
 def test_draft_url_is_404_for_guests_and_members(client, member_client):
