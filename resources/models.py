@@ -199,19 +199,8 @@ class Resource(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="resource_search_gin"),
             models.Index(fields=["state", "-published_on"], name="resource_state_date"),
-            # The library's default order, read without a sort.
-            models.Index(
-                models.F("published_on").desc(nulls_last=True),
-                models.F("id").desc(),
-                condition=models.Q(state="published"),
-                name="resource_published_order",
-            ),
-            models.Index(
-                models.F("published_on").desc(nulls_last=True),
-                models.F("id").desc(),
-                condition=models.Q(state="published", featured=True),
-                name="resource_featured_order",
-            ),
+            # The library's and home page's orders (published_on DESC NULLS
+            # LAST, id DESC) have partial indexes on PostgreSQL: migration 0003.
         ]
 
     def __str__(self):
