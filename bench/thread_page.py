@@ -23,13 +23,10 @@ Django's test client (routing, middleware, queries, template; no HTTP server).
 """
 
 import argparse
-import datetime
 import math
 import os
-import random
 import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from benchsetup import configure_django, ensure_database, time_requests
@@ -42,51 +39,12 @@ POSTS_PER_PAGE = 50  # community.views_board.POSTS_PER_PAGE
 LONG_THREAD_POSTS = 500
 MEMBERS = 200
 REACTIONS = 50_000
-BATCH = 5_000
 BOARD_PREFIX = "bench-"
 PUBLIC_BOARD = "bench-public"
 MEMBERS_BOARD = "bench-members-1"
 MEMBER_PREFIX = "benchmember"
 READER = "benchreader"
 READER_PASSWORD = "bench-reader-throwaway-password"  # noqa: S105
-
-BODIES = [
-    "Has anyone tied their **racial equity action plan** to the budget cycle? "
-    "We have goals, but no line items yet, and council asks what it will cost.",
-    "We did this last year. Three things helped:\n\n"
-    "1. A short equity assessment attached to every budget request\n"
-    "2. A standing item on the finance committee's agenda\n"
-    "3. Quarterly numbers published on the city website\n\n"
-    "Happy to share our template.",
-    "Thanks, this is useful. The [NLC resolution](https://www.nlc.org/resource/"
-    "racial-equity-resolution/) gave us the talking points for our study session.",
-    "> Quarterly numbers published on the city website\n\n"
-    "How did you choose the measures? Ours are mostly *outputs* (trainings held, "
-    "staff reached) and we would like *outcomes*.",
-    "Our community engagement team started with listening sessions in the three "
-    "neighborhoods with the lowest tree canopy. It took longer than planned, but "
-    "residents now co-chair the advisory group and the next round of plantings "
-    "follows their map.\n\nThe hardest part was compensating residents for their "
-    "time; the city attorney had to approve stipends as a contracted service.",
-    "+1 to @benchmember007's point. Start small, publish what you learn, repeat.",
-]
-TOPICS = [
-    "budgeting",
-    "housing",
-    "policing",
-    "public health",
-    "transportation",
-    "workforce",
-    "engagement",
-    "data",
-]
-TITLES = [
-    "How did your city approach {}?",
-    "Lessons from our first year of {} work",
-    "Looking for a template: {} and equity",
-    "Council asked for {} numbers. Where do we start?",
-    "What worked for {} in a small city",
-]
 
 
 def parse_args() -> argparse.Namespace:
@@ -130,19 +88,6 @@ def parse_args() -> argparse.Namespace:
 
 
 # --- Seeding ---------------------------------------------------------------------
-
-
-@contextmanager
-def given_created_at(*models):
-    """Let bulk_create keep the created_at we set instead of auto_now_add's now()."""
-    fields = [model._meta.get_field("created_at") for model in models]
-    for field in fields:
-        field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field in fields:
-            field.auto_now_add = True
 
 
 def ensure_members():
@@ -224,19 +169,6 @@ def ensure_boards() -> list:
     ]
 
 
-def plan_posts(threads: int, posts: int, rng: random.Random) -> list[int]:
-    """Posts per thread: the first has LONG_THREAD_POSTS, the rest a skewed share
-    (most a handful, a few in the hundreds), each at least its opening post."""
-    others = threads - 1
-    # Pareto weights, capped so no other thread outgrows the long one.
-    weights = [min(rng.paretovariate(1.2), 40.0) for _ in range(others)]
-    counts = [1] * others
-    extra = posts - LONG_THREAD_POSTS - others
-    for index in rng.choices(range(others), weights=weights, k=extra):
-        counts[index] += 1
-    return [LONG_THREAD_POSTS, *counts]
-
-
 def seed(threads: int, posts: int) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
@@ -264,146 +196,65 @@ def seed(threads: int, posts: int) -> None:
 
 
 def seed_board(threads: int, posts: int, reader, members, boards) -> None:
-    from django.db import connection
-    from django.utils import timezone
-    from django.utils.text import slugify
-    from taggit.models import Tag
+    """The threads, posts, reactions and read states, by the seeder seed_demo
+    --scale uses; then the reader's own marks."""
+    from django.db.models import Max, Min
 
-    from community.markup import render_post
-    from community.models import Post, Reaction, ReadState, TaggedThread, Thread
+    from community.models import Post, Reaction, ReadState, Thread
+    from community.seed_scale.counters import reaction_counts_refresh
+    from community.seed_scale.discussions import BoardSpace, board_fill
 
-    rng = random.Random(20_240_501)
-    bodies = [(body, render_post(body)[0]) for body in BODIES]  # rendered once
     writers = [*members, reader]
-    now = timezone.now()
-    span = datetime.timedelta(days=730)
-
-    # Threads: the long one on the public board, the rest dealt across the boards.
-    counts = plan_posts(threads, posts, rng)
-    batch = []
-    for n in range(threads):
-        topic = TOPICS[n % len(TOPICS)]
-        title = f"{rng.choice(TITLES).format(topic)} ({n})"
-        if n == 0:
-            title = f"A long conversation: {LONG_THREAD_POSTS} posts on budgeting"
-        start = now - span + span * n / threads
-        batch.append(
-            Thread(
-                board=boards[n % len(boards)],
-                title=title[:1].upper() + title[1:],
-                slug=slugify(title)[:80],
-                author=rng.choice(writers),
-                created_at=start,
-                last_activity_at=start,
-            )
-        )
-    with given_created_at(Thread, Post):
-        made = Thread.objects.bulk_create(batch, batch_size=BATCH)
-
-        # Posts in time order, so that ids rise with created_at as in real life.
-        plan = []
-        for thread, count in zip(made, counts, strict=True):
-            window = min(count * datetime.timedelta(hours=8), now - thread.created_at)
-            offsets = sorted(rng.random() for _ in range(count - 1))
-            plan.append((thread.created_at, thread.pk, thread.author))
-            plan.extend(
-                (thread.created_at + window * o, thread.pk, rng.choice(writers))
-                for o in offsets
-            )
-        plan.sort(key=lambda p: (p[0], p[1]))
-        for start in range(0, len(plan), BATCH):
-            batch = []
-            for created_at, thread_id, author in plan[start : start + BATCH]:
-                body, html = rng.choice(bodies)
-                batch.append(
-                    Post(
-                        thread_id=thread_id,
-                        author=author,
-                        body=body,
-                        body_html=html,
-                        created_at=created_at,
-                    )
-                )
-            Post.objects.bulk_create(batch)
-    del plan, batch
-
-    tags = [Tag.objects.get_or_create(name=name)[0] for name in TOPICS]
-    TaggedThread.objects.bulk_create(
-        (TaggedThread(content_object=t, tag=rng.choice(tags)) for t in made),
-        batch_size=BATCH,
+    spaces = [BoardSpace(board, writers) for board in boards]
+    board_fill(
+        spaces=spaces,
+        threads=threads,
+        posts=posts,
+        reactions=REACTIONS,
+        fixed=[(spaces[0], LONG_THREAD_POSTS)],  # on the public board
+        seed=20_240_501,
     )
 
-    # Reactions: the reader's on a quarter of the long thread, the rest at random.
-    thread_ids = [t.pk for t in made]
-    post_ids = list(
-        Post.objects.filter(thread_id__in=thread_ids)
+    # The reader found a quarter of the long thread helpful.
+    long_thread = (
+        Thread.objects.filter(board=boards[0], reply_count=LONG_THREAD_POSTS - 1)
         .order_by("pk")
-        .values_list("pk", "thread_id")
+        .first()
     )
-    long_thread = [pk for pk, thread_id in post_ids if thread_id == made[0].pk]
-    wanted = min(REACTIONS, len(post_ids) // 2)
-    kinds = [Post.Reactions.HELPFUL, Post.Reactions.THANKS, Post.Reactions.INSIGHTFUL]
-    reactions = {(pk, reader.pk, kinds[0]) for pk in long_thread[::4]}
-    while len(reactions) < wanted:
-        pk = rng.choice(post_ids)[0]
-        kind = rng.choices(kinds, weights=[6, 3, 1])[0]
-        reactions.add((pk, rng.choice(members).pk, kind))
+    long_posts = list(
+        long_thread.posts.order_by("created_at", "pk").values_list("pk", flat=True)
+    )
     Reaction.objects.bulk_create(
-        (Reaction(post_id=p, user_id=u, kind=k) for p, u, k in reactions),
-        batch_size=BATCH,
+        (
+            Reaction(post_id=pk, user=reader, kind=Post.Reactions.HELPFUL)
+            for pk in long_posts[::4]
+        ),
+        ignore_conflicts=True,
     )
+    reaction_counts_refresh(Post.objects.filter(pk__in=long_posts[::4]))
 
     # The reader has read every fifth thread, half of them to the end; the long
     # thread to the end of page 1.
-    first, last = {}, {}
-    for pk, thread_id in post_ids:
-        first.setdefault(thread_id, pk)
-        last[thread_id] = pk
-    read = [(made[0].pk, long_thread[POSTS_PER_PAGE - 1])]
-    read += [
-        (tid, last[tid] if n % 2 else first[tid])
-        for n, tid in enumerate(thread_ids[5::5])
-    ]
+    ends = {
+        row["thread"]: (row["first"], row["last"])
+        for row in Post.objects.filter(thread__board__in=boards)
+        .order_by()
+        .values("thread")
+        .annotate(first=Min("pk"), last=Max("pk"))
+    }
+    thread_ids = sorted(ends)
+    read = {long_thread.pk: long_posts[POSTS_PER_PAGE - 1]}
+    for n, thread_id in enumerate(thread_ids[5::5]):
+        read.setdefault(thread_id, ends[thread_id][1 if n % 2 else 0])
     ReadState.objects.bulk_create(
-        ReadState(user=reader, thread_id=tid, last_read_post_id=pk) for tid, pk in read
+        (
+            ReadState(user=reader, thread_id=thread_id, last_read_post_id=pk)
+            for thread_id, pk in read.items()
+        ),
+        update_conflicts=True,
+        unique_fields=["user", "thread"],
+        update_fields=["last_read_post_id"],
     )
-
-    # The denormalized counters the services keep, set in a few statements.
-    post, thread, board = (m._meta.db_table for m in (Post, Thread, boards[0]))
-    mine = f"SELECT id FROM {thread} WHERE board_id = ANY(%(boards)s)"
-    statements = [
-        # Every eighth post replies to the post three before it.
-        f"""UPDATE {post} AS p SET reply_to_id = x.earlier
-        FROM (SELECT id, lag(id, 3) OVER (PARTITION BY thread_id ORDER BY created_at,
-              id) AS earlier FROM {post} WHERE thread_id IN ({mine})) AS x
-        WHERE p.id = x.id AND x.earlier IS NOT NULL AND p.id %% 8 = 0""",
-        f"""UPDATE {post} AS p SET
-          helpful_count = x.helpful, insightful_count = x.insightful,
-          thanks_count = x.thanks
-        FROM (SELECT post_id,
-                count(*) FILTER (WHERE kind = 'helpful') AS helpful,
-                count(*) FILTER (WHERE kind = 'insightful') AS insightful,
-                count(*) FILTER (WHERE kind = 'thanks') AS thanks
-              FROM {Reaction._meta.db_table} GROUP BY post_id) AS x
-        WHERE p.id = x.post_id AND p.thread_id IN ({mine})""",
-        f"""UPDATE {thread} AS t SET reply_count = x.n - 1, last_activity_at = x.latest,
-          last_poster_id = x.last_poster
-        FROM (SELECT DISTINCT ON (thread_id) thread_id,
-                count(*) OVER (PARTITION BY thread_id) AS n,
-                created_at AS latest, author_id AS last_poster
-              FROM {post} WHERE thread_id IN ({mine})
-              ORDER BY thread_id, created_at DESC, id DESC) AS x
-        WHERE t.id = x.thread_id""",
-        f"""UPDATE {board} AS b SET thread_count = x.threads, post_count = x.posts,
-          last_activity_at = x.latest
-        FROM (SELECT board_id, count(*) AS threads, sum(reply_count + 1) AS posts,
-                max(last_activity_at) AS latest
-              FROM {thread} GROUP BY board_id) AS x
-        WHERE b.id = x.board_id AND b.id = ANY(%(boards)s)""",
-    ]
-    with connection.cursor() as cursor:
-        for statement in statements:
-            cursor.execute(statement, {"boards": [b.pk for b in boards]})
 
 
 # --- Measuring -------------------------------------------------------------------

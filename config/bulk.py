@@ -1,0 +1,57 @@
+"""Insert many rows fast: bulk_create, through COPY on PostgreSQL.
+
+bulk_create sends one INSERT with a placeholder per value, which psycopg and the
+server then parse; tables with a search vector column cannot use Django's faster
+UNNEST form. COPY streams the rows instead, about five times faster for the
+synthetic data's hundreds of thousands of rows. Row triggers fire as for INSERT.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connections, models, router
+from django.db.models.fields import AutoFieldMixin
+from psycopg import sql
+
+
+def bulk_insert(model: type[models.Model], objs: Iterable, *, batch_size: int = 5000):
+    """Save new objects like bulk_create (no signals, no conflict handling) and set
+    their ids. Their related objects must already be saved."""
+    objs = list(objs)
+    connection = connections[router.db_for_write(model)]
+    meta = model._meta
+    if (
+        connection.vendor != "postgresql"
+        or not objs
+        or not isinstance(meta.pk, AutoFieldMixin)
+    ):
+        return model._default_manager.bulk_create(objs, batch_size=batch_size)
+    fields = [f for f in meta.concrete_fields if f is not meta.pk and not f.generated]
+    columns = [meta.pk.column, *(f.column for f in fields)]
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(meta.db_table),
+        sql.SQL(", ").join(map(sql.Identifier, columns)),
+    )
+    with connection.cursor() as cursor:
+        # Ids from the table's own sequence, so later inserts do not collide.
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) "
+            "FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, len(objs)],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        with cursor.cursor.copy(copy_sql) as copy:
+            for obj, pk in zip(objs, ids, strict=True):
+                setattr(obj, meta.pk.attname, pk)
+                copy.write_row(
+                    [
+                        pk,
+                        *(
+                            f.get_db_prep_save(f.pre_save(obj, True), connection)
+                            for f in fields
+                        ),
+                    ]
+                )
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
+    return objs
