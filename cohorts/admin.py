@@ -3,7 +3,6 @@ from functools import partial
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,11 +19,17 @@ from cohorts.models import (
     Session,
 )
 from cohorts.models.program import DUPLICATE_CITY
+from config.admin_queries import (
+    DeleteConfirmationMixin,
+    RowObjectsFormSet,
+    RowObjectsInlineMixin,
+    choices_read_once,
+)
 
 ONE_SOURCE = _("Pick exactly one cohort whose schedule to copy.")
 
 
-class ParticipatingCityFormSet(BaseInlineFormSet):
+class ParticipatingCityFormSet(RowObjectsFormSet):
     """Name the repeated city next to its row (the database refuses it anyway)."""
 
     def clean(self):
@@ -52,7 +57,7 @@ class ParticipatingCityFormSet(BaseInlineFormSet):
 
 class ThisCohortsCitiesMixin:
     """City choices of an inline row are the cities of the cohort being edited
-    (none yet on a new cohort), loaded with one query."""
+    (none yet on a new cohort), loaded with one query for all the rows."""
 
     city_fields: tuple[str, ...] = ()
 
@@ -67,22 +72,34 @@ class ThisCohortsCitiesMixin:
             kwargs["queryset"] = ParticipatingCity.objects.filter(
                 cohort=cohort.pk if cohort else None
             ).select_related("city")
+            return choices_read_once(
+                super().formfield_for_dbfield(db_field, request, **kwargs)
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class ParticipatingCityInline(admin.TabularInline):
+class ParticipatingCityInline(RowObjectsInlineMixin, admin.TabularInline):
     model = ParticipatingCity
     formset = ParticipatingCityFormSet
     autocomplete_fields = ["city"]
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("city")
 
-class CohortMembershipInline(ThisCohortsCitiesMixin, admin.TabularInline):
+
+class CohortMembershipInline(
+    ThisCohortsCitiesMixin, RowObjectsInlineMixin, admin.TabularInline
+):
     model = CohortMembership
     city_fields = ("city",)
     autocomplete_fields = ["user"]
     fields = ["user", "role", "city"]
     extra = 0
+
+    def get_queryset(self, request):
+        # A row is named "member in cohort (program)".
+        return super().get_queryset(request).select_related("user", "cohort__program")
 
 
 class SessionInline(ThisCohortsCitiesMixin, admin.TabularInline):
@@ -103,8 +120,19 @@ class SessionInline(ThisCohortsCitiesMixin, admin.TabularInline):
     extra = 0
 
 
+class CohortFilter(admin.RelatedFieldListFilter):
+    """The cohorts to filter by, each named with its program, read in one query
+    (not one more per cohort for its program)."""
+
+    def field_choices(self, field, request, model_admin):
+        cohorts = Cohort.objects.select_related("program")
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            cohorts = cohorts.order_by(*ordering)
+        return [(cohort.pk, str(cohort)) for cohort in cohorts]
+
+
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["name", "organization", "length_months"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -112,7 +140,7 @@ class ProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["name", "program", "starts_on", "ends_on", "state", "city_count"]
     list_filter = ["program", "state"]
     search_fields = ["name", "program__name"]
@@ -180,7 +208,7 @@ class CohortAdmin(admin.ModelAdmin):
 
 
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["name", "state", "time_zone"]
     list_filter = ["state"]
     search_fields = ["name", "state"]
@@ -194,11 +222,11 @@ class ActionPlanItemInline(admin.TabularInline):
 
 
 @admin.register(ParticipatingCity)
-class ParticipatingCityAdmin(admin.ModelAdmin):
+class ParticipatingCityAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     """A city in a cohort, with its action plan."""
 
     list_display = ["city", "cohort", "plan_size"]
-    list_filter = ["cohort"]
+    list_filter = [("cohort", CohortFilter)]
     search_fields = ["city__name", "cohort__name"]
     autocomplete_fields = ["city", "cohort"]
     inlines = [ActionPlanItemInline]
@@ -217,19 +245,23 @@ class ParticipatingCityAdmin(admin.ModelAdmin):
 
 
 @admin.register(CohortMembership)
-class CohortMembershipAdmin(admin.ModelAdmin):
+class CohortMembershipAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["user", "cohort", "role", "city"]
-    list_filter = ["cohort", "role"]
+    list_filter = [("cohort", CohortFilter), "role"]
     search_fields = ["user__username", "user__email", "user__profile__display_name"]
     autocomplete_fields = ["user", "cohort", "city"]
     list_select_related = ["user", "cohort__program", "city__city"]
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     form = SessionForm
     list_display = ["title", "cohort", "kind", "starts_at", "is_illustrative"]
-    list_filter = ["cohort", "kind", ("starts_at", admin.DateFieldListFilter)]
+    list_filter = [
+        ("cohort", CohortFilter),
+        "kind",
+        ("starts_at", admin.DateFieldListFilter),
+    ]
     date_hierarchy = "starts_at"
     search_fields = ["title", "agenda"]
     autocomplete_fields = ["cohort", "host_city", "for_city", "materials"]
@@ -237,10 +269,10 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActionPlanItem)
-class ActionPlanItemAdmin(admin.ModelAdmin):
+class ActionPlanItemAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["title", "city", "status", "due_on", "owner"]
     list_editable = ["status"]
-    list_filter = ["city__cohort", "status"]
+    list_filter = [("city__cohort", CohortFilter), "status"]
     search_fields = ["title", "owner", "city__city__name"]
     autocomplete_fields = ["city"]
     list_select_related = ["city__city"]

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Cohort
 from community.models import (
     Board,
     Flag,
@@ -15,10 +16,11 @@ from community.models import (
     Thread,
 )
 from community.services import moderation
+from config.admin_queries import DeleteConfirmationMixin
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["user", "display_name", "job_title", "organization", "created_at"]
     search_fields = ["user__username", "user__email", "display_name", "organization"]
     list_select_related = ["user"]
@@ -27,12 +29,18 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Board)
-class BoardAdmin(admin.ModelAdmin):
+class BoardAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["name", "visibility", "is_closed", "position", "thread_count"]
     list_editable = ["position", "is_closed"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     readonly_fields = ["thread_count", "post_count", "last_activity_at"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "cohort":
+            # A cohort's name names its program: read them together.
+            kwargs["queryset"] = Cohort.objects.select_related("program")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class MoveForm(forms.Form):
@@ -40,7 +48,7 @@ class MoveForm(forms.Form):
 
 
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "board",
@@ -131,6 +139,9 @@ class RevisionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
 
 class HideForm(forms.Form):
     reason = forms.CharField(label=_("Reason (the author sees it)"), max_length=300)
@@ -162,7 +173,7 @@ def hide_with_reason(model_admin, request, selected, posts, *, action):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
         "author",
@@ -231,7 +242,7 @@ class OpenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Flag)
-class FlagAdmin(admin.ModelAdmin):
+class FlagAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     """The moderators' queue of reported posts."""
 
     list_display = [
@@ -294,7 +305,7 @@ class SuspensionForm(forms.ModelForm):
 
 
 @admin.register(Suspension)
-class SuspensionAdmin(admin.ModelAdmin):
+class SuspensionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     form = SuspensionForm
     list_display = ["user", "until", "reason", "created_by", "lifted_at"]
     autocomplete_fields = ["user"]
@@ -324,7 +335,8 @@ class ModerationLogAdmin(admin.ModelAdmin):
         "reason",
     ]
     list_filter = ["action"]
-    list_select_related = ["moderator", "thread", "post", "member"]
+    # A post is named with its thread.
+    list_select_related = ["moderator", "thread", "post__thread", "member"]
 
     def has_add_permission(self, request):
         return False

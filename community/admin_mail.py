@@ -18,10 +18,11 @@ from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
 from community.services.account import account_anonymize
 from community.services.mail import emails_requeue_due, emails_retry
 from community.services.periodic import digest_period
+from config.admin_queries import DeleteConfirmationMixin
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "recipient",
@@ -145,7 +146,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class MemberAdmin(UserAdmin):
+class MemberAdmin(DeleteConfirmationMixin, UserAdmin):
     """Django's user admin, with closing an account as the member would."""
 
     actions = ["close_accounts"]

@@ -2,14 +2,17 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.admin import TagAdmin
+from taggit.models import Tag
 
+from config.admin_queries import DeleteConfirmationMixin, RowObjectsInlineMixin
 from resources.linkcheck import broken_links
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.services import resource_save, resource_set_featured, resource_set_state
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -55,7 +58,7 @@ def _state_action(state, label):
 
 
 @admin.register(Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "state",
@@ -144,15 +147,19 @@ class ResourceAdmin(admin.ModelAdmin):
         return obj.get_absolute_url()
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(RowObjectsInlineMixin, admin.TabularInline):
     model = CollectionItem
     extra = 0
     autocomplete_fields = ["resource"]
     ordering = ["position", "pk"]
 
+    def get_queryset(self, request):
+        # Each row is named "collection: resource" and shows its resource.
+        return super().get_queryset(request).select_related("collection", "resource")
+
 
 @admin.register(Collection)
-class CollectionAdmin(admin.ModelAdmin):
+class CollectionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["title", "featured", "is_published", "item_count"]
     list_filter = ["featured", "is_published"]
     search_fields = ["title", "description"]
@@ -165,3 +172,11 @@ class CollectionAdmin(admin.ModelAdmin):
     @admin.display(description=_("resources"), ordering="resource_count")
     def item_count(self, obj):
         return obj.resource_count
+
+
+admin.site.unregister(Tag)
+
+
+@admin.register(Tag)
+class TopicAdmin(DeleteConfirmationMixin, TagAdmin):
+    """django-taggit's admin for the topics of resources and threads."""
