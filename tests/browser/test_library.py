@@ -36,7 +36,9 @@ def test_guest_narrows_searches_and_follows_a_topic(page, library):
 
     page.get_by_role("link", name="Clear all").click()
     page.get_by_label("Search the library").fill("resolution")
-    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("search", name="Search and filter the library").get_by_role(
+        "button", name="Search", exact=True
+    ).click()
     page.wait_for_url(re.compile(r"q=resolution"))
     assert_accessible(page)
     page.get_by_role("link", name="Racial Equity Resolution").click()

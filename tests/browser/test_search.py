@@ -50,7 +50,9 @@ def test_filters_and_an_empty_result_are_accessible(page):
     ResourceFactory(title="Transit webinar", kind="webinar", topics=["transit"])
     page.goto("/search/?q=transit")
     page.get_by_label("Kind of resource").select_option("webinar")
-    page.get_by_role("button", name="Search", exact=True).last.click()
+    page.get_by_role("search", name="Search everything").get_by_role(
+        "button", name="Search", exact=True
+    ).click()
     page.wait_for_url("**kind=webinar**")
     assert page.locator(".search-hit").count() == 1
     assert_accessible(page)
