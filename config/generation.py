@@ -29,3 +29,9 @@ def cached(name: str, key: tuple, compute, generation: int | None):
         return compute()
     digest = hashlib.sha256(repr((generation, *key)).encode()).hexdigest()
     return cache.get_or_set(f"{name}:{digest}", compute, CACHE_SECONDS)
+
+
+def fragment_seconds(generation: int | None) -> int:
+    """How long a template may keep a fragment keyed by this generation: not at
+    all without one ({% cache 0 %} stores nothing)."""
+    return CACHE_SECONDS if generation is not None else 0

@@ -129,7 +129,7 @@ BUDGETS = {
     "resources:suggest": 3,
     "resources:suggest_thanks": 3,
     "resources:collection_list": 4,
-    "resources:collection_detail": 6,
+    "resources:collection_detail": 7,  # cold: + the generation its list is kept under
     # topics, related, collections, saved?, discussions, and standing to post
     "resources:resource_detail": 11,
     "resources:resource_download": 1,

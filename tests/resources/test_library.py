@@ -278,3 +278,28 @@ def test_discuss_this_starts_a_thread_for_members(member_client):
     guest_html = member_client.get("/resources/main/").content.decode()
     assert "Discuss this" not in guest_html
     assert "Sign in to discuss this resource" in guest_html
+
+
+def test_the_cached_library_and_collection_pages_follow_every_change(client):
+    from tests.factories import CollectionFactory
+
+    ResourceFactory(title="Transit guide")
+    draft = ResourceFactory(title="Transit primer", state="draft")
+    collection = CollectionFactory(slug="reading")
+    collection.items.create(resource=draft, position=1)
+    assert "Transit primer" not in client.get("/resources/").content.decode()
+    assert (
+        "Transit primer"
+        not in client.get(collection.get_absolute_url()).content.decode()
+    )
+    draft.state = "published"
+    draft.save()
+    assert "Transit primer" in client.get("/resources/").content.decode()
+    assert (
+        "Transit primer" in client.get(collection.get_absolute_url()).content.decode()
+    )
+    collection.items.all().delete()
+    assert (
+        "Transit primer"
+        not in client.get(collection.get_absolute_url()).content.decode()
+    )
