@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commons
 
-.PHONY: help run test lint fmt migrations-check check-deploy bench-library bench-thread clean
+.PHONY: help run test lint fmt migrations-check check-deploy bench bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -54,6 +54,10 @@ check-deploy: $(INSTALLED) ## Run Django's deployment checks with production set
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=commons.example.org EMAIL_URL=smtp://mail.example.org:587 \
 	$(PY) manage.py check --deploy --fail-level WARNING
+
+bench: $(INSTALLED) ## Load-test the main pages over HTTP (gunicorn + wrk) on large data (own database)
+	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/load.py $(BENCH_ARGS)
 
 bench-library: $(INSTALLED) ## Time the library page with 10,000 resources (own commons_bench database)
 	$(PY) bench/library_page.py $(BENCH_ARGS)
