@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from cohorts import views
+from config.guest_cache import guest_cached
 
 
 class TokenConverter:
@@ -20,11 +21,15 @@ register_converter(TokenConverter, "token")
 app_name = "cohorts"
 
 urlpatterns = [
-    path("", views.ProgramListView.as_view(), name="program_list"),
-    path("<slug:program>/", views.ProgramDetailView.as_view(), name="program_detail"),
+    path("", guest_cached(views.ProgramListView.as_view()), name="program_list"),
+    path(
+        "<slug:program>/",
+        guest_cached(views.ProgramDetailView.as_view()),
+        name="program_detail",
+    ),
     path(
         "<slug:program>/<slug:cohort>/",
-        views.CohortDetailView.as_view(),
+        guest_cached(views.CohortDetailView.as_view()),
         name="cohort_detail",
     ),
     path(

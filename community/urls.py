@@ -1,15 +1,18 @@
 from django.urls import path
 
 from community import views, views_account, views_board
+from config.guest_cache import guest_cached
 
 app_name = "community"
 
 urlpatterns = [
-    path("", views_board.BoardListView.as_view(), name="board_list"),
-    path("members/", views.CommunityIndexView.as_view(), name="member_list"),
+    path("", guest_cached(views_board.BoardListView.as_view()), name="board_list"),
+    path(
+        "members/", guest_cached(views.CommunityIndexView.as_view()), name="member_list"
+    ),
     path(
         "members/<str:username>/",
-        views.ProfileDetailView.as_view(),
+        guest_cached(views.ProfileDetailView.as_view()),
         name="profile_detail",
     ),
     path(
@@ -53,7 +56,7 @@ urlpatterns = [
     path("t/<int:pk>/", views_board.ThreadDetailView.as_view(), name="thread_short"),
     path(
         "t/<int:pk>-<slug:slug>/",
-        views_board.ThreadDetailView.as_view(),
+        guest_cached(views_board.ThreadDetailView.as_view()),
         name="thread_detail",
     ),
     path(
@@ -82,7 +85,11 @@ urlpatterns = [
         views_board.ModeratePostView.as_view(),
         name="post_moderate",
     ),
-    path("<slug:slug>/", views_board.BoardDetailView.as_view(), name="board_detail"),
+    path(
+        "<slug:slug>/",
+        guest_cached(views_board.BoardDetailView.as_view()),
+        name="board_detail",
+    ),
     path("<slug:slug>/follow/", views_board.FollowView.as_view(), name="board_follow"),
     path(
         "<slug:slug>/new/",

@@ -1,24 +1,33 @@
 from django.urls import path
 
+from config.guest_cache import guest_cached
 from resources import views
 from resources.feeds import LatestResourcesFeed
 
 app_name = "resources"
 
 urlpatterns = [
-    path("", views.ResourceListView.as_view(), name="resource_list"),
+    path("", guest_cached(views.ResourceListView.as_view()), name="resource_list"),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),
     path("saved/", views.SavedResourcesView.as_view(), name="bookmark_list"),
     path("autocomplete/", views.resource_autocomplete, name="resource_autocomplete"),
     path("suggest/", views.SuggestView.as_view(), name="suggest"),
     path("suggest/thanks/", views.SuggestThanksView.as_view(), name="suggest_thanks"),
-    path("collections/", views.CollectionListView.as_view(), name="collection_list"),
+    path(
+        "collections/",
+        guest_cached(views.CollectionListView.as_view()),
+        name="collection_list",
+    ),
     path(
         "collections/<slug:slug>/",
-        views.CollectionDetailView.as_view(),
+        guest_cached(views.CollectionDetailView.as_view()),
         name="collection_detail",
     ),
-    path("<slug:slug>/", views.ResourceDetailView.as_view(), name="resource_detail"),
+    path(
+        "<slug:slug>/",
+        guest_cached(views.ResourceDetailView.as_view()),
+        name="resource_detail",
+    ),
     path(
         "<slug:slug>/download/",
         views.ResourceDownloadView.as_view(),
