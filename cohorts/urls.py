@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from cohorts import views
-from config.guest_cache import guest_cached
+from config.guest_cache import cached_page
 
 
 class TokenConverter:
@@ -21,15 +21,15 @@ register_converter(TokenConverter, "token")
 app_name = "cohorts"
 
 urlpatterns = [
-    path("", guest_cached(views.ProgramListView.as_view()), name="program_list"),
+    path("", cached_page(views.ProgramListView.as_view()), name="program_list"),
     path(
         "<slug:program>/",
-        guest_cached(views.ProgramDetailView.as_view()),
+        cached_page(views.ProgramDetailView.as_view()),
         name="program_detail",
     ),
     path(
         "<slug:program>/<slug:cohort>/",
-        guest_cached(views.CohortDetailView.as_view()),
+        cached_page(views.CohortDetailView.as_view()),
         name="cohort_detail",
     ),
     path(

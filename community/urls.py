@@ -1,18 +1,18 @@
 from django.urls import path
 
 from community import views, views_account, views_board
-from config.guest_cache import guest_cached
+from config.guest_cache import cached_page
 
 app_name = "community"
 
 urlpatterns = [
-    path("", guest_cached(views_board.BoardListView.as_view()), name="board_list"),
+    path("", cached_page(views_board.BoardListView.as_view()), name="board_list"),
     path(
-        "members/", guest_cached(views.CommunityIndexView.as_view()), name="member_list"
+        "members/", cached_page(views.CommunityIndexView.as_view()), name="member_list"
     ),
     path(
         "members/<str:username>/",
-        guest_cached(views.ProfileDetailView.as_view()),
+        cached_page(views.ProfileDetailView.as_view()),
         name="profile_detail",
     ),
     path(
@@ -56,7 +56,7 @@ urlpatterns = [
     path("t/<int:pk>/", views_board.ThreadDetailView.as_view(), name="thread_short"),
     path(
         "t/<int:pk>-<slug:slug>/",
-        guest_cached(views_board.ThreadDetailView.as_view()),
+        cached_page(views_board.ThreadDetailView.as_view()),
         name="thread_detail",
     ),
     path(
@@ -87,7 +87,7 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/",
-        guest_cached(views_board.BoardDetailView.as_view()),
+        cached_page(views_board.BoardDetailView.as_view()),
         name="board_detail",
     ),
     path("<slug:slug>/follow/", views_board.FollowView.as_view(), name="board_follow"),

@@ -1,4 +1,4 @@
-"""Whole pages for guests, kept per content generation.
+"""Whole pages, kept per content generation: for guests, and for each member.
 
 A visitor who sends no cookie at all is a guest with no session, no messages and
 no CSRF token: every such visitor gets the same page for the same URL. The page is
@@ -9,65 +9,154 @@ clock ("3 minutes ago", upcoming sessions) is never older than that.
 
 A response is kept only when nothing in it belongs to one visitor: a 200 that sets
 no cookie, asked for no CSRF token, used no CSP nonce, started no session and
-queued no message. Signed-in members are never served from here.
+queued no message.
+
+A signed-in member's page is kept for that browser alone: its key holds the session
+and CSRF cookies (the page carries a CSRF token made for that browser), the
+generation (which also moves when a membership, a role, a suspension or a board's
+visibility changes), the member's unread notification count and the member's own
+version number, which any POST, PUT or DELETE by the member moves
+(MemberPagesMiddleware), as does reading a thread (community.services.board). A
+page that showed a message ("Saved") is not kept.
 """
 
+import hashlib
 from functools import wraps
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 
 from config.generation import content_generation
 
 GUEST_PAGE_SECONDS = 60
+MEMBER_PAGE_SECONDS = 60
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 
-def _is_plain_guest(request) -> bool:
-    return request.method in ("GET", "HEAD") and not request.COOKIES
+def _version_key(user_id: int) -> str:
+    return f"member-pages:{user_id}"
 
 
-def _belongs_to_nobody(request, response) -> bool:
+def member_pages_changed(user_id: int) -> None:
+    """Make every page kept for this member unreachable (they did something)."""
+    try:
+        cache.incr(_version_key(user_id))
+    except ValueError:
+        cache.set(_version_key(user_id), 1, None)
+
+
+class MemberPagesMiddleware:
+    """Any request by a member that may write moves the member's page version."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.method not in SAFE_METHODS and user and user.is_authenticated:
+            member_pages_changed(user.pk)
+        return response
+
+
+def _member_state(user_id: int) -> tuple[int, int] | None:
+    """The content generation and the member's unread count, in one query."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_value, (SELECT count(*) FROM community_notification"
+            " WHERE recipient_id = %s AND read_at IS NULL)"
+            " FROM community_search_generation",
+            [user_id],
+        )
+        return cursor.fetchone()
+
+
+def _keepable(request, response, *, guest: bool) -> bool:
+    """Nothing in the response is for this one request: a plain 200 that set no
+    cookie, used no CSP nonce, wrote no session and showed or queued no message
+    (and, for a guest, asked for no CSRF token)."""
     session = getattr(request, "session", None)
     messages = getattr(request, "_messages", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (guest and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         and not getattr(request, "_csp_nonce", None)
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "_queued_messages", None))
+        and not (messages is not None and getattr(messages, "used", False))
     )
 
 
-def guest_cached(view):
-    """Serve view's page to plain guests from the cache (see the module's doc)."""
+def _member_key(request) -> str | None:
+    state = _member_state(request.user.pk)
+    if state is None:
+        return None
+    parts = (
+        *state,
+        cache.get(_version_key(request.user.pk), 0),
+        request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        request.get_host(),
+        request.get_full_path(),
+    )
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return f"member-page:{request.user.pk}:{digest}"
+
+
+def _kept(key: str, seconds: int, request, view, args, kwargs, *, guest: bool):
+    found = cache.get(key)
+    if found is not None:
+        content, content_type = found
+        response = HttpResponse(content, content_type=content_type)
+        response["Vary"] = "Cookie"
+        return response
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if _keepable(request, response, guest=guest):
+        cache.set(key, (response.content, response["Content-Type"]), seconds)
+    return response
+
+
+def cached_page(view):
+    """Serve view's page from the cache when it may be (see the module's doc)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_plain_guest(request):
+        if request.method not in ("GET", "HEAD") or len(request.get_full_path()) > 900:
             return view(request, *args, **kwargs)
-        generation = content_generation()
-        if generation is None:  # SQLite: nothing tells when content changed
-            return view(request, *args, **kwargs)
-        key = f"guest-page:{generation}:{request.get_host()}:{request.get_full_path()}"
-        if len(key) > 1000:
-            return view(request, *args, **kwargs)
-        found = cache.get(key)
-        if found is not None:
-            content, content_type = found
-            response = HttpResponse(content, content_type=content_type)
-            response["Vary"] = "Cookie"
-            return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
-        if _belongs_to_nobody(request, response):
-            cache.set(
-                key,
-                (response.content, response["Content-Type"]),
-                GUEST_PAGE_SECONDS,
+        if not request.COOKIES:
+            generation = content_generation()
+            if generation is None:  # SQLite: nothing tells when content changed
+                return view(request, *args, **kwargs)
+            path = request.get_full_path()
+            key = f"guest-page:{generation}:{request.get_host()}:{path}"
+            return _kept(
+                key, GUEST_PAGE_SECONDS, request, view, args, kwargs, guest=True
             )
-        return response
+        if request.user.is_authenticated and not _has_stored_messages(request):
+            key = _member_key(request)
+            if key is None:
+                return view(request, *args, **kwargs)
+            return _kept(
+                key, MEMBER_PAGE_SECONDS, request, view, args, kwargs, guest=False
+            )
+        return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _has_stored_messages(request) -> bool:
+    """Messages waiting to be shown (after a redirect): the page must show them."""
+    return bool(
+        request.COOKIES.get(CookieStorage.cookie_name)
+        or request.session.get(SessionStorage.session_key)
+    )

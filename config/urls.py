@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
-from config.guest_cache import guest_cached
+from config.guest_cache import cached_page
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
 
 sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
@@ -16,13 +16,13 @@ admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path("", guest_cached(views.HomeView.as_view()), name="home"),
+    path("", cached_page(views.HomeView.as_view()), name="home"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("community/", include("community.urls")),
     path("resources/", include("resources.urls")),
     path("cohorts/", include("cohorts.urls")),
-    path("search/", guest_cached(views.SearchView.as_view()), name="search"),
+    path("search/", cached_page(views.SearchView.as_view()), name="search"),
     path("healthz", views.health, name="health"),
     path(
         "sitemap.xml",

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from config.guest_cache import guest_cached
+from config.guest_cache import cached_page
 from resources import views
 from resources.feeds import LatestResourcesFeed
 
 app_name = "resources"
 
 urlpatterns = [
-    path("", guest_cached(views.ResourceListView.as_view()), name="resource_list"),
+    path("", cached_page(views.ResourceListView.as_view()), name="resource_list"),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),
     path("saved/", views.SavedResourcesView.as_view(), name="bookmark_list"),
     path("autocomplete/", views.resource_autocomplete, name="resource_autocomplete"),
@@ -15,17 +15,17 @@ urlpatterns = [
     path("suggest/thanks/", views.SuggestThanksView.as_view(), name="suggest_thanks"),
     path(
         "collections/",
-        guest_cached(views.CollectionListView.as_view()),
+        cached_page(views.CollectionListView.as_view()),
         name="collection_list",
     ),
     path(
         "collections/<slug:slug>/",
-        guest_cached(views.CollectionDetailView.as_view()),
+        cached_page(views.CollectionDetailView.as_view()),
         name="collection_detail",
     ),
     path(
         "<slug:slug>/",
-        guest_cached(views.ResourceDetailView.as_view()),
+        cached_page(views.ResourceDetailView.as_view()),
         name="resource_detail",
     ),
     path(

@@ -4,10 +4,11 @@ import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 
 from community.services.board import post_create
-from config.guest_cache import guest_cached
+from config.guest_cache import cached_page
+from tests.cohorts.conftest import world  # noqa: F401
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -59,15 +60,15 @@ def test_a_page_with_a_csrf_token_or_a_nonce_is_not_kept(rf: RequestFactory):
     cache.clear()
     ResourceFactory()  # any content; the generation exists on PostgreSQL
 
-    @guest_cached
+    @cached_page
     def with_form(request):
         return HttpResponse(f"<input value='{get_token(request)}'>")
 
-    @guest_cached
+    @cached_page
     def with_nonce(request):
         return HttpResponse(f"<script nonce='{request._csp_nonce}'></script>")
 
-    @guest_cached
+    @cached_page
     def plain(request):
         return HttpResponse("<p>The same for every guest.</p>")
 
@@ -85,3 +86,77 @@ def test_a_page_with_a_csrf_token_or_a_nonce_is_not_kept(rf: RequestFactory):
     request._csp_nonce = LazyNonce()
     plain(request)
     assert len(kept()) == 1
+
+
+# --- Members' pages -----------------------------------------------------------------
+
+
+def csrf_token_in(html: str) -> str:
+    return html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+
+
+def test_a_members_page_is_kept_for_their_browser_only(
+    client, member, thread, django_assert_num_queries
+):
+    url = thread.get_absolute_url() + "?page=1"
+    client.force_login(member)
+    client.get(url)
+    first = client.get(url)
+    with django_assert_num_queries(2):  # the user, then generation + unread count
+        again = client.get(url)
+    assert again.content == first.content
+    # The same member in another browser: its own page, with its own CSRF token.
+    other = Client()
+    other.force_login(member)
+    page = other.get(url).content.decode()
+    assert csrf_token_in(page) != csrf_token_in(first.content.decode())
+
+
+def test_a_members_own_action_shows_on_their_next_page(client, member):
+    resource = ResourceFactory(slug="guide", title="Transit guide")
+    client.force_login(member)
+    url = resource.get_absolute_url()
+    assert 'aria-pressed="false"' in client.get(url).content.decode()
+    client.get(url)  # kept now
+    assert client.post(f"{url}save/").status_code == 302
+    assert 'aria-pressed="true"' in client.get(url).content.decode()
+
+
+def test_a_message_is_shown_once_not_kept(client, member):
+    resource = ResourceFactory(slug="guide", title="Transit guide")
+    client.force_login(member)
+    url = resource.get_absolute_url()
+    shown = client.post(f"{url}save/", follow=True).content.decode()
+    assert "Saved." in shown
+    assert "Saved." not in client.get(url).content.decode()
+
+
+def test_a_new_notification_shows_in_the_header_at_once(client, member, thread):
+    url = thread.get_absolute_url() + "?page=1"
+    client.force_login(member)
+    client.get(url)
+    client.get(url)
+    assert 'data-testid="unread-count"' not in client.get(url).content.decode()
+    post_create(thread=thread, author=UserFactory(), body="Hello @maria")
+    assert 'data-testid="unread-count"' in client.get(url).content.decode()
+
+
+def test_reading_a_thread_clears_its_unread_mark_on_the_board(client, member):
+    board = BoardFactory(slug="open", visibility="public")
+    thread = make_thread(board=board, title="Bus lanes", body="Who has them?")
+    client.force_login(member)
+    board_url = board.get_absolute_url()
+    unread = client.get(board_url).content.decode()
+    client.get(board_url)  # kept now
+    client.get(thread.get_absolute_url() + "?page=1")
+    read = client.get(board_url).content.decode()
+    assert read != unread
+
+
+def test_losing_a_membership_closes_the_workspace_at_once(client, world):  # noqa: F811
+    client.force_login(world.participant)
+    url = world.cohort.get_absolute_url()
+    assert "Roster" in client.get(url).content.decode()
+    client.get(url)  # kept now
+    world.participant.cohort_memberships.all().delete()
+    assert 'id="roster-heading"' not in client.get(url).content.decode()

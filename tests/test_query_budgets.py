@@ -74,11 +74,13 @@ SIZES = (2, 12)  # of every thing a page lists: resources, posts, cities, member
 # member of a cohort unless it says otherwise). A signed-in page pays 3 for the
 # layout: the session's user, the header's display name and unread-notice count.
 BUDGETS = {
-    "home": 8,  # featured resources and collections, threads, cohorts, sessions
+    # Pages kept whole in the cache (config/guest_cache.py) pay 1 more when it is
+    # cold, as here: the content generation with the member's unread count.
+    "home": 9,  # featured resources and collections, threads, cohorts, sessions
     # cold cache, beside the layout's 3: topics, generation, boards, 2 each for
     # resources and discussions (a count stopped at 1,000, the page), handles,
     # cohorts, sessions, members
-    "search": 14,
+    "search": 15,
     "health": 1,
     "django.contrib.sitemaps.views.sitemap": 4,
     # allauth, as a guest unless the page is for a signed-in member
@@ -98,9 +100,9 @@ BUDGETS = {
     "account_reset_password_from_key": 1,
     "account_reset_password_done": 0,
     # community
-    "community:board_list": 4,
-    "community:member_list": 5,
-    "community:profile_detail": 5,
+    "community:board_list": 5,
+    "community:member_list": 6,
+    "community:profile_detail": 6,
     "community:profile_edit": 5,
     "community:thread_create": 7,
     "community:settings": 9,  # settings, topics, followed boards and threads, export
@@ -112,32 +114,32 @@ BUDGETS = {
     # The member's first visit: the page of posts, her reactions, her standing
     # (suspension, verified address), her watch level, topics, shared resources,
     # and her read state saved (get_or_create: 5 with its savepoint).
-    "community:thread_detail": 18,
+    "community:thread_detail": 19,
     "community:post_permalink": 3,
     "community:post_edit": 4,
     "community:post_history": 5,
     "community:post_flag": 4,
-    "community:board_detail": 9,
+    "community:board_detail": 10,
     "community:board_thread_create": 8,
     # resources
     # With the cache empty: the content generation, four facets and the count
     # (then cached under the generation), the page's ids, rows and topics.
-    "resources:resource_list": 12,
+    "resources:resource_list": 13,
     "resources:resource_feed": 1,
     "resources:bookmark_list": 5,
     "resources:resource_autocomplete": 1,
     "resources:suggest": 3,
     "resources:suggest_thanks": 3,
-    "resources:collection_list": 4,
-    "resources:collection_detail": 7,  # cold: + the generation its list is kept under
+    "resources:collection_list": 5,
+    "resources:collection_detail": 8,  # cold: + the generation its list is kept under
     # topics, related, collections, saved?, discussions, and standing to post
-    "resources:resource_detail": 11,
+    "resources:resource_detail": 12,
     "resources:resource_download": 1,
     # cohorts
-    "cohorts:program_list": 5,
-    "cohorts:program_detail": 7,
+    "cohorts:program_list": 6,
+    "cohorts:program_detail": 8,
     # the workspace: cities, sessions, roster, plans with items, the cohort board
-    "cohorts:cohort_detail": 12,
+    "cohorts:cohort_detail": 13,
     "cohorts:session_detail": 7,
     "cohorts:cohort_calendar": 2,
     "cohorts:cohort_calendar_private": 4,

@@ -22,6 +22,11 @@ TABLES = [
     "cohorts_session",
     "cohorts_session_materials",
     "cohorts_actionplanitem",
+    # Who may read or write what: roles, suspensions (members' pages are kept too).
+    "auth_user_groups",
+    "auth_group_permissions",
+    "auth_user_user_permissions",
+    "community_suspension",
 ]
 
 TRIGGER = """
@@ -32,11 +37,13 @@ CREATE TRIGGER community_search_generation
 """
 
 
-# A sign-in writes last_login: only what pages show of a user moves the number.
+# A sign-in writes last_login: only what pages show of a user, or what the user
+# may do, moves the number.
 USER_TRIGGER = """
 DROP TRIGGER IF EXISTS community_search_generation ON auth_user;
 CREATE TRIGGER community_search_generation
-  AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF username, is_active ON auth_user
+  AFTER INSERT OR DELETE OR TRUNCATE OR UPDATE OF username, is_active, is_staff, is_superuser
+  ON auth_user
   FOR EACH STATEMENT EXECUTE FUNCTION community_search_generation_next();
 """
 

@@ -149,7 +149,12 @@ class Thread(models.Model):
             models.Index(
                 fields=["board", "-is_pinned", "-last_activity_at"],
                 name="thread_board_listing",
-            )
+            ),
+            # A board's latest thread, on the board list.
+            models.Index(
+                fields=["board", "-last_activity_at", "-id"],
+                name="thread_board_latest",
+            ),
         ]
 
     def __str__(self):

@@ -25,6 +25,7 @@ from community.models import (
 )
 from community.permissions import BOARD_CLOSED, LOCKED, standing
 from community.services.notifications import notify
+from config.guest_cache import member_pages_changed
 from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
@@ -316,9 +317,12 @@ def read_state_mark(*, user, thread: Thread, post_id: int) -> None:
         user=user, thread=thread, last_read_post_id__lt=post_id
     ).update(last_read_post_id=post_id)
     if not updated:
-        ReadState.objects.get_or_create(
+        _, updated = ReadState.objects.get_or_create(
             user=user, thread=thread, defaults={"last_read_post_id": post_id}
         )
+    if updated:
+        # The board's unread marks changed: the member's kept pages are stale.
+        member_pages_changed(user.pk)
 
 
 def thread_watch_set(*, user, thread: Thread, level: str) -> str:

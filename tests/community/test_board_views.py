@@ -294,8 +294,9 @@ def test_profile_lists_recent_posts_the_viewer_may_read(
 def test_board_list_runs_fixed_queries(member_client, django_assert_num_queries, count):
     for n in range(count):
         make_thread(board=BoardFactory(slug=f"b{n % 10}"), title=f"T{n}")
-    # user, profile and unread count (header), boards with their latest thread
-    with django_assert_num_queries(4):
+    # user, the content generation with the unread count (page cache), profile
+    # and unread count (header), boards with their latest thread
+    with django_assert_num_queries(5):
         assert member_client.get("/community/").status_code == 200
 
 
@@ -306,9 +307,9 @@ def test_board_runs_fixed_queries(
     for n in range(count):
         thread = make_thread(board=board, title=f"T{n}")
         thread.tags.add(f"topic {n % 4}")
-    # user, board, count, threads with read state, following; standing:
-    # suspension, e-mail; header: profile, unread count
-    with django_assert_num_queries(9):
+    # user, the page cache's state, board, count, threads with read state,
+    # following; standing: suspension, e-mail; header: profile, unread count
+    with django_assert_num_queries(10):
         assert member_client.get("/community/ask/").status_code == 200
 
 
@@ -327,10 +328,13 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user, thread, read state, count, posts, my reactions, standing (2),
-    # following, header (2), topics, shared resources; nothing written on a
-    # second visit
-    with django_assert_num_queries(13):
+    # user, the page cache's state, thread, read state, count, posts, my
+    # reactions, standing (2), following, header (2), topics, shared resources;
+    # nothing written on a second visit
+    with django_assert_num_queries(14):
+        assert member_client.get(url).status_code == 200
+    # A third visit, nothing new: the page as kept for this browser.
+    with django_assert_num_queries(2):
         assert member_client.get(url).status_code == 200
 
 
