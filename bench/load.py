@@ -162,6 +162,12 @@ def parse_args() -> argparse.Namespace:
         help="guest, member or both (default %(default)s)",
     )
     add(
+        "--no-page-cache",
+        action="store_true",
+        help="serve every request without the whole-page cache "
+        "(config/guest_cache.py), as right after a write: the pages' own cost",
+    )
+    add(
         "--port",
         type=int,
         default=0,
@@ -180,6 +186,8 @@ def parse_args() -> argparse.Namespace:
         "start and end (default $BENCH_CACHE_URL or %(default)s)",
     )
     args = parser.parse_args()
+    if args.no_page_cache:
+        os.environ["DJANGO_PAGE_CACHE"] = "0"  # this process counts queries too
     args.pages = [p.strip() for p in args.pages.split(",") if p.strip()] or PAGE_KEYS
     unknown = set(args.pages) - set(PAGE_KEYS)
     if unknown:
@@ -229,6 +237,7 @@ def server_env(args, static_root: str = "") -> dict[str, str]:
         "DJANGO_LOG_LEVEL": "WARNING",
         "BENCH_STATIC_ROOT": static_root,
         "PYTHONUNBUFFERED": "1",
+        "DJANGO_PAGE_CACHE": "0" if args.no_page_cache else "1",
     }
     env.pop("DJANGO_DEBUG", None)
     return env
@@ -549,9 +558,14 @@ def http_get(port: int, path: str, cookie: str = "", data: dict | None = None):
 
 
 def cookies_from(headers, jar: dict[str, str]) -> None:
+    """Keep the cookies a response sets, and forget those it deletes, as a
+    browser does."""
     for header in headers.get_all("Set-Cookie") or []:
         for name, morsel in SimpleCookie(header).items():
-            jar[name] = morsel.value
+            if morsel.value and morsel["max-age"] != "0":
+                jar[name] = morsel.value
+            else:
+                jar.pop(name, None)
 
 
 def sign_in(port: int, member) -> str:
@@ -577,6 +591,13 @@ def sign_in(port: int, member) -> str:
             f"Signing in as {member.email} failed: {status} "
             f"{headers.get('Location', '')}\n{body[:2000].decode(errors='replace')}"
         )
+    # Follow the redirect as a browser does: the page shows "Signed in" once and
+    # the message's cookie goes, so the timed requests carry no message.
+    cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+    status, headers, body = http_get(port, headers["Location"], cookie)
+    cookies_from(headers, jar)
+    if status != 200:
+        sys.exit(f"The page after signing in answered {status}.")
     return "; ".join(f"{k}={v}" for k, v in jar.items())
 
 
@@ -789,7 +810,8 @@ def report(
         f"- Machine: {machine(load_at_start)}",
         f"- Server: gunicorn, {args.workers} sync workers, production settings "
         "(debug off, manifest static files, PostgreSQL pool, Redis cache and "
-        "sessions) on plain HTTP",
+        "sessions) on plain HTTP; whole-page cache "
+        + ("off (--no-page-cache)" if args.no_page_cache else "on"),
         f"- Load: wrk, {args.connections} connections, {args.duration:g} s per run "
         f"after {args.warmup:g} s of warm-up",
         f"- Data: database {name} ({seeded}): {data}",

@@ -131,7 +131,11 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or len(request.get_full_path()) > 900:
+        if (
+            not settings.PAGE_CACHE
+            or request.method not in ("GET", "HEAD")
+            or len(request.get_full_path()) > 900
+        ):
             return view(request, *args, **kwargs)
         if not request.COOKIES:
             generation = content_generation()
@@ -142,7 +146,11 @@ def cached_page(view):
             return _kept(
                 key, GUEST_PAGE_SECONDS, request, view, args, kwargs, guest=True
             )
-        if request.user.is_authenticated and not _has_stored_messages(request):
+        if (
+            settings.MEMBER_PAGE_CACHE
+            and request.user.is_authenticated
+            and not _has_stored_messages(request)
+        ):
             key = _member_key(request)
             if key is None:
                 return view(request, *args, **kwargs)

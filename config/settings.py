@@ -188,6 +188,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = caches_from_url(os.environ.get("CACHE_URL", "").strip())
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Whole pages kept in the cache per content generation (config/guest_cache.py);
+# off only to measure the pages' own cost (bench/load.py --no-page-cache).
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+# A member's kept pages depend on a version number kept in the cache, so they need
+# a cache every worker shares (Redis); a per-process cache keeps guests' only.
+MEMBER_PAGE_CACHE = PAGE_CACHE and "Redis" in CACHES["default"]["BACKEND"]
 
 # --- Authentication (django-allauth) --------------------------------------------------
 

@@ -34,7 +34,14 @@ def _test_only_settings():
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run at once, inside the test; one test runs the real worker instead.
     tasks = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers, TASKS=tasks):
+    # One process: its own cache is shared by every request, as Redis is in
+    # production, so members' kept pages are tested too.
+    with override_settings(
+        STORAGES=storages,
+        PASSWORD_HASHERS=hashers,
+        TASKS=tasks,
+        MEMBER_PAGE_CACHE=True,
+    ):
         yield
 
 

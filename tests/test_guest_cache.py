@@ -160,3 +160,39 @@ def test_losing_a_membership_closes_the_workspace_at_once(client, world):  # noq
     client.get(url)  # kept now
     world.participant.cohort_memberships.all().delete()
     assert 'id="roster-heading"' not in client.get(url).content.decode()
+
+
+def test_the_page_cache_can_be_turned_off(
+    client, thread, settings, django_assert_num_queries
+):
+    settings.PAGE_CACHE = False
+    url = thread.get_absolute_url()
+    client.get(url)
+    # the thread, its posts and the rest of the page, every time
+    with django_assert_num_queries(5):
+        client.get(url)
+
+
+@pytest.mark.parametrize(
+    ("env", "kept"),
+    [
+        ({"CACHE_URL": "redis://127.0.0.1:6379/0"}, "True True"),
+        ({}, "True False"),  # a cache per process: guests' pages only
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "DJANGO_PAGE_CACHE": "0"},
+            "False False",
+        ),
+    ],
+)
+def test_members_pages_are_kept_only_in_a_cache_every_worker_shares(env, kept):
+    from tests.test_settings import PRODUCTION_ENV, manage
+
+    production = {k: v for k, v in PRODUCTION_ENV.items() if k != "CACHE_URL"}
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.PAGE_CACHE, settings.MEMBER_PAGE_CACHE)",
+        env=production | env,
+    )
+    assert result.stdout.strip().splitlines()[-1] == kept, result.stderr
