@@ -21,6 +21,7 @@ page that showed a message ("Saved") is not kept.
 """
 
 import hashlib
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -45,8 +46,16 @@ def member_pages_changed(user_id: int) -> None:
     """Make every page kept for this member unreachable (they did something)."""
     try:
         cache.incr(_version_key(user_id))
-    except ValueError:
-        cache.set(_version_key(user_id), 1, None)
+    except ValueError:  # never set, or evicted: start where no old key can be
+        cache.set(_version_key(user_id), time.time_ns(), None)
+
+
+def _member_version(user_id: int) -> int:
+    version = cache.get(_version_key(user_id))
+    if version is None:
+        version = time.time_ns()
+        cache.set(_version_key(user_id), version, None)
+    return version
 
 
 class MemberPagesMiddleware:
@@ -88,6 +97,8 @@ def _keepable(request, response, *, guest: bool) -> bool:
         and not response.streaming
         and not response.cookies
         and not (guest and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        # A member's page carries a CSRF token for the cookie the browser sent.
+        and (guest or settings.CSRF_COOKIE_NAME in request.COOKIES)
         and not getattr(request, "_csp_nonce", None)
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "_queued_messages", None))
@@ -101,7 +112,7 @@ def _member_key(request) -> str | None:
         return None
     parts = (
         *state,
-        cache.get(_version_key(request.user.pk), 0),
+        _member_version(request.user.pk),
         request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.get_host(),
@@ -131,18 +142,15 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            not settings.PAGE_CACHE
-            or request.method not in ("GET", "HEAD")
-            or len(request.get_full_path()) > 900
-        ):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         if not request.COOKIES:
             generation = content_generation()
             if generation is None:  # SQLite: nothing tells when content changed
                 return view(request, *args, **kwargs)
-            path = request.get_full_path()
-            key = f"guest-page:{generation}:{request.get_host()}:{path}"
+            address = f"{request.get_host()}{request.get_full_path()}"
+            digest = hashlib.sha256(address.encode()).hexdigest()
+            key = f"guest-page:{generation}:{digest}"
             return _kept(
                 key, GUEST_PAGE_SECONDS, request, view, args, kwargs, guest=True
             )
