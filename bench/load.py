@@ -857,7 +857,12 @@ def report(
     for row in rows:
         if row.page.key not in seen:
             seen.add(row.page.key)
-            lines.append(f"- {row.page.label}: `{row.page.path}`")
+            path = row.page.path
+            if len(path) > 160:
+                path = f"{path[:160]}…` ({len(path):,} characters in all)"
+            else:
+                path += "`"
+            lines.append(f"- {row.page.label}: `{path}")
     few = [r for r in rows if r.result and r.result["requests"] < FEW_REQUESTS]
     if few:
         lines += [
