@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from cohorts import views
-from config.guest_cache import cached_page
+from config.page_cache import cached_page
 
 
 class TokenConverter:

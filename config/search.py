@@ -23,7 +23,6 @@ from django.contrib.postgres.search import (
     SearchRank,
     SearchVector,
 )
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -49,8 +48,13 @@ from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
 from config.generation import cached, content_generation
+from config.text import words_match
 from resources.models import Resource
-from resources.selectors import LibraryFilters, apply_filters
+from resources.selectors import (
+    LibraryFilters,
+    apply_filters,
+    uses_full_text_search,
+)
 
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
@@ -169,10 +173,6 @@ class Section:
         return self.page > 1
 
 
-def full_text() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _query(q: str) -> SearchQuery:
     return SearchQuery(q, config="english", search_type="websearch")
 
@@ -196,21 +196,6 @@ def marked(snippet: str | None) -> SafeString:
     text = escape(snippet or "")
     text = _MARKED.sub(r"<mark>\1</mark>", text)
     return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308
-
-
-def _words_match(queryset: QuerySet, q: str, fields: list[str]) -> QuerySet:
-    """SQLite: every word in one of the fields; a -word in none."""
-    for token in q.replace('"', " ").split():
-        word = token.lstrip("-")
-        if not word:
-            continue
-        match = Q()
-        for name in fields:
-            match |= Q(**{f"{name}__icontains": word})
-        queryset = (
-            queryset.exclude(match) if token.startswith("-") else queryset.filter(match)
-        )
-    return queryset
 
 
 def _page(queryset: QuerySet, section: Section) -> list:
@@ -256,7 +241,7 @@ def _cached(section: Section, key: tuple, fill, generation) -> None:
 
 
 def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
-    if full_text():
+    if uses_full_text_search():
         return marked(row.snippet)
     return " ".join(fallback.split()[:words]) + (
         " …" if len(fallback.split()) > words else ""
@@ -282,7 +267,7 @@ def _fill_resources(search: SiteSearch, section: Section) -> None:
         q=search.q, kinds=search.kinds, topics=search.topics, years=search.years
     )
     matches = apply_filters(Resource.objects.published(), filters)
-    if full_text():
+    if uses_full_text_search():
         query = _query(search.q)
         matches = matches.filter(search_vector=query)
         ordered = matches.annotate(
@@ -293,7 +278,7 @@ def _fill_resources(search: SiteSearch, section: Section) -> None:
             ),
         ).order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
     else:
-        matches = _words_match(matches, search.q, ["title", "summary", "description"])
+        matches = words_match(matches, search.q, ["title", "summary", "description"])
         ordered = matches.order_by(F("published_on").desc(nulls_last=True), "-pk")
     for resource in _large_page(
         matches, ordered.select_related("organization"), section
@@ -354,7 +339,7 @@ def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
         )
     if search.years:
         matches = matches.filter(created_at__year__in=search.years)
-    if full_text():
+    if uses_full_text_search():
         query = _query(search.q)
         match = Q(search_vector=query)
         if authors:
@@ -368,11 +353,11 @@ def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
     else:
         earlier = Post.objects.filter(thread=OuterRef("thread"), pk__lt=OuterRef("pk"))
         opening = Post.objects.filter(~Exists(earlier))
-        match = Q(pk__in=_words_match(Post.objects.all(), search.q, ["body"]))
-        match |= Q(pk__in=_words_match(opening, search.q, ["thread__title"]))
+        match = Q(pk__in=words_match(Post.objects.all(), search.q, ["body"]))
+        match |= Q(pk__in=words_match(opening, search.q, ["thread__title"]))
         if authors:
             match |= Q(author__in=authors) & Q(
-                pk__in=_words_match(Post.objects.all(), rest, ["body"])
+                pk__in=words_match(Post.objects.all(), rest, ["body"])
             )
         matches = matches.filter(match)
         ordered = matches.order_by("-created_at", "-pk")
@@ -399,7 +384,7 @@ def _cohorts(search: SiteSearch, section: Section) -> None:
         for year in search.years:
             during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
         queryset = queryset.filter(during)
-    if full_text():
+    if uses_full_text_search():
         query = _query(search.q)
         vector = (
             SearchVector("name", weight="A", config="english")
@@ -416,7 +401,7 @@ def _cohorts(search: SiteSearch, section: Section) -> None:
             .order_by("-rank", "-starts_on", "-pk")
         )
     else:
-        queryset = _words_match(
+        queryset = words_match(
             queryset, search.q, ["name", "summary", "program__name"]
         ).order_by("-starts_on", "-pk")
     for cohort in _page(queryset, section):
@@ -436,7 +421,7 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
     if search.years:
         queryset = queryset.filter(starts_at__year__in=search.years)
     insider = Q(cohort__in=inside)
-    if full_text():
+    if uses_full_text_search():
         query = _query(search.q)
         public = SearchVector("title", weight="A", config="english")
         details = (
@@ -470,11 +455,11 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
     else:
         queryset = (
             queryset.filter(
-                Q(pk__in=_words_match(Session.objects.all(), search.q, ["title"]))
+                Q(pk__in=words_match(Session.objects.all(), search.q, ["title"]))
                 | (
                     insider
                     & Q(
-                        pk__in=_words_match(
+                        pk__in=words_match(
                             Session.objects.all(),
                             search.q,
                             ["agenda", "notes", "location"],

@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.guest_cache.MemberPagesMiddleware",
+    "config.page_cache.MemberPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -188,7 +188,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = caches_from_url(os.environ.get("CACHE_URL", "").strip())
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Whole pages kept in the cache per content generation (config/guest_cache.py);
+# Whole pages kept in the cache per content generation (config/page_cache.py);
 # off only to measure the pages' own cost (bench/load.py --no-page-cache).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 # A member's kept pages depend on a version number kept in the cache, so they need

@@ -5,7 +5,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
-from config.guest_cache import cached_page
+from config.page_cache import cached_page
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
 
 sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}

@@ -5,13 +5,13 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag
 
 from config.generation import cached
-from config.text import clean_query
+from config.text import clean_query, words_match
 from resources.models import Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
@@ -81,19 +81,7 @@ def search_resources(queryset: QuerySet, q: str) -> QuerySet:
     if uses_full_text_search():
         return queryset.filter(search_vector=_search_query(q))
     # SQLite (the quickstart): every word must appear somewhere; -word must not.
-    for token in q.replace('"', " ").split():
-        word = token.lstrip("-")
-        if not word:
-            continue
-        match = (
-            Q(title__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(description__icontains=word)
-        )
-        queryset = (
-            queryset.exclude(match) if token.startswith("-") else queryset.filter(match)
-        )
-    return queryset
+    return words_match(queryset, q, ["title", "summary", "description"])
 
 
 def apply_filters(

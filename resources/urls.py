@@ -1,6 +1,6 @@
 from django.urls import path
 
-from config.guest_cache import cached_page
+from config.page_cache import cached_page
 from resources import views
 from resources.feeds import LatestResourcesFeed
 

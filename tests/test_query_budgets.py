@@ -74,7 +74,7 @@ SIZES = (2, 12)  # of every thing a page lists: resources, posts, cities, member
 # member of a cohort unless it says otherwise). A signed-in page pays 3 for the
 # layout: the session's user, the header's display name and unread-notice count.
 BUDGETS = {
-    # Pages kept whole in the cache (config/guest_cache.py) pay 1 more when it is
+    # Pages kept whole in the cache (config/page_cache.py) pay 1 more when it is
     # cold, as here: the content generation with the member's unread count.
     "home": 9,  # featured resources and collections, threads, cohorts, sessions
     # cold cache, beside the layout's 3: topics, generation, boards, 2 each for
@@ -162,7 +162,7 @@ BUDGETS = {
 # menu), measured as a guest too, as "<pattern>@guest".
 GUEST_BUDGETS = {
     # each pays 1 for the content generation its whole page is kept under
-    # (config/guest_cache.py); with the cache warm, that 1 is all it runs
+    # (config/page_cache.py); with the cache warm, that 1 is all it runs
     "home": 4,
     "community:board_list": 2,
     "community:thread_detail": 6,

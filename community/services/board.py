@@ -25,7 +25,7 @@ from community.models import (
 )
 from community.permissions import BOARD_CLOSED, LOCKED, standing
 from community.services.notifications import notify
-from config.guest_cache import member_pages_changed
+from config.page_cache import member_pages_changed
 from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")

@@ -7,7 +7,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 
 from community.services.board import post_create
-from config.guest_cache import cached_page
+from config.page_cache import cached_page
 from tests.cohorts.conftest import world  # noqa: F401
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
