@@ -4,20 +4,29 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commons
+# uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
+export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test lint fmt migrations-check check-deploy bench bench-library bench-thread clean
+.PHONY: help run test lint fmt lock upgrade migrations-check check-deploy bench bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
 
-$(INSTALLED): pyproject.toml
+$(PY):
 	@python=$$(scripts/find-python) || exit 1; \
-	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV); fi
-	@$(PY) -m pip install --quiet --upgrade pip
-	@$(PY) -m pip install --quiet -e '.[dev]'
+	echo "Creating $(VENV) with $$python"; "$$python" -m venv $(VENV)
+
+$(UV): | $(PY)
+	@$(PY) scripts/bootstrap_uv.py
+
+# Exactly the versions in uv.lock, checked against its hashes; fails if
+# pyproject.toml changed without `make lock`.
+$(INSTALLED): pyproject.toml uv.lock | $(UV)
+	@$(UV) sync --locked --quiet --python $(PY)
 	@touch $@
 
 $(NODE_INSTALLED): package.json package-lock.json
@@ -46,6 +55,15 @@ lint: $(INSTALLED) ## Check style with ruff
 fmt: $(INSTALLED) ## Fix style with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+lock: | $(UV) ## Record a change of pyproject.toml's dependencies in uv.lock (nothing else moves)
+	$(UV) lock --python $(PY)
+
+upgrade: | $(UV) ## Move every dependency to its newest allowed version in uv.lock, then run the whole suite
+	$(UV) lock --upgrade --python $(PY)
+	$(UV) sync --locked --python $(PY)
+	@touch $(INSTALLED)
+	$(MAKE) test
 
 migrations-check: $(INSTALLED) ## Fail if a model change has no migration
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run

@@ -236,6 +236,10 @@ ACCOUNT_USERNAME_BLACKLIST = [
     "all",
     "here",
 ]
+# Before a sensitive change, members prove it is them the way they sign in: with
+# their password (and a second factor where they have one), never by a code
+# e-mailed to an address whoever holds the session may also read.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "

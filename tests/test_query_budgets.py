@@ -89,6 +89,8 @@ BUDGETS = {
     "account_inactive": 0,
     "account_signup": 0,
     "account_reauthenticate": 3,
+    "account_request_reauthentication_code": 3,
+    "account_confirm_reauthentication_code": 3,
     "account_email": 5,
     "account_email_verification_sent": 0,
     "account_change_password": 3,
@@ -582,6 +584,9 @@ REQUESTS = {
     "account_inactive": Req(viewer=GUEST),
     "account_signup": Req(viewer=GUEST),
     "account_reauthenticate": Req(),
+    # Reauthentication by an e-mailed code is off (settings): both pages refuse.
+    "account_request_reauthentication_code": Req(status=403),
+    "account_confirm_reauthentication_code": Req(status=403),
     "account_email": Req(),
     "account_email_verification_sent": Req(viewer=GUEST),
     "account_change_password": Req(),
