@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
-TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/commons
+PORT ?= 8000
 # uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
@@ -33,20 +33,14 @@ $(NODE_INSTALLED): package.json package-lock.json
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: $(INSTALLED) ## Serve the demo site on SQLite at http://127.0.0.1:8000, with its worker
-	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input
-	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
-	@# The worker sends e-mail (printed here, by the console mailer) and runs the
-	@# periodic jobs; it stops with the web server.
-	DJANGO_DEBUG=1 $(PY) manage.py run_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT; \
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+run: $(INSTALLED) ## Serve the demo site with its worker at http://127.0.0.1:8000 (PORT=8001 for another port)
+	@$(PY) scripts/run_demo.py $(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) ## Lint, then run the whole test suite on PostgreSQL
+test: $(INSTALLED) $(NODE_INSTALLED) ## Lint, then the whole suite (on DATABASE_URL if set, else the project's own PostgreSQL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) scripts/check_postgres.py
-	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) scripts/check_postgres.py; fi
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED) ## Check style with ruff
 	$(VENV)/bin/ruff check .
@@ -71,6 +65,7 @@ migrations-check: $(INSTALLED) ## Fail if a model change has no migration
 check-deploy: $(INSTALLED) ## Run Django's deployment checks with production settings
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=commons.example.org EMAIL_URL=smtp://mail.example.org:587 \
+	DATABASE_URL=$${DATABASE_URL:-postgres://commons@db.example.org:5432/commons} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(INSTALLED) ## Load-test the main pages over HTTP (gunicorn + wrk) on large data (own database)
@@ -83,5 +78,5 @@ bench-library: $(INSTALLED) ## Time the library page with 10,000 resources (own 
 bench-thread: $(INSTALLED) ## Time thread pages with 5,000 threads and 100,000 posts (own database)
 	$(PY) bench/thread_page.py $(BENCH_ARGS)
 
-clean: ## Remove the virtualenv, node_modules and the local SQLite database
+clean: ## Remove the virtualenv, node_modules and var/ (the demo database, uploads)
 	rm -rf $(VENV) node_modules var

@@ -98,10 +98,11 @@ def matches(path: str) -> int:
     """How many resources the page's filters match (its heading's number)."""
     from django.http import QueryDict
 
+    from config.generation import content_generation
     from resources.selectors import LibraryFilters, library
 
     query = QueryDict(urlsplit(path).query)
-    results, _, _ = library(LibraryFilters.from_query(query))
+    results, _, _ = library(LibraryFilters.from_query(query), content_generation())
     return results.count()
 
 

@@ -1,4 +1,4 @@
-"""Insert many rows fast: bulk_create, through COPY on PostgreSQL.
+"""Insert many rows fast: COPY instead of bulk_create.
 
 bulk_create sends one INSERT with a placeholder per value, which psycopg and the
 server then parse; tables with a search vector column cannot use Django's faster
@@ -19,11 +19,7 @@ def bulk_insert(model: type[models.Model], objs: Iterable, *, batch_size: int = 
     objs = list(objs)
     connection = connections[router.db_for_write(model)]
     meta = model._meta
-    if (
-        connection.vendor != "postgresql"
-        or not objs
-        or not isinstance(meta.pk, AutoFieldMixin)
-    ):
+    if not objs or not isinstance(meta.pk, AutoFieldMixin):
         return model._default_manager.bulk_create(objs, batch_size=batch_size)
     fields = [f for f in meta.concrete_fields if f is not meta.pk and not f.generated]
     columns = [meta.pk.column, *(f.column for f in fields)]

@@ -72,10 +72,8 @@ class MemberPagesMiddleware:
         return response
 
 
-def _member_state(user_id: int) -> tuple[int, int] | None:
+def _member_state(user_id: int) -> tuple[int, int]:
     """The content generation and the member's unread count, in one query."""
-    if connection.vendor != "postgresql":
-        return None
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT last_value, (SELECT count(*) FROM community_notification"
@@ -106,12 +104,9 @@ def _keepable(request, response, *, guest: bool) -> bool:
     )
 
 
-def _member_key(request) -> str | None:
-    state = _member_state(request.user.pk)
-    if state is None:
-        return None
+def _member_key(request) -> str:
     parts = (
-        *state,
+        *_member_state(request.user.pk),
         _member_version(request.user.pk),
         request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
@@ -146,8 +141,6 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         if not request.COOKIES:
             generation = content_generation()
-            if generation is None:  # SQLite: nothing tells when content changed
-                return view(request, *args, **kwargs)
             address = f"{request.get_host()}{request.get_full_path()}"
             digest = hashlib.sha256(address.encode()).hexdigest()
             key = f"guest-page:{generation}:{digest}"
@@ -159,11 +152,14 @@ def cached_page(view):
             and request.user.is_authenticated
             and not _has_stored_messages(request)
         ):
-            key = _member_key(request)
-            if key is None:
-                return view(request, *args, **kwargs)
             return _kept(
-                key, MEMBER_PAGE_SECONDS, request, view, args, kwargs, guest=False
+                _member_key(request),
+                MEMBER_PAGE_SECONDS,
+                request,
+                view,
+                args,
+                kwargs,
+                guest=False,
             )
         return view(request, *args, **kwargs)
 

@@ -8,9 +8,8 @@ viewer reads and neither hidden nor deleted, sessions the viewer may know of), s
 edit, a hidden post or a publication shows in the very next search. Private session
 details (agenda, notes, place) are searched only for the cohort's own people.
 
-On PostgreSQL it is full-text search (web-search syntax, English stemming, weights:
-titles first) with ts_headline snippets; on SQLite (the quickstart) every word must
-appear in one of the fields.
+It is PostgreSQL's full-text search: web-search syntax (quotes, OR, -word), English
+stemming, weights (titles first), and ts_headline snippets.
 """
 
 import re
@@ -27,9 +26,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
     QuerySet,
     TextField,
@@ -48,13 +45,8 @@ from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
 from config.generation import cached, content_generation
-from config.text import words_match
 from resources.models import Resource
-from resources.selectors import (
-    LibraryFilters,
-    apply_filters,
-    uses_full_text_search,
-)
+from resources.selectors import LibraryFilters, apply_filters
 
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
@@ -240,14 +232,6 @@ def _cached(section: Section, key: tuple, fill, generation) -> None:
     section.count, section.capped, section.page, section.hits = found
 
 
-def _snippet(row, fallback: str, words: int = 30) -> SafeString | str:
-    if uses_full_text_search():
-        return marked(row.snippet)
-    return " ".join(fallback.split()[:words]) + (
-        " …" if len(fallback.split()) > words else ""
-    )
-
-
 # --- Sections ---------------------------------------------------------------------
 
 
@@ -267,19 +251,15 @@ def _fill_resources(search: SiteSearch, section: Section) -> None:
         q=search.q, kinds=search.kinds, topics=search.topics, years=search.years
     )
     matches = apply_filters(Resource.objects.published(), filters)
-    if uses_full_text_search():
-        query = _query(search.q)
-        matches = matches.filter(search_vector=query)
-        ordered = matches.annotate(
-            rank=_rank(query, search.q),
-            snippet=_headline(
-                Concat("summary", Value(" "), "description", output_field=TextField()),
-                query,
-            ),
-        ).order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
-    else:
-        matches = words_match(matches, search.q, ["title", "summary", "description"])
-        ordered = matches.order_by(F("published_on").desc(nulls_last=True), "-pk")
+    query = _query(search.q)
+    matches = matches.filter(search_vector=query)
+    ordered = matches.annotate(
+        rank=_rank(query, search.q),
+        snippet=_headline(
+            Concat("summary", Value(" "), "description", output_field=TextField()),
+            query,
+        ),
+    ).order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
     for resource in _large_page(
         matches, ordered.select_related("organization"), section
     ):
@@ -292,7 +272,7 @@ def _fill_resources(search: SiteSearch, section: Section) -> None:
             Hit(
                 title=resource.title,
                 url=resource.get_absolute_url(),
-                snippet=_snippet(resource, resource.summary),
+                snippet=marked(resource.snippet),
                 meta=" · ".join(meta),
             )
         )
@@ -339,28 +319,16 @@ def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
         )
     if search.years:
         matches = matches.filter(created_at__year__in=search.years)
-    if uses_full_text_search():
-        query = _query(search.q)
-        match = Q(search_vector=query)
-        if authors:
-            match |= Q(author__in=authors) & (
-                Q(search_vector=_query(rest)) if rest else Q()
-            )
-        matches = matches.filter(match)
-        ordered = matches.annotate(
-            rank=_rank(query, search.q), snippet=_headline("body", query)
-        ).order_by("-rank", "-created_at", "-pk")
-    else:
-        earlier = Post.objects.filter(thread=OuterRef("thread"), pk__lt=OuterRef("pk"))
-        opening = Post.objects.filter(~Exists(earlier))
-        match = Q(pk__in=words_match(Post.objects.all(), search.q, ["body"]))
-        match |= Q(pk__in=words_match(opening, search.q, ["thread__title"]))
-        if authors:
-            match |= Q(author__in=authors) & Q(
-                pk__in=words_match(Post.objects.all(), rest, ["body"])
-            )
-        matches = matches.filter(match)
-        ordered = matches.order_by("-created_at", "-pk")
+    query = _query(search.q)
+    match = Q(search_vector=query)
+    if authors:
+        match |= Q(author__in=authors) & (
+            Q(search_vector=_query(rest)) if rest else Q()
+        )
+    matches = matches.filter(match)
+    ordered = matches.annotate(
+        rank=_rank(query, search.q), snippet=_headline("body", query)
+    ).order_by("-rank", "-created_at", "-pk")
     ordered = ordered.select_related("thread__board", "author__profile")
     for post in _large_page(matches, ordered, section):
         author = post.author.profile.display_name if post.author else ""
@@ -371,7 +339,7 @@ def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
             Hit(
                 title=post.thread.title,
                 url=post.get_absolute_url(),
-                snippet=_snippet(post, post.body),
+                snippet=marked(post.snippet),
                 meta=" · ".join(meta),
             )
         )
@@ -384,32 +352,27 @@ def _cohorts(search: SiteSearch, section: Section) -> None:
         for year in search.years:
             during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
         queryset = queryset.filter(during)
-    if uses_full_text_search():
-        query = _query(search.q)
-        vector = (
-            SearchVector("name", weight="A", config="english")
-            + SearchVector("program__name", weight="B", config="english")
-            + SearchVector("summary", weight="C", config="english")
+    query = _query(search.q)
+    vector = (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector("program__name", weight="B", config="english")
+        + SearchVector("summary", weight="C", config="english")
+    )
+    queryset = (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query, cover_density=True),
+            snippet=_headline("summary", query),
         )
-        queryset = (
-            queryset.annotate(document=vector)
-            .filter(document=query)
-            .annotate(
-                rank=SearchRank(vector, query, cover_density=True),
-                snippet=_headline("summary", query),
-            )
-            .order_by("-rank", "-starts_on", "-pk")
-        )
-    else:
-        queryset = words_match(
-            queryset, search.q, ["name", "summary", "program__name"]
-        ).order_by("-starts_on", "-pk")
+        .order_by("-rank", "-starts_on", "-pk")
+    )
     for cohort in _page(queryset, section):
         section.hits.append(
             Hit(
                 title=f"{cohort.name} · {cohort.program.label}",
                 url=cohort.get_absolute_url(),
-                snippet=_snippet(cohort, cohort.summary),
+                snippet=marked(cohort.snippet),
                 meta=cohort.get_state_display(),
             )
         )
@@ -421,57 +384,34 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
     if search.years:
         queryset = queryset.filter(starts_at__year__in=search.years)
     insider = Q(cohort__in=inside)
-    if uses_full_text_search():
-        query = _query(search.q)
-        public = SearchVector("title", weight="A", config="english")
-        details = (
-            SearchVector("agenda", weight="B", config="english")
-            + SearchVector("notes", weight="B", config="english")
-            + SearchVector("location", weight="C", config="english")
-        )
-        queryset = (
-            queryset.annotate(public_document=public, detail_document=details)
-            .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
-            .annotate(
-                rank=SearchRank(public, query, cover_density=True),
-                snippet=Case(
-                    When(
-                        insider,
-                        then=_headline(
-                            Concat(
-                                "agenda", Value(" "), "notes", output_field=TextField()
-                            ),
-                            query,
-                            words=20,
-                        ),
+    query = _query(search.q)
+    public = SearchVector("title", weight="A", config="english")
+    details = (
+        SearchVector("agenda", weight="B", config="english")
+        + SearchVector("notes", weight="B", config="english")
+        + SearchVector("location", weight="C", config="english")
+    )
+    queryset = (
+        queryset.annotate(public_document=public, detail_document=details)
+        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+        .annotate(
+            rank=SearchRank(public, query, cover_density=True),
+            snippet=Case(
+                When(
+                    insider,
+                    then=_headline(
+                        Concat("agenda", Value(" "), "notes", output_field=TextField()),
+                        query,
+                        words=20,
                     ),
-                    default=Value(""),
-                    output_field=CharField(),
                 ),
-                is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
-            )
-            .order_by("-rank", "-starts_at", "-pk")
+                default=Value(""),
+                output_field=CharField(),
+            ),
+            is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
         )
-    else:
-        queryset = (
-            queryset.filter(
-                Q(pk__in=words_match(Session.objects.all(), search.q, ["title"]))
-                | (
-                    insider
-                    & Q(
-                        pk__in=words_match(
-                            Session.objects.all(),
-                            search.q,
-                            ["agenda", "notes", "location"],
-                        )
-                    )
-                )
-            )
-            .annotate(
-                is_insider=Case(When(insider, then=Value(True)), default=Value(False))
-            )
-            .order_by("-starts_at", "-pk")
-        )
+        .order_by("-rank", "-starts_at", "-pk")
+    )
     for session in _page(queryset, section):
         cohort = session.cohort
         url = (
@@ -479,11 +419,7 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
             if session.is_insider
             else cohort.get_absolute_url() + "#sessions-heading"
         )
-        snippet = (
-            _snippet(session, f"{session.agenda} {session.notes}", words=20)
-            if session.is_insider
-            else ""
-        )
+        snippet = marked(session.snippet) if session.is_insider else ""
         section.hits.append(
             Hit(
                 title=session.title,

@@ -158,29 +158,27 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "").strip()
-if DATABASE_URL:
-    database = dj_database_url.parse(
-        DATABASE_URL, conn_max_age=0, conn_health_checks=True
-    )
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        # One pool per process (gunicorn worker). Its timeout stays well under
-        # gunicorn's 30 s worker timeout so a starved worker answers with an error
-        # instead of being killed mid-request.
-        database.setdefault("OPTIONS", {})["pool"] = {
-            "min_size": int(os.environ.get("DATABASE_POOL_MIN", 1)),
-            "max_size": int(os.environ.get("DATABASE_POOL_MAX", 8)),
-            "timeout": 10,
-        }
-else:
-    (BASE_DIR / "var").mkdir(exist_ok=True)
-    database = {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": BASE_DIR / "var" / "db.sqlite3",
-        "OPTIONS": {
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL;",
-        },
-    }
+if not DATABASE_URL:
+    if not DEBUG:
+        sys.exit(
+            "DATABASE_URL must be set when DJANGO_DEBUG is off, e.g. "
+            "postgres://commons:secret@db.internal:5432/commons (see .env.example)."
+        )
+    # Development: the project's own PostgreSQL in var/postgres (config/devdb.py).
+    from config import devdb
+
+    DATABASE_URL = devdb.database_url()
+if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
+    sys.exit(f"DATABASE_URL must be a postgres:// URL, not {DATABASE_URL!r}.")
+database = dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
+# One pool per process (gunicorn worker). Its timeout stays well under gunicorn's
+# 30 s worker timeout so a starved worker answers with an error instead of being
+# killed mid-request.
+database.setdefault("OPTIONS", {})["pool"] = {
+    "min_size": int(os.environ.get("DATABASE_POOL_MIN", 1)),
+    "max_size": int(os.environ.get("DATABASE_POOL_MAX", 8)),
+    "timeout": 10,
+}
 DATABASES = {"default": database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

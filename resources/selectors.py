@@ -4,14 +4,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag
 
 from config.generation import cached
-from config.text import clean_query, words_match
+from config.text import clean_query
 from resources.models import Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
@@ -67,10 +66,6 @@ def _slugs(values: list[str]) -> list[str]:
     ][:MAX_VALUES_PER_FACET]
 
 
-def uses_full_text_search() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def _search_query(q: str) -> SearchQuery:
     return SearchQuery(q, config="english", search_type="websearch")
 
@@ -78,10 +73,7 @@ def _search_query(q: str) -> SearchQuery:
 def search_resources(queryset: QuerySet, q: str) -> QuerySet:
     if not q:
         return queryset
-    if uses_full_text_search():
-        return queryset.filter(search_vector=_search_query(q))
-    # SQLite (the quickstart): every word must appear somewhere; -word must not.
-    return words_match(queryset, q, ["title", "summary", "description"])
+    return queryset.filter(search_vector=_search_query(q))
 
 
 def apply_filters(
@@ -112,7 +104,7 @@ class FacetValue:
 
 
 def library(
-    filters: LibraryFilters, generation: int | None = None
+    filters: LibraryFilters, generation: int
 ) -> tuple[QuerySet, dict[str, list[FacetValue]], int]:
     """Published resources matching the filters, sorted; each facet's counts; and
     how many resources match.
@@ -128,7 +120,7 @@ def library(
         .select_related("organization")
         .prefetch_related("tags")
     )
-    if filters.sort == "relevance" and uses_full_text_search():
+    if filters.sort == "relevance":
         rank = SearchRank(
             F("search_vector"), _search_query(filters.q), cover_density=True
         )

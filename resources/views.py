@@ -12,7 +12,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from config import ratelimit
-from config.generation import cached, content_generation, fragment_seconds
+from config.generation import CACHE_SECONDS, cached, content_generation
 from config.pagination import ForgivingPaginationMixin
 from config.text import clean_query
 from resources.forms import SuggestionForm
@@ -84,7 +84,7 @@ class ResourceListView(ListView):
             active += [(name, v, labels.get((name, v), v)) for v in values]
         context.update(
             generation=self.generation,
-            fragment_seconds=fragment_seconds(self.generation),
+            fragment_seconds=CACHE_SECONDS,
             active_filters=[
                 {"label": label, "remove_url": "?" + _without(params, name, value)}
                 for name, value, label in active
@@ -247,7 +247,7 @@ class CollectionDetailView(DetailView):
         )
         # The items' list is cached in the template for this generation.
         context["generation"] = content_generation()
-        context["fragment_seconds"] = fragment_seconds(context["generation"])
+        context["fragment_seconds"] = CACHE_SECONDS
         return context
 
 

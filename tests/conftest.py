@@ -12,6 +12,12 @@ os.environ.setdefault(
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "0")
 # Playwright's sync API runs an event loop in the test thread; the ORM must still work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Without DATABASE_URL the suite runs on the project's own PostgreSQL (the one
+# `make run` uses; pytest-django makes its own test database there).
+if not os.environ.get("DATABASE_URL", "").strip():
+    from config import devdb
+
+    os.environ["DATABASE_URL"] = devdb.database_url()
 django.setup()
 
 import pytest  # noqa: E402

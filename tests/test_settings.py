@@ -52,16 +52,43 @@ def test_without_secret_key_production_refuses_to_start_with_one_line():
     ]
 
 
-def test_debug_mode_runs_without_secret_key_on_sqlite():
+def test_debug_mode_without_database_url_runs_on_the_projects_own_postgres():
+    # What `manage.py` does in a fresh checkout: no secret key, no DATABASE_URL.
     result = manage(
         "shell",
         "-c",
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.DEBUG)",
+        "from django.conf import settings; from django.db import connection; "
+        "connection.ensure_connection(); "
+        "print(settings.DEBUG, connection.vendor, "
+        "connection.cursor().connection.info.server_version // 10000, "
+        "connection.settings_dict['HOST'])",
         env={"DJANGO_DEBUG": "1"},
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "True"]
+    debug, vendor, major, host = result.stdout.split()[-4:]
+    assert (debug, vendor, major) == ("True", "postgresql", "18")
+    assert host == str(ROOT / "var" / "postgres")
+    assert "Traceback" not in result.stderr
+
+
+def test_production_without_database_url_refuses_to_start_with_one_line():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = manage("check", env=env)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "DATABASE_URL must be set when DJANGO_DEBUG is off, e.g. "
+        "postgres://commons:secret@db.internal:5432/commons (see .env.example)."
+    ]
+
+
+def test_a_database_url_other_than_postgres_is_refused_with_one_line():
+    result = manage(
+        "check", env=PRODUCTION_ENV | {"DATABASE_URL": "mysql://db.internal/commons"}
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "DATABASE_URL must be a postgres:// URL, not 'mysql://db.internal/commons'."
+    ]
 
 
 def test_postgres_url_uses_the_pool_with_health_checks():

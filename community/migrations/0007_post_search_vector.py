@@ -4,7 +4,6 @@ A post's vector holds its text (weight B) and, for a thread's opening post, the
 thread's title (weight A), so a thread is found by its title through its first
 post. Renaming a thread refreshes its opening post's vector. Who may read a post
 (board visibility, hidden, deleted) is decided when searching, never stored here.
-On SQLite the column stays empty and search falls back to a substring match.
 """
 
 import django.contrib.postgres.indexes
@@ -61,13 +60,11 @@ DROP FUNCTION IF EXISTS community_post_search_vector();
 
 
 def create_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+    schema_editor.execute(CREATE)
 
 
 def drop_triggers(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+    schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):

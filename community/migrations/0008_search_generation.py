@@ -46,17 +46,15 @@ DROP SEQUENCE IF EXISTS community_search_generation;
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
-        for table in TABLES:
-            schema_editor.execute(TRIGGER.format(table=table))
+    schema_editor.execute(CREATE)
+    for table in TABLES:
+        schema_editor.execute(TRIGGER.format(table=table))
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(DROP_TRIGGER.format(table=table))
-        schema_editor.execute(DROP)
+    for table in TABLES:
+        schema_editor.execute(DROP_TRIGGER.format(table=table))
+    schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):

@@ -49,19 +49,17 @@ CREATE TRIGGER community_search_generation
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for table in TABLES:
-            schema_editor.execute(TRIGGER.format(table=table))
-        schema_editor.execute(USER_TRIGGER)
+    for table in TABLES:
+        schema_editor.execute(TRIGGER.format(table=table))
+    schema_editor.execute(USER_TRIGGER)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(TRIGGER.format(table="auth_user"))
-        for table in TABLES:
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS community_search_generation ON {table};"
-            )
+    schema_editor.execute(TRIGGER.format(table="auth_user"))
+    for table in TABLES:
+        schema_editor.execute(
+            f"DROP TRIGGER IF EXISTS community_search_generation ON {table};"
+        )
 
 
 class Migration(migrations.Migration):

@@ -216,7 +216,7 @@ class Post(models.Model):
     insightful_count = models.PositiveIntegerField(default=0, editable=False)
     thanks_count = models.PositiveIntegerField(default=0, editable=False)
     # Kept by a PostgreSQL trigger (migration 0007): the thread's title for its
-    # opening post (weight A), the text (B). Empty on SQLite.
+    # opening post (weight A), the text (B).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = PostQuerySet.as_manager()

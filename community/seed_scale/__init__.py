@@ -193,7 +193,7 @@ def _discussions(scale: Scale, places: dict[int, str]) -> FillReport:
 
 
 def analyze() -> None:
-    """Fresh planner statistics for the tables just filled (PostgreSQL and SQLite)."""
+    """Fresh planner statistics for the tables just filled."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 

@@ -1,11 +1,11 @@
 """Discussions in bulk: threads, posts, reactions, mentions and read states.
 
 Used by `seed_demo --scale` and bench/thread_page.py. Rows are written in bulk
-(config.bulk: COPY on PostgreSQL, bulk_create elsewhere), and the counters the
+(config.bulk: COPY), and the counters the
 services keep (a post's reaction counts, a thread's reply_count, last_activity_at
 and last_poster) are worked out before the rows are written, so no row is updated
 afterwards; the boards' totals are then recounted from their threads. Post text
-comes from texts.py, rendered once per template. Works on PostgreSQL and SQLite.
+comes from texts.py, rendered once per template.
 """
 
 import datetime

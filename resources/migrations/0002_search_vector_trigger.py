@@ -1,8 +1,7 @@
-"""Keep Resource.search_vector current on PostgreSQL, whatever writes the row.
+"""Keep Resource.search_vector current, whatever writes the row.
 
 Title weighs most (A), then the summary (B), then the description (C), with English
-stemming. On SQLite the column stays empty and the library falls back to a
-substring match.
+stemming.
 """
 
 from django.db import migrations
@@ -33,13 +32,11 @@ DROP FUNCTION IF EXISTS resources_resource_search_vector();
 
 
 def create_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+    schema_editor.execute(CREATE)
 
 
 def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+    schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):

@@ -1,9 +1,7 @@
-"""Indexes matching the library's and the home page's order, on PostgreSQL.
+"""Indexes matching the library's and the home page's order.
 
 Both pages order published resources by published_on DESC NULLS LAST, id DESC;
-with these partial indexes a page is read without sorting the table. SQLite (the
-quickstart) cannot index NULLS LAST and does not need them, so they are not in the
-model's Meta.
+with these partial indexes a page is read without sorting the table.
 """
 
 from django.db import migrations
@@ -22,13 +20,11 @@ DROP INDEX IF EXISTS resource_featured_order;
 
 
 def create(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(CREATE)
+    schema_editor.execute(CREATE)
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(DROP)
+    schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
