@@ -318,13 +318,25 @@ SECURE_CSP = {
 
 # --- Logging --------------------------------------------------------------------------
 
+LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_in_one_line": {"()": "config.logs.RefusalsInOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["refusals_in_one_line"],
+        }
+    },
     "root": {
         "handlers": ["console"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+        "level": LOG_LEVEL,
     },
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Without handlers of its own: Django's console handler (in debug mode)
+        # would print each line a second time beside the root's.
+        "django": {"handlers": [], "level": LOG_LEVEL},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }

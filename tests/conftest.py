@@ -20,6 +20,9 @@ if not os.environ.get("DATABASE_URL", "").strip():
     os.environ["DATABASE_URL"] = devdb.database_url()
 django.setup()
 
+import io  # noqa: E402
+import logging  # noqa: E402
+
 import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
@@ -57,6 +60,22 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def console_log():
+    """What the site's log handler prints (to stderr in production), as text."""
+    from config.logs import RefusalsInOneLine
+
+    handler = next(
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(f, RefusalsInOneLine) for f in handler.filters)
+    )
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
 
 
 @pytest.fixture

@@ -69,6 +69,16 @@ def test_server_error_page_is_in_the_layout_and_sends_csp(settings):
 
 
 @pytest.mark.django_db
+def test_a_server_error_is_logged_with_its_traceback(settings, console_log):
+    settings.ROOT_URLCONF = "tests.urls_failing"
+    Client(raise_request_exception=False).get("/boom/")
+    log = console_log.getvalue()
+    assert log.startswith("Internal Server Error: /boom/\n")
+    assert "Traceback (most recent call last)" in log
+    assert "RuntimeError: a failing view, for the 500 page test" in log
+
+
+@pytest.mark.django_db
 def test_security_headers_on_every_page(client):
     response = client.get("/")
     assert response.headers["X-Frame-Options"] == "DENY"

@@ -91,6 +91,17 @@ def test_a_database_url_other_than_postgres_is_refused_with_one_line():
     ]
 
 
+def test_in_debug_mode_each_log_line_is_printed_once():
+    result = manage(
+        "shell",
+        "-c",
+        "import logging; logging.getLogger('django.request').warning('one line')",
+        env={"DJANGO_DEBUG": "1", "DATABASE_URL": PRODUCTION_ENV["DATABASE_URL"]},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines().count("one line") == 1
+
+
 def test_postgres_url_uses_the_pool_with_health_checks():
     result = manage(
         "shell",

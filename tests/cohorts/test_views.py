@@ -162,6 +162,17 @@ def test_moving_a_plan_item_along(client, world, viewer, expected, changed):
     assert (item.status == "done") == changed
 
 
+def test_a_refused_plan_change_is_logged_in_one_line(client, world, console_log):
+    # Another city's item: an expected refusal, not an error with a traceback.
+    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
+    client.force_login(world.city_lead)
+    path = url(world, f"action-plans/{item.pk}/status/")
+    assert client.post(path, {"status": "done"}).status_code == 403
+    assert console_log.getvalue().splitlines() == [
+        f"Forbidden (Permission denied): {path}"
+    ]
+
+
 def test_an_unknown_status_is_refused_with_a_message(client, world):
     item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
     client.force_login(world.participant)
