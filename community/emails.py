@@ -20,6 +20,7 @@ from community.models import (
     Notification,
     NotificationSettings,
     OutgoingEmail,
+    Post,
 )
 from community.tokens import unsubscribe_url
 from resources.models import Resource
@@ -104,7 +105,8 @@ def _notification(email: OutgoingEmail):
     if post is not None:
         if not Board.objects.visible_to(user).filter(pk=post.thread.board_id).exists():
             return None, _("The member may no longer read this board.")
-        if (post.is_hidden or post.is_deleted) and notification.kind != "moderation":
+        readable = Post.objects.readable_by(user).filter(pk=post.pk).exists()
+        if not readable and notification.kind != "moderation":
             return None, _("The post was hidden or deleted.")
         thread_id = message_id(f"thread-{post.thread_id}")
         headers = {"In-Reply-To": thread_id, "References": thread_id}
@@ -124,7 +126,7 @@ def _notification(email: OutgoingEmail):
         setting=setting,
         notification=notification,
         post=post,
-        show_post=post is not None and not (post.is_hidden or post.is_deleted),
+        show_post=post is not None and readable,
         url=settings.SITE_URL + notification.url,
     )
     message.extra_headers.update(headers)

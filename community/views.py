@@ -16,7 +16,9 @@ from config.text import clean_query
 PROFILE_SAVED = _("Your profile was saved.")
 
 
-class CommunityIndexView(ForgivingPaginationMixin, ListView):
+class CommunityIndexView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
+    """The member directory: names, titles and employers, for members only."""
+
     template_name = "community/member_list.html"
     context_object_name = "members"
     paginate_by = 30
@@ -41,9 +43,12 @@ class ProfileDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A visitor who is not signed in sees what the member made public.
+        context["show_details"] = (
+            self.request.user.is_authenticated or self.object.profile.details_public
+        )
         context["recent_posts"] = (
-            Post.objects.visible_to(self.request.user)
-            .readable()
+            Post.objects.readable_by(self.request.user)
             .filter(author=self.object)
             .select_related("thread")
             .order_by("-created_at", "-pk")[:10]

@@ -34,7 +34,12 @@ from community.models import (
     Thread,
     WatchLevel,
 )
-from community.permissions import BOARD_CLOSED, is_moderator, standing
+from community.permissions import (
+    BOARD_STAFF_ONLY,
+    is_moderator,
+    may_start_thread,
+    standing,
+)
 from community.services import board as board_services
 from community.services import moderation
 from community.services.notifications import (
@@ -61,9 +66,19 @@ def too_many(request):
     return render(request, "429.html", {"message": ratelimits.SLOW_DOWN}, status=429)
 
 
-def _readable_post(request, pk: int) -> Post:
+def _visible_post(request, pk: int) -> Post:
+    """A post of a thread the viewer reads, hidden or deleted ones included: for
+    its permalink, and for its author's and the moderators' own actions."""
     return get_object_or_404(
         Post.objects.visible_to(request.user).select_related("thread", "author"), pk=pk
+    )
+
+
+def _readable_post(request, pk: int) -> Post:
+    """A post whose text the viewer reads: to react to it or report it."""
+    return get_object_or_404(
+        Post.objects.readable_by(request.user).select_related("thread", "author"),
+        pk=pk,
     )
 
 
@@ -118,6 +133,7 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["board"] = self.board
         context["standing"] = standing(self.request.user)
+        context["may_start_thread"] = may_start_thread(self.request.user, self.board)
         context["watch_level"] = (
             self.board.follows.filter(user=self.request.user)
             .values_list("level", flat=True)
@@ -133,10 +149,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
     template_name = "community/thread_form.html"
 
     def boards(self):
-        boards = Board.objects.visible_to(self.request.user)
-        if not is_moderator(self.request.user):
-            boards = boards.filter(is_closed=False)
-        return boards
+        return Board.objects.open_to_new_threads_by(self.request.user)
 
     def initial(self):
         initial = {}
@@ -144,8 +157,8 @@ class ThreadCreateView(LoginRequiredMixin, View):
             board = get_object_or_404(
                 Board.objects.visible_to(self.request.user), slug=slug
             )
-            if board.is_closed and not is_moderator(self.request.user):
-                raise PermissionDenied(BOARD_CLOSED)
+            if not may_start_thread(self.request.user, board):
+                raise PermissionDenied(BOARD_STAFF_ONLY)
             initial["board"] = board
         elif "resource" in self.request.GET:
             resource = get_object_or_404(
@@ -171,6 +184,8 @@ class ThreadCreateView(LoginRequiredMixin, View):
         if slug:
             # A board the viewer may not read is not there (404), whoever asks.
             board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
+            if not may_start_thread(request.user, board):
+                raise PermissionDenied(BOARD_STAFF_ONLY)
             data = data.copy()
             data["board"] = str(board.pk)
         member = standing(request.user)
@@ -212,9 +227,11 @@ class ThreadDetailView(View):
         )
         if slug != thread.slug:
             return redirect(thread, permanent=True)
-        posts = thread.posts.select_related(
-            "author__profile", "reply_to__author__profile"
-        ).order_by("created_at", "pk")
+        posts = (
+            thread.posts.with_text_for(request.user)
+            .select_related("author__profile", "reply_to__author__profile")
+            .order_by("created_at", "pk")
+        )
         user = request.user
         read_state = (
             ReadState.objects.filter(user=user, thread=thread).first()
@@ -282,7 +299,7 @@ def _post_url(thread: Thread, post_id: int) -> str:
 
 class PostPermalinkView(View):
     def get(self, request, pk):
-        post = _readable_post(request, pk)
+        post = _visible_post(request, pk)
         return redirect(_post_url(post.thread, post.pk))
 
 
@@ -314,7 +331,7 @@ class PostEditView(LoginRequiredMixin, View):
     template_name = "community/post_form.html"
 
     def get_post(self, request, pk):
-        post = _readable_post(request, pk)
+        post = _visible_post(request, pk)
         if post.author_id != request.user.pk:
             raise PermissionDenied(board_services.NOT_YOURS)
         return post
@@ -342,7 +359,7 @@ class PostEditView(LoginRequiredMixin, View):
 
 class PostDeleteView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        post = _readable_post(request, pk)
+        post = _visible_post(request, pk)
         board_services.post_delete(post=post, user=request.user)
         messages.success(request, DELETED)
         return redirect(_post_url(post.thread, post.pk))
@@ -350,7 +367,7 @@ class PostDeleteView(LoginRequiredMixin, View):
 
 class PostHistoryView(LoginRequiredMixin, View):
     def get(self, request, pk):
-        post = _readable_post(request, pk)
+        post = _visible_post(request, pk)
         if not (is_moderator(request.user) or post.author_id == request.user.pk):
             raise PermissionDenied
         return render(
@@ -398,7 +415,7 @@ class ModeratePostView(LoginRequiredMixin, View):
     """Hide (with a reason) or restore a post, from the thread page."""
 
     def post(self, request, pk, action):
-        post = _readable_post(request, pk)
+        post = _visible_post(request, pk)
         if not is_moderator(request.user):
             raise PermissionDenied
         if action not in {"hide", "restore"}:

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
@@ -19,6 +19,13 @@ def _reads_every_board(user) -> bool:
 
 
 class BoardQuerySet(models.QuerySet):
+    def open_to_new_threads_by(self, user):
+        """The boards this viewer may read and start a thread in (standing aside)."""
+        boards = self.visible_to(user)
+        if not user.is_staff:
+            boards = boards.filter(new_threads=Board.NewThreads.READERS)
+        return boards
+
     def visible_to(self, user):
         """The boards this viewer may read; every view asks here."""
         if not user.is_authenticated:
@@ -58,8 +65,16 @@ class Board(models.Model):
         related_name="board",
         help_text=_("For a cohort board: the cohort whose people read it."),
     )
-    is_closed = models.BooleanField(
-        _("closed to new threads"), default=False, help_text=_("Replies still allowed.")
+
+    class NewThreads(models.TextChoices):
+        READERS = "readers", _("Everyone who may read it")
+        STAFF = "staff", _("Staff only (replies still open to readers)")
+
+    new_threads = models.CharField(
+        _("who may start threads"),
+        max_length=10,
+        choices=NewThreads.choices,
+        default=NewThreads.READERS,
     )
     thread_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
@@ -164,15 +179,56 @@ class Thread(models.Model):
         return reverse("community:thread_detail", args=[self.pk, self.slug])
 
 
+def _text_shown(user) -> Q:
+    """Posts whose text this viewer reads: neither hidden nor deleted; a moderator
+    also reads hidden ones, to review them."""
+    shown = Q(is_hidden=False, is_deleted=False)
+    if is_moderator(user):
+        shown |= Q(is_hidden=True, is_deleted=False)
+    return shown
+
+
 class PostQuerySet(models.QuerySet):
+    """Who may read a post's text is decided here, and only here.
+
+    Every page, e-mail, feed and export that shows a post's text gets it through
+    readable_by() (the posts themselves) or with_text_for() (every post of a thread,
+    its text only where the viewer may read it)."""
+
     def visible_to(self, user):
-        """Posts in threads the viewer may read (hidden and deleted ones included,
-        shown as placeholders by the templates)."""
+        """Posts in threads the viewer may read, hidden and deleted ones included
+        (their text is not: see with_text_for)."""
         return self.filter(thread__in=Thread.objects.visible_to(user))
 
     def readable(self):
-        """Posts whose text anyone who may read the thread sees."""
+        """Posts whose text anyone who may read the thread reads."""
         return self.filter(is_hidden=False, is_deleted=False)
+
+    def readable_by(self, user):
+        """Posts this viewer may read and act on: in a thread the viewer reads,
+        neither hidden nor deleted."""
+        return self.visible_to(user).readable()
+
+    def with_text_for(self, user):
+        """Every post, with `text_html` (and `quote`, the text of the post it
+        replies to) set only where this viewer may read it, empty elsewhere; the
+        stored text itself is not loaded."""
+        quoted = Q(reply_to__is_hidden=False, reply_to__is_deleted=False)
+        return self.defer(
+            "body", "body_html", "search_vector", "reply_to__body",
+            "reply_to__body_html", "reply_to__search_vector",
+        ).annotate(
+            text_html=Case(
+                When(_text_shown(user), then=F("body_html")),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+            quote=Case(
+                When(quoted, then=F("reply_to__body")),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+        )  # fmt: skip
 
 
 class Post(models.Model):
