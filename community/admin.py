@@ -30,8 +30,8 @@ class ProfileAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
 
 @admin.register(Board)
 class BoardAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    list_display = ["name", "visibility", "is_closed", "position", "thread_count"]
-    list_editable = ["position", "is_closed"]
+    list_display = ["name", "visibility", "new_threads", "position", "thread_count"]
+    list_editable = ["position", "new_threads"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
     readonly_fields = ["thread_count", "post_count", "last_activity_at"]

@@ -47,7 +47,14 @@ class SignupForm(AllauthSignupForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ["display_name", "job_title", "organization", "bio"]
+        fields = [
+            "display_name",
+            "job_title",
+            "organization",
+            "bio",
+            "details_public",
+            "in_directory",
+        ]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),

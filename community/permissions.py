@@ -13,7 +13,7 @@ from community.roles import is_moderator
 NOT_VERIFIED = _("Verify your e-mail address before you post or react.")
 SUSPENDED = _("Your account is suspended until %(until)s: %(reason)s")
 LOCKED = _("This thread is locked: it takes no new replies.")
-BOARD_CLOSED = _("This board is closed to new threads.")
+BOARD_STAFF_ONLY = _("Only staff start threads on this board; replies are welcome.")
 MODERATORS_GROUP = "Moderators"
 
 
@@ -75,3 +75,8 @@ def standing(user) -> Standing:
 
 def forget_standing(user) -> None:
     user.__dict__.pop("_community_standing", None)
+
+
+def may_start_thread(user, board) -> bool:
+    """Whether the board takes a new thread from this member (standing aside)."""
+    return board.new_threads == board.NewThreads.READERS or user.is_staff

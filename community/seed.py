@@ -113,6 +113,7 @@ BOARDS = [
         "name": "Announcements",
         "description": "News from the league and its programs. Anyone can read.",
         "visibility": Board.Visibility.PUBLIC,
+        "new_threads": Board.NewThreads.STAFF,
         "position": 0,
     },
     {

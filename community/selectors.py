@@ -5,10 +5,11 @@ from django.db.models import Q, QuerySet
 
 
 def members_matching(query: str = "") -> QuerySet:
-    """Active members, newest first, matching query in handle, name or organization."""
+    """Active members listed in the directory, newest first, matching query in
+    handle, name or organization. For signed-in members only (views ask)."""
     users = (
         get_user_model()
-        .objects.filter(is_active=True)
+        .objects.filter(is_active=True, profile__in_directory=True)
         .select_related("profile")
         .order_by("-date_joined", "-pk")
     )

@@ -67,6 +67,8 @@ class SectionInfo:
     # Which library filters narrow this section; a section that a chosen filter
     # does not apply to is left out rather than shown unfiltered.
     filters: frozenset[str]
+    # Searched only for signed-in members (the directory is theirs alone).
+    members_only: bool = False
 
 
 SECTIONS = [
@@ -74,7 +76,7 @@ SECTIONS = [
     SectionInfo("discussions", _("Discussions"), frozenset({"topic", "year"})),
     SectionInfo("cohorts", _("Cohorts"), frozenset({"year"})),
     SectionInfo("sessions", _("Sessions"), frozenset({"year"})),
-    SectionInfo("members", _("Members"), frozenset()),
+    SectionInfo("members", _("Members"), frozenset(), members_only=True),
 ]
 SECTION_KEYS = {info.key for info in SECTIONS}
 
@@ -456,6 +458,8 @@ def site_search(user, search: SiteSearch) -> list[Section]:
     generation = content_generation()
     for info in SECTIONS:
         if not search.applies_to(info):
+            continue
+        if info.members_only and not user.is_authenticated:
             continue
         chosen = info.key == search.section
         section = Section(

@@ -245,6 +245,10 @@ def test_a_members_handle_finds_their_posts(client, member):
     make_thread(board=board, title="Libraries", body="Open late.")
     response = client.get("/search/", {"q": "@maria"})
     assert titles(response, "discussions") == ["Parks"]
+    assert titles(response, "members") is None  # a guest: no member directory
+    client.force_login(UserFactory())
+    response = client.get("/search/", {"q": "@maria"})
+    assert titles(response, "discussions") == ["Parks"]
     assert titles(response, "members") == ["Maria Lopez"]
     # With other words, the handle narrows to that member's posts on those words.
     response = client.get("/search/", {"q": "maria shade"})

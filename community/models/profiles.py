@@ -19,6 +19,22 @@ class Profile(models.Model):
         help_text=_("Your city or agency, e.g. City of Long Beach."),
     )
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    in_directory = models.BooleanField(
+        _("list me in the member directory"),
+        default=True,
+        help_text=_(
+            "Signed-in members find you under Members and in the search. Your "
+            "profile page and posts stay where they are either way."
+        ),
+    )
+    details_public = models.BooleanField(
+        _("show my title, organization and bio to everyone"),
+        default=False,
+        help_text=_(
+            "Off: visitors who are not signed in see only your name and your "
+            "posts on public boards."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,7 +23,7 @@ from community.models import (
     ThreadFollow,
     WatchLevel,
 )
-from community.permissions import BOARD_CLOSED, LOCKED, standing
+from community.permissions import BOARD_STAFF_ONLY, LOCKED, may_start_thread, standing
 from community.services.notifications import notify
 from config.page_cache import member_pages_changed
 from resources.services import unique_slug
@@ -87,8 +87,8 @@ def thread_create(
     resources=(),
 ) -> Thread:
     _require_writer(author)
-    if board.is_closed and not standing(author).is_moderator:
-        raise PermissionDenied(BOARD_CLOSED)
+    if not may_start_thread(author, board):
+        raise PermissionDenied(BOARD_STAFF_ONLY)
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError({"title": EMPTY_TITLE})

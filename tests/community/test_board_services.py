@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from community.models import Board, Notification, Post, PostRevision, Thread
+from community.permissions import BOARD_STAFF_ONLY
 from community.services import board as services
 from community.services import moderation
 from tests.factories import BoardFactory, UserFactory, make_thread
@@ -132,10 +133,13 @@ def test_locked_thread_takes_no_replies(member, other_member, moderator_user):
         services.post_create(thread=thread, author=other_member, body="Late")
 
 
-def test_closed_board_takes_no_new_threads(member):
-    board = BoardFactory(is_closed=True)
-    with pytest.raises(PermissionDenied):
+def test_a_staff_only_board_takes_new_threads_from_staff_only(member):
+    board = BoardFactory(new_threads="staff")
+    with pytest.raises(PermissionDenied) as refused:
         make_thread(board=board, author=member)
+    assert str(refused.value) == str(BOARD_STAFF_ONLY)
+    curator = UserFactory(username="cur", is_staff=True)
+    assert make_thread(board=board, author=curator).board == board
 
 
 def test_suspended_member_cannot_post_and_is_told_why(

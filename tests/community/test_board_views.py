@@ -432,3 +432,44 @@ def test_profile_runs_fixed_queries(
     with django_assert_num_queries(3):
         response = client.get("/community/members/maria/")
     assert len(response.context["recent_posts"]) == min(count // 2, 10)
+
+
+def test_members_start_no_threads_in_a_staff_only_board(member_client, member):
+    announcements = BoardFactory(
+        slug="announcements", visibility="public", new_threads="staff"
+    )
+    page = member_client.get(announcements.get_absolute_url()).text
+    assert "Start a thread" not in page
+    assert "Staff start the threads on this board" in page
+    assert member_client.get("/community/announcements/new/").status_code == 403
+    response = member_client.post(
+        "/community/announcements/new/", {"title": "Buy now", "body": "Spam."}
+    )
+    assert response.status_code == 403
+    assert "Only staff start threads on this board" in response.text
+    # Nor through the general form, naming the board.
+    member_client.post(
+        "/community/new/",
+        {"board": announcements.pk, "title": "Buy now", "body": "Spam."},
+    )
+    assert not Thread.objects.filter(board=announcements).exists()
+
+
+def test_staff_start_threads_in_a_staff_only_board(client):
+    announcements = BoardFactory(slug="news", visibility="public", new_threads="staff")
+    curator = UserFactory(username="curator", is_staff=True)
+    client.force_login(curator)
+    assert "Start a thread" in client.get(announcements.get_absolute_url()).text
+    response = client.post(
+        "/community/news/new/", {"title": "Webinar on Friday", "body": "Join us."}
+    )
+    assert response.status_code == 302
+    assert Thread.objects.get(board=announcements).title == "Webinar on Friday"
+
+
+def test_the_seeded_announcements_board_is_staff_only(db):
+    from community.models import Board
+    from community.seed import seed_board
+
+    seed_board()
+    assert Board.objects.get(slug="announcements").new_threads == "staff"

@@ -6,13 +6,57 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_page_shows_name_title_and_organization(client, member):
+def test_profile_page_shows_members_name_title_and_organization(client, member):
+    client.force_login(UserFactory())
     response = client.get(f"/community/members/{member.username}/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "Maria Lopez" in html
     assert "@maria" in html
     assert member.profile.organization in html
+    assert member.profile.job_title in html
+
+
+def test_a_guest_sees_only_the_name_unless_the_member_made_more_public(client, member):
+    member.profile.bio = "Leads the equity office."
+    member.profile.save()
+    html = client.get(f"/community/members/{member.username}/").content.decode()
+    assert "Maria Lopez" in html
+    for detail in [member.profile.organization, member.profile.job_title, "Leads the"]:
+        assert detail not in html
+
+    member.profile.details_public = True
+    member.profile.save()
+    html = client.get(f"/community/members/{member.username}/").content.decode()
+    assert member.profile.organization in html
+    assert "Leads the equity office." in html
+
+
+def test_the_member_directory_is_for_signed_in_members(client, member):
+    response = client.get("/community/members/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+    client.force_login(UserFactory())
+    assert "Maria Lopez" in client.get("/community/members/").text
+
+
+def test_a_member_who_leaves_the_directory_is_not_listed_or_found(
+    client, member, other_member
+):
+    member.profile.in_directory = False
+    member.profile.save()
+    client.force_login(other_member)
+    assert "Maria Lopez" not in client.get("/community/members/").text
+    assert "Maria Lopez" not in client.get("/community/members/?q=maria").text
+    assert "Maria Lopez" not in client.get("/search/?q=maria").text
+    # Her profile page stays, for the links on her posts.
+    assert "Maria Lopez" in client.get("/community/members/maria/").text
+
+
+def test_guests_search_no_members(client, member):
+    html = client.get("/search/?q=maria").text
+    assert "Maria Lopez" not in html
+    assert "Members are listed for signed-in members only" in html
 
 
 def test_profile_never_shows_the_email_address(client, member):
@@ -34,6 +78,7 @@ def test_member_edits_own_profile(member_client, member):
             "job_title": "Chief Equity Officer",
             "organization": "City of Long Beach",
             "bio": "Leads the equity office.",
+            "in_directory": "on",
         },
         follow=True,
     )
@@ -42,6 +87,8 @@ def test_member_edits_own_profile(member_client, member):
     member.profile.refresh_from_db()
     assert member.profile.display_name == "Maria L. Lopez"
     assert member.profile.job_title == "Chief Equity Officer"
+    assert member.profile.in_directory
+    assert not member.profile.details_public
 
 
 def test_too_long_bio_is_refused_and_nothing_changes(member_client, member):
@@ -85,26 +132,28 @@ def test_header_shows_display_name_of_signed_in_member(member_client):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_member_directory_runs_fixed_queries(client, django_assert_num_queries, count):
+def test_member_directory_runs_fixed_queries(
+    member_client, django_assert_num_queries, count
+):
     UserFactory.create_batch(count)
-    # Session lookup is skipped for guests: the content generation (guest page
-    # cache), count, page of members with profiles.
-    with django_assert_num_queries(3):
-        response = client.get("/community/members/")
+    # The session, the user, the header's name, the content generation with the
+    # unread count (page cache), the count, the page of members with profiles.
+    with django_assert_num_queries(6):
+        response = member_client.get("/community/members/")
     assert response.status_code == 200
-    assert len(response.context["members"]) == min(count, 30)
+    assert len(response.context["members"]) == min(count + 1, 30)  # and maria
 
 
-def test_member_directory_filters_by_organization(client):
+def test_member_directory_filters_by_organization(member_client):
     UserFactory(username="lb", profile__organization="City of Long Beach")
     UserFactory(username="wi", profile__organization="City of Wichita")
-    response = client.get("/community/members/?q=long beach")
+    response = member_client.get("/community/members/?q=long beach")
     assert [m.username for m in response.context["members"]] == ["lb"]
 
 
 @pytest.mark.parametrize(("page", "shown"), [("abc", 1), ("99999", 2), ("-1", 2)])
-def test_member_directory_bad_page_shows_first_or_last_page(client, page, shown):
-    UserFactory.create_batch(31)
-    response = client.get(f"/community/members/?page={page}")
+def test_member_directory_bad_page_shows_first_or_last_page(member_client, page, shown):
+    UserFactory.create_batch(30)  # and maria
+    response = member_client.get(f"/community/members/?page={page}")
     assert response.status_code == 200
     assert response.context["page_obj"].number == shown
