@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Board, Post
+from config.text import whole_number
 from resources.models import Resource
 
 LIBRARY_LINK = re.compile(r"/resources/([A-Za-z0-9_-]+)/?")
@@ -106,7 +107,7 @@ class ReplyForm(forms.Form):
     def clean_reply_to(self):
         # A hidden field: a tampered value just means "reply to the thread".
         value = self.cleaned_data["reply_to"]
-        return int(value) if value.isdigit() else None
+        return whole_number(value)
 
 
 class PostEditForm(forms.Form):

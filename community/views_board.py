@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -47,6 +47,7 @@ from community.services.notifications import (
     notifications_mark_all_read,
 )
 from config.pagination import ForgivingPaginationMixin
+from config.text import whole_number
 from resources.models import Resource
 
 POSTS_PER_PAGE = 50
@@ -264,7 +265,7 @@ class ThreadDetailView(View):
             post.is_unread = last_read is not None and post.pk > last_read
             post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
         member = standing(user)
-        reply_to = request.GET.get("reply_to", "")
+        reply_to = whole_number(request.GET.get("reply_to"))
         context = {
             "thread": thread,
             "board": thread.board,
@@ -276,7 +277,7 @@ class ThreadDetailView(View):
             "standing": member,
             "is_moderator": member.is_moderator,
             "reply_form": ReplyForm(
-                initial={"reply_to": reply_to} if reply_to.isdigit() else None
+                initial={"reply_to": reply_to} if reply_to else None
             ),
             "reactions": Post.Reactions.choices,
             "watch_level": (
@@ -476,8 +477,10 @@ class FollowView(LoginRequiredMixin, View):
         else:
             messages.success(request, WATCH_SET[level])
         back = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-            return redirect(back)
+        if back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}
+        ):
+            return HttpResponseRedirect(back)
         return redirect(target)
 
 

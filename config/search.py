@@ -45,6 +45,7 @@ from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
 from config.generation import cached, content_generation
+from config.text import whole_number
 from resources.models import Resource
 from resources.selectors import LibraryFilters, apply_filters
 
@@ -96,14 +97,14 @@ class SiteSearch:
     def from_query(cls, params: QueryDict) -> "SiteSearch":
         library = LibraryFilters.from_query(params)
         section = params.get("section", "")
-        page = params.get("page", "")
+        page = whole_number(params.get("page"))
         return cls(
             q=library.q,
             kinds=library.kinds,
             topics=library.topics,
             years=library.years,
             section=section if section in SECTION_KEYS else "",
-            page=min(int(page), MAX_PAGE) if page.isdigit() and int(page) > 0 else 1,
+            page=min(page, MAX_PAGE) if page else 1,
         )
 
     @property

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from config import views
+from config import admin_widgets, views
 from config.page_cache import cached_page
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
 
@@ -12,6 +12,7 @@ sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
 
 # The admin's own login goes through allauth's, so its rate limits cover staff too.
 admin.site.login = secure_admin_login(admin.site.login)
+admin_widgets.install()
 admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
 

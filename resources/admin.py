@@ -179,4 +179,17 @@ admin.site.unregister(Tag)
 
 @admin.register(Tag)
 class TopicAdmin(DeleteConfirmationMixin, TagAdmin):
-    """django-taggit's admin for the topics of resources and threads."""
+    """django-taggit's admin for the topics of resources and threads.
+
+    Without taggit's "merge tags": it moves only taggit's own generic tagged
+    items, not the topics of our resources and threads, so it merged nothing
+    while saying it had (and its page failed on a form posted without its
+    selection)."""
+
+    actions = []
+    inlines = []
+
+    def get_urls(self):
+        return [
+            url for url in super().get_urls() if url.name != "taggit_tag_merge_tags"
+        ]

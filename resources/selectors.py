@@ -10,7 +10,7 @@ from django.http import QueryDict
 from taggit.models import Tag
 
 from config.generation import cached
-from config.text import clean_query
+from config.text import clean_query, whole_number
 from resources.models import Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
@@ -33,8 +33,9 @@ class LibraryFilters:
         q = clean_query(params.get("q", ""))
         years = []
         for value in params.getlist("year")[:MAX_VALUES_PER_FACET]:
-            if value.isdigit() and 1800 <= int(value) <= 2200:
-                years.append(int(value))
+            year = whole_number(value)
+            if year is not None and 1800 <= year <= 2200:
+                years.append(year)
         sort = params.get("sort", "")
         if sort not in SORTS or (sort == "relevance" and not q):
             sort = "relevance" if q else "new"

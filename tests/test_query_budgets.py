@@ -154,7 +154,6 @@ BUDGETS = {
     "admin:jsi18n": 1,
     "admin:view_on_site": 3,
     "admin:app_list": 3,
-    "admin:taggit_tag_merge_tags": 1,
     "admin:community_digest_preview": 11,  # a member's whole digest
     "admin:auth_user_password_change": 3,
     "admin/(?P<url>.*)$": 1,  # the admin's catch-all: adds a missing slash
@@ -684,7 +683,6 @@ REQUESTS = {
         status=302,
     ),
     "admin:app_list": Req(lambda w: {"app_label": "community"}, viewer=ROOT),
-    "admin:taggit_tag_merge_tags": Req(viewer=ROOT),
     "admin:community_digest_preview": Req(query="member=maria", viewer=ROOT),
     "admin:auth_user_password_change": Req(lambda w: {"id": w.member.pk}, viewer=ROOT),
     "admin/(?P<url>.*)$": Req(

@@ -149,7 +149,7 @@ def test_empty_result_offers_a_way_back(client):
         'q="unclosed',
         "q=-",
         "q=%26%7C%21()%3A*",
-        "q=%00",
+        "q=%01",
         "kind=webinar&kind=webinar",
     ],
 )

@@ -269,7 +269,8 @@ def test_autocomplete_finds_published_titles_only(client):
     assert [r["title"] for r in data["results"]] == ["Racial Equity Resolution"]
     assert data["results"][0]["url"].endswith("/resources/res/")
     assert client.get("/resources/autocomplete/?q=r").json() == {"results": []}
-    assert client.get("/resources/autocomplete/?q=%00%00").status_code == 200
+    assert client.get("/resources/autocomplete/?q=%01%01").status_code == 200
+    assert client.get("/resources/autocomplete/?q=%00%00").status_code == 400
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -1,0 +1,36 @@
+"""The admin's autocomplete widgets, safe with any value in the request.
+
+Django's AutocompleteMixin.optgroups looks its selected values up as they came
+(`?organization=abc` on an add page, or a tampered POST shown back with its
+errors): a value that is not a valid key makes the lookup raise, and the page
+answers 500. The same look-up here keeps only the values the key field accepts
+(a number in range, for an id); the form then says the choice is not valid.
+"""
+
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.core.exceptions import ValidationError
+
+_optgroups = AutocompleteMixin.optgroups
+
+
+def _valid_values(widget, value) -> list:
+    remote = widget.field.remote_field
+    key = remote.model._meta.get_field(
+        getattr(remote, "field_name", None) or remote.model._meta.pk.name
+    )
+    valid = []
+    for item in value:
+        try:
+            key.clean(item, None)  # to_python, then range validators
+        except (ValidationError, TypeError, ValueError):
+            continue
+        valid.append(item)
+    return valid
+
+
+def optgroups(self, name, value, attr=None):
+    return _optgroups(self, name, _valid_values(self, value), attr)
+
+
+def install() -> None:
+    AutocompleteMixin.optgroups = optgroups

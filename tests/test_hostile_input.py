@@ -1,0 +1,90 @@
+"""No request anyone can make ends in a 500: the inputs a probe found, one by one."""
+
+import pytest
+from django.test import Client
+
+from community.models import Post, Thread
+from tests.factories import BoardFactory, UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+HYPHENS = "-" * 33
+
+
+@pytest.fixture
+def client():
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/search/?q={HYPHENS}",
+        f"/search/?q=a {HYPHENS}b",
+        "/search/?q=" + "-(" * 40,
+        "/search/?q=" + '"' * 40 + HYPHENS,
+        f"/resources/?q={HYPHENS}",
+        f"/resources/autocomplete/?q={HYPHENS}",
+        "/search/?q=budget&page=²",
+        "/search/?q=budget&year=²",
+        "/resources/?year=²",
+        "/search/?q=budget&page=99999999999999999999999",
+        "/resources/?page=99999999999999999999999",
+        "/community/members/%00/",
+        "/community/new/?resource=%00",
+        "/resources/%00/",
+        "/search/?q=%00",
+    ],
+)
+def test_a_hostile_address_is_answered_without_an_error(client, member, path):
+    for viewer in (None, member):
+        if viewer:
+            client.force_login(viewer)
+        response = client.get(path)
+        assert response.status_code in {200, 302, 400, 404}, (path, viewer)
+
+
+def test_runs_of_hyphens_still_leave_the_words_searched(client, member):
+    board = BoardFactory(visibility="public")
+    make_thread(board=board, author=member, title="Budget", body="Budget talk.")
+    make_thread(board=board, author=member, title="Parks", body="Parks talk.")
+    response = client.get("/search/", {"q": f"talk {HYPHENS} -parks"})
+    assert response.status_code == 200
+    hits = [hit.title for hit in response.context["sections"][1].hits]
+    assert hits == ["Budget"]
+
+
+def test_a_reply_to_a_hostile_post_number_is_a_reply_to_the_thread(
+    member_client, member
+):
+    thread = make_thread(author=member)
+    for value in ["²", "99999999999999999999999", "-1", "\x00"]:
+        response = member_client.post(
+            f"/community/t/{thread.pk}/reply/", {"body": "Hello", "reply_to": value}
+        )
+        assert response.status_code in {302, 400}, value
+    assert not Post.objects.filter(thread=thread).exclude(reply_to=None).exists()
+
+
+def test_a_nul_in_a_posted_topic_is_refused_cleanly(member_client):
+    response = member_client.post("/community/settings/topics/", {"topic": "\x00"})
+    assert response.status_code in {302, 400}
+
+
+def test_a_nul_in_a_posted_field_is_refused(member_client):
+    board = BoardFactory()
+    response = member_client.post(
+        "/community/new/",
+        {"board": board.pk, "title": "Budget\x00", "body": "Text"},
+    )
+    assert response.status_code == 400
+    assert not Thread.objects.filter(board=board).exists()
+
+
+def test_a_thread_page_with_a_hostile_reply_to_shows_the_thread(client):
+    thread = make_thread(author=UserFactory(), board=BoardFactory(visibility="public"))
+    for value in ["²", "99999999999999999999999", "-1"]:
+        response = client.get(thread.get_absolute_url() + f"?reply_to={value}")
+        assert response.status_code == 200, value
+    response = client.get(thread.get_absolute_url() + "?reply_to=%00")
+    assert response.status_code == 400
