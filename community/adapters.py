@@ -1,7 +1,10 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
 
 from community.services import profile_ensure
+from community.services.mail import account_email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -13,3 +16,17 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_from_email(self):
         return settings.DEFAULT_FROM_EMAIL
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Written now, sent by the worker (community.services.mail): no e-mail is
+        sent inside a request, so a mail server that is down or slow neither fails
+        nor slows it, and an address that has an account answers as fast as one
+        that has none."""
+        request = allauth_context.request
+        context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
+        } | context
+        message = self.render_mail(template_prefix, email, context)
+        account_email_queue(message=message)

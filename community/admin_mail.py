@@ -38,8 +38,13 @@ class OutgoingEmailAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
     actions = ["send_again"]
+    # An account e-mail's text holds one-time keys (a password reset link):
+    # staff see that it was sent, never what it said.
+    exclude = ["body_text", "body_html"]
     readonly_fields = [
-        field.name for field in OutgoingEmail._meta.fields if field.name != "id"
+        field.name
+        for field in OutgoingEmail._meta.fields
+        if field.name not in {"id", "body_text", "body_html"}
     ]
 
     def has_add_permission(self, request):

@@ -69,6 +69,8 @@ def build(
 
 def compose(email: OutgoingEmail) -> tuple[EmailMultiAlternatives | None, str]:
     """The message to send, or None and the reason it is not sent."""
+    if email.kind == OutgoingEmail.Kind.ACCOUNT:
+        return _account(email), ""
     user = email.recipient
     if not user.is_active:
         return None, _("The member's account is closed.")
@@ -79,6 +81,22 @@ def compose(email: OutgoingEmail) -> tuple[EmailMultiAlternatives | None, str]:
     if email.kind == OutgoingEmail.Kind.REMINDER:
         return _reminder(email)
     return _digest(email)
+
+
+def _account(email: OutgoingEmail) -> EmailMultiAlternatives:
+    """An account e-mail as allauth wrote it when its event happened."""
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        to=[email.to_address],
+        headers={
+            "Message-ID": message_id(f"email-{email.pk}"),
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    return message
 
 
 def _notification(email: OutgoingEmail):

@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Profile
@@ -37,6 +38,13 @@ class SignupForm(AllauthSignupForm):
         self.fields["username"].help_text = HANDLE_HELP
         self.fields["username"].widget.attrs["placeholder"] = _("e.g. maria_lopez")
         self.order_fields(self.field_order)
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # A new account costs a password hash; an address that has one must
+            # not answer faster (the hash is thrown away).
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)
 
     def custom_signup(self, request, user):
         profile_update(

@@ -79,6 +79,21 @@ def console_log():
 
 
 @pytest.fixture
+def client(client, django_capture_on_commit_callbacks):
+    """Django's test client, whose requests' e-mails go out as the worker sends
+    them in production: when the request's transaction commits (the tests' own
+    transaction never commits)."""
+    request = client.request
+
+    def request_then_commit(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return request(**kwargs)
+
+    client.request = request_then_commit
+    return client
+
+
+@pytest.fixture
 def member(db):
     return UserFactory(username="maria", profile__display_name="Maria Lopez")
 

@@ -86,6 +86,7 @@ class OutgoingEmail(models.Model):
         NOTIFICATION = "notification", _("Notification")
         DIGEST = "digest", _("Weekly digest")
         REMINDER = "reminder", _("Session reminder")
+        ACCOUNT = "account", _("Account (sign-up, password, address)")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -96,7 +97,10 @@ class OutgoingEmail(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="outgoing_emails",
+        help_text=_("Empty for an account e-mail to an address of no account."),
     )
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     key = models.CharField(_("event"), max_length=120, unique=True)
@@ -125,6 +129,10 @@ class OutgoingEmail(models.Model):
     to_address = models.CharField(_("to"), max_length=254, blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
+    # An account e-mail is written when its event happens (its links hold one-time
+    # keys), kept only until it is sent, and never shown in the admin.
+    body_text = models.TextField(blank=True, editable=False)
+    body_html = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -147,11 +155,20 @@ class OutgoingEmail(models.Model):
                 condition=~Q(kind="digest")
                 | Q(period_start__isnull=False, period_end__isnull=False),
                 name="digest_has_period",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False) | Q(kind="account"),
+                name="only_account_email_without_member",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="account") | ~Q(to_address=""),
+                name="account_email_has_address",
+            ),
         ]
 
     def __str__(self):
-        return self.subject or f"{self.get_kind_display()} to {self.recipient}"
+        # Without the recipient's row: lists name many e-mails at once.
+        return self.subject or f"{self.get_kind_display()} ({self.key})"
 
 
 class DigestSchedule(models.Model):

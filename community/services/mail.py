@@ -8,9 +8,12 @@ does not lose an e-mail."""
 
 import logging
 import smtplib
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -47,6 +50,37 @@ def email_queue(**fields) -> OutgoingEmail | None:
     event that already has its e-mail gets nothing more."""
     rows = _queue([OutgoingEmail(**fields)])
     return rows[0] if rows else None
+
+
+def account_email_queue(*, message: EmailMessage) -> OutgoingEmail:
+    """Queue an account e-mail (allauth's: verification, password reset, a change
+    of address), written now because its links hold one-time keys, and sent by
+    the worker like every other: a mail server that is down delays it, it never
+    fails the request."""
+    address = message.to[0]
+    html = next(
+        (
+            body
+            for body, kind in getattr(message, "alternatives", [])
+            if kind == "text/html"
+        ),
+        "",
+    )
+    recipient = (
+        get_user_model()
+        .objects.filter(emailaddress__email__iexact=address)
+        .order_by("pk")
+        .first()
+    )
+    return email_queue(
+        kind=OutgoingEmail.Kind.ACCOUNT,
+        key=f"account:{uuid.uuid4().hex}",
+        recipient=recipient,
+        to_address=address,
+        subject=message.subject[:200],
+        body_text=message.body,
+        body_html=html,
+    )
 
 
 def email_queue_many(notifications: Iterable) -> list[OutgoingEmail]:
@@ -110,7 +144,12 @@ def email_deliver(*, email_id: int) -> str:
             email.status = OutgoingEmail.Status.SKIPPED
             email.last_error = str(reason)
             email.next_attempt_at = None
-            email.save(update_fields=["status", "last_error", "next_attempt_at"])
+            email.body_text = email.body_html = ""
+            email.save(
+                update_fields=[
+                    "status", "last_error", "next_attempt_at", "body_text", "body_html"
+                ]
+            )  # fmt: skip
             return f"not sent: {reason}"
         email.to_address = message.to[0]
         email.subject = message.subject[:200]
@@ -120,6 +159,8 @@ def email_deliver(*, email_id: int) -> str:
         email.attempts += 1
         email.last_error = ""
         email.next_attempt_at = None
+        # Its one-time keys are no one's business once it is sent.
+        email.body_text = email.body_html = ""
         email.save()
         return "sent"
 
