@@ -243,11 +243,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
-# Rate limits are allauth's defaults (they need the real cache configured above);
-# the number of proxies in front decides which address a limit applies to.
-ALLAUTH_TRUSTED_PROXY_COUNT = int(
-    os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 0 if DEBUG else 1)
-)
+# Rate limits are allauth's defaults (they need the real cache configured above).
+# The number of proxies in front decides which address a limit applies to: 0 (the
+# default) trusts no X-Forwarded-For, which a client talking straight to the app
+# server could forge anew on every try; behind one proxy (nginx, a load
+# balancer), set it to 1: the address that proxy saw.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", 0))
 
 # --- E-mail ---------------------------------------------------------------------------
 
