@@ -14,6 +14,16 @@ class AccountAdapter(DefaultAccountAdapter):
             profile_ensure(user=user)
         return user
 
+    def get_reauthentication_methods(self, user):
+        # Asked twice on the reauthentication page, three queries each (one per
+        # kind of second factor): once per request is enough.
+        methods = getattr(user, "_reauthentication_methods", None)
+        if methods is None:
+            methods = super().get_reauthentication_methods(user)
+            if user.is_authenticated:
+                user._reauthentication_methods = methods
+        return methods
+
     def get_from_email(self):
         return settings.DEFAULT_FROM_EMAIL
 

@@ -1,6 +1,7 @@
 """A member's e-mail settings, data export, closing the account, and the signed
 unsubscribe links that work without signing in."""
 
+from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -96,6 +97,7 @@ class SettingsView(LoginRequiredMixin, TemplateView):
             "export_after": account.export_available_at(user),
             "here": reverse("community:settings"),
         }
+        context["second_factor"] = is_mfa_enabled(user)
         return context
 
     def post(self, request):

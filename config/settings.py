@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "taggit",
     "django_tasks_db",
     # Ours, in dependency order: resources <- cohorts <- community.
@@ -132,6 +133,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "config.page_cache.MemberPagesMiddleware",
+    "community.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -239,6 +241,18 @@ ACCOUNT_USERNAME_BLACKLIST = [
 # their password (and a second factor where they have one), never by a code
 # e-mailed to an address whoever holds the session may also read.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
+# Changing an e-mail address (and, in allauth.mfa, adding or removing a factor)
+# asks for the password again after this many seconds since the last time.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# A second factor for every member who wants one; staff must have one
+# (community.middleware). Passkeys as a second factor, not to sign in alone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+# One 30-second step either side: a phone whose clock is a little off still works.
+MFA_TOTP_TOLERANCE = 1
+# Browsers allow WebAuthn on http://localhost only: the demo's plain HTTP.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "

@@ -27,6 +27,7 @@ import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
+from tests.client import Client  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 
@@ -79,10 +80,11 @@ def console_log():
 
 
 @pytest.fixture
-def client(client, django_capture_on_commit_callbacks):
-    """Django's test client, whose requests' e-mails go out as the worker sends
-    them in production: when the request's transaction commits (the tests' own
-    transaction never commits)."""
+def client(django_capture_on_commit_callbacks):
+    """The tests' client (tests/client.py), whose requests' e-mails go out as the
+    worker sends them in production: when the request's transaction commits (the
+    tests' own transaction never commits)."""
+    client = Client()
     request = client.request
 
     def request_then_commit(**kwargs):

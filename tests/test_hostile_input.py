@@ -1,9 +1,9 @@
 """No request anyone can make ends in a 500: the inputs a probe found, one by one."""
 
 import pytest
-from django.test import Client
 
 from community.models import Post, Thread
+from tests.client import Client
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.http.request import QueryDict
-from django.test import Client
 from django.test.utils import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.client import Client
 from tests.test_query_budgets import (
     EXCLUDED,
     GUEST,

@@ -19,13 +19,13 @@ from dataclasses import dataclass, field
 import pytest
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -51,6 +51,7 @@ from community.models import (
 from community.services.board import post_create
 from community.tokens import unsubscribe_token
 from resources.models import Bookmark, CollectionItem
+from tests.client import Client
 from tests.factories import (
     BoardFactory,
     CohortFactory,
@@ -88,7 +89,8 @@ BUDGETS = {
     "account_logout": 3,  # a GET asks to confirm
     "account_inactive": 0,
     "account_signup": 0,
-    "account_reauthenticate": 3,
+    # with allauth.mfa: whether she has each kind of second factor (3)
+    "account_reauthenticate": 6,
     "account_request_reauthentication_code": 3,
     "account_confirm_reauthentication_code": 3,
     "account_email": 5,
@@ -101,13 +103,26 @@ BUDGETS = {
     "account_reset_password_from_key_done": 0,
     "account_reset_password_from_key": 1,
     "account_reset_password_done": 0,
+    "mfa_index": 5,
+    "mfa_authenticate": 0,
+    "mfa_reauthenticate": 6,
+    "mfa_activate_totp": 2,
+    "mfa_deactivate_totp": 9,
+    "mfa_view_recovery_codes": 8,
+    "mfa_generate_recovery_codes": 7,
+    "mfa_download_recovery_codes": 8,
+    "mfa_list_webauthn": 4,
+    "mfa_add_webauthn": 2,
+    "mfa_remove_webauthn": 7,
+    "mfa_edit_webauthn": 7,
     # community
     "community:board_list": 5,
     "community:member_list": 6,
     "community:profile_detail": 6,
     "community:profile_edit": 5,
     "community:thread_create": 7,
-    "community:settings": 9,  # settings, topics, followed boards and threads, export
+    # settings, topics, followed boards and threads, export, second factor
+    "community:settings": 10,
     "community:account_delete": 3,
     "community:unsubscribe": 0,
     "community:notification_list": 5,
@@ -205,7 +220,8 @@ ADMIN_BUDGETS = {
     "community.moderationlog": (5, 3, 9, 4, 6),
     "community.outgoingemail": (7, 3, 6, 3, 6),
     "community.digestschedule": (2, 4, 5, 4, 6),
-    "auth.user": (6, 3, 8, 23, 6),  # delete: one query per table a member is in
+    "auth.user": (6, 3, 8, 24, 6),  # delete: one query per table a member is in
+    "mfa.authenticator": (5, 3, 5, 3, 6),
 }
 # A model's old change URL (<object_id>/) only redirects to the new one.
 ADMIN_REDIRECT_BUDGET = 1
@@ -214,6 +230,7 @@ ADMIN_STATUS = {
     "admin:django_tasks_database_dbtaskresult_add": 403,  # task results are read-only
     "admin:django_tasks_database_dbtaskresult_delete": 403,
     "admin:community_flag_add": 403,  # members raise flags, not staff
+    "admin:mfa_authenticator_add": 403,  # members add their own second factors
     "admin:community_moderationlog_add": 403,  # the services write the log
     "admin:community_moderationlog_delete": 403,
     "admin:community_outgoingemail_add": 403,
@@ -244,6 +261,8 @@ POST_ONLY = {
 # only under DEBUG (config/urls.py); in production the web server serves them.
 EXCLUDED = {
     "^media/(?P<path>.*)$": "uploaded files from disk, under DEBUG only",
+    "mfa_reauthenticate_webauthn": "asks the browser's security key: needs a real "
+    "key's credential, which no test world can forge",
 }
 
 
@@ -266,6 +285,7 @@ class World:
     session: object = None  # n materials
     membership: object = None  # maria's
     admin_objects: dict = field(default_factory=dict)
+    security_key: object = None  # maria's, a second factor
 
 
 def build_world(n: int) -> World:
@@ -506,6 +526,21 @@ def build_world(n: int) -> World:
         group.permissions.set(permissions)
         group.user_set.set(others)
 
+    # Her second factors: an authenticator app, recovery codes, n security keys.
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(member, generate_totp_secret())
+    RecoveryCodes.activate(member)
+    keys = [
+        Authenticator.objects.create(
+            user=member,
+            type=Authenticator.Type.WEBAUTHN,
+            data={"name": f"Key {i}", "credential": {}},
+        )
+        for i in range(n)
+    ]
+    w.security_key = keys[0]
     w.admin_objects = {
         "auth.group": groups[0],
         "account.emailaddress": EmailAddress.objects.get(user=member, primary=True),
@@ -531,6 +566,7 @@ def build_world(n: int) -> World:
         "community.outgoingemail": OutgoingEmail.objects.first(),
         "community.digestschedule": DigestSchedule.load(),
         "auth.user": member,
+        "mfa.authenticator": w.security_key,
     }
     LogEntry.objects.bulk_create(
         LogEntry(
@@ -608,6 +644,20 @@ REQUESTS = {
         viewer=GUEST,
     ),
     "account_reset_password_done": Req(viewer=GUEST),
+    # Second factors (allauth.mfa): maria has one of each kind. Changing them asks
+    # for her password first (she signed in long ago: 302 to reauthenticate).
+    "mfa_index": Req(),
+    "mfa_authenticate": Req(viewer=GUEST, status=302),  # no sign-in under way
+    "mfa_reauthenticate": Req(),
+    "mfa_activate_totp": Req(status=302),
+    "mfa_deactivate_totp": Req(status=302),
+    "mfa_view_recovery_codes": Req(status=302),
+    "mfa_generate_recovery_codes": Req(status=302),
+    "mfa_download_recovery_codes": Req(status=302),
+    "mfa_list_webauthn": Req(),
+    "mfa_add_webauthn": Req(status=302),
+    "mfa_remove_webauthn": Req(lambda w: {"pk": w.security_key.pk}, status=302),
+    "mfa_edit_webauthn": Req(lambda w: {"pk": w.security_key.pk}, status=302),
     "community:board_list": Req(),
     "community:member_list": Req(),
     "community:profile_detail": Req(lambda w: {"username": w.others[0].username}),

@@ -1,7 +1,8 @@
 """The Content Security Policy and other headers on ordinary, error and admin pages."""
 
 import pytest
-from django.test import Client
+
+from tests.client import Client
 
 DIRECTIVES_REQUIRED = {
     "object-src": ["'none'"],

@@ -12,7 +12,6 @@ and is missing from TARGETS makes test_every_pattern_with_an_id_is_walked fail.
 from dataclasses import dataclass
 
 import pytest
-from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cohorts.models import ActionPlanItem
@@ -20,6 +19,7 @@ from community.models import Flag, Notification, Post, Reaction, Thread, ThreadF
 from community.services import board as board_services
 from community.services import moderation
 from community.tokens import unsubscribe_token
+from tests.client import Client
 from tests.factories import (
     BoardFactory,
     CohortFactory,

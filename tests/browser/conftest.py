@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.factories import totp_code
+
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -99,11 +101,23 @@ def assert_accessible(page) -> None:
 HOME_URL = re.compile(r"^http://[^/]+/$")
 
 
-def sign_in(page, email: str, password: str, *, then: str | re.Pattern = HOME_URL):
-    """Sign in through allauth's form and wait for the page it leads to."""
+def sign_in(
+    page,
+    email: str,
+    password: str,
+    *,
+    then: str | re.Pattern = HOME_URL,
+    totp_secret: str = "",
+):
+    """Sign in through allauth's form (and its second step, with the code of the
+    authenticator app whose secret is given) and wait for the page it leads to."""
     if "/accounts/login/" not in page.url:
         page.goto("/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        page.wait_for_url("**/accounts/2fa/authenticate/**")
+        page.get_by_label(re.compile("code", re.I)).fill(totp_code(totp_secret))
+        page.get_by_role("button", name=re.compile("Sign In", re.I)).click()
     page.wait_for_url(then)

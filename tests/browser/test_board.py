@@ -7,7 +7,13 @@ import pytest
 from community.services import board as services
 from resources.seed import seed_library
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD, BoardFactory, UserFactory, make_thread
+from tests.factories import (
+    PASSWORD,
+    BoardFactory,
+    UserFactory,
+    give_second_factor,
+    make_thread,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -100,9 +106,10 @@ def test_moderator_hides_a_flagged_post_and_the_author_sees_why(
     services.flag_create(post=bad, reporter=ana, reason="Personal phone number")
     mod = UserFactory(username="mod", email="mod@example.org", is_staff=True)
     mod.groups.add(Group.objects.get(name="Moderators"))
+    secret = give_second_factor(mod)
 
     page.goto("/accounts/login/")
-    sign_in(page, "mod@example.org", PASSWORD)
+    sign_in(page, "mod@example.org", PASSWORD, totp_secret=secret)
     page.goto(f"/community/p/{bad.pk}/")
     post = page.locator(f"#post-{bad.pk}")
     post.get_by_text("Hide", exact=True).click()

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, give_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,8 +80,11 @@ def test_a_participant_works_in_the_cohort(page, seeded):
 
 
 def test_program_staff_adding_pittsburgh_twice_see_the_error(page, seeded):
+    secret = give_second_factor(get_user_model().objects.get(username="programstaff"))
     page.goto("/admin/")
-    sign_in(page, "programstaff@example.org", PASSWORD, then="**/admin/")
+    sign_in(
+        page, "programstaff@example.org", PASSWORD, then="**/admin/", totp_secret=secret
+    )
     page.goto("/admin/cohorts/cohort/")
     page.get_by_role("link", name="2018 cohort").click()
     group = page.locator("#participating_cities-group")

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from resources.seed import seed_library
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD, ResourceFactory, UserFactory
+from tests.factories import PASSWORD, ResourceFactory, UserFactory, give_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,8 +62,15 @@ def test_curator_publishes_a_draft_and_a_guest_finds_it(page, browser, live_serv
     )
     curator = UserFactory(username="cur", email="cur@example.org", is_staff=True)
     curator.groups.add(Group.objects.get(name="Curators"))
+    secret = give_second_factor(curator)
     page.goto("/admin/resources/resource/")
-    sign_in(page, "cur@example.org", PASSWORD, then="**/admin/resources/resource/")
+    sign_in(
+        page,
+        "cur@example.org",
+        PASSWORD,
+        then="**/admin/resources/resource/",
+        totp_secret=secret,
+    )
     page.get_by_role("row", name=re.compile("Equity budgeting guide")).get_by_role(
         "checkbox"
     ).check()

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, give_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -62,10 +62,11 @@ def test_admin_works_under_the_content_security_policy(page):
     boss = UserFactory(
         username="boss", email="boss@example.org", is_staff=True, is_superuser=True
     )
+    secret = give_second_factor(boss)
     page.goto("/admin/")
-    # The admin's own login is allauth's.
+    # The admin's own login is allauth's, with its second step.
     page.wait_for_url("**/accounts/login/**")
-    sign_in(page, "boss@example.org", PASSWORD, then="**/admin/")
+    sign_in(page, "boss@example.org", PASSWORD, then="**/admin/", totp_secret=secret)
     page.goto("/admin/community/profile/")
     assert page.get_by_role("heading", level=1).count() == 1
     response = page.goto(f"/admin/auth/user/{boss.pk}/change/")

@@ -10,7 +10,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
-from django.test import Client
 from django.utils import timezone
 
 from community.models import (
@@ -25,6 +24,7 @@ from community.services import board as services
 from community.services.account import account_anonymize, topic_follow_set
 from community.tokens import unsubscribe_token
 from resources.services import bookmark_toggle
+from tests.client import Client
 from tests.factories import (
     PASSWORD,
     BoardFactory,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community.models import OutgoingEmail
 from community.services.mail import emails_requeue_due
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, UserFactory, give_second_factor, totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -119,11 +119,15 @@ def test_admin_login_goes_through_allauth(client):
     assert response.url.startswith("/accounts/login/")
 
 
-def test_staff_member_reaches_admin_after_signing_in(client):
-    UserFactory(username="curator", email="curator@example.org", is_staff=True)
+def test_staff_member_reaches_admin_after_signing_in_in_two_steps(client):
+    curator = UserFactory(
+        username="curator", email="curator@example.org", is_staff=True
+    )
+    secret = give_second_factor(curator)
     client.post(
         "/accounts/login/", {"login": "curator@example.org", "password": PASSWORD}
     )
+    client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
     assert client.get("/admin/").status_code == 200
 
 
