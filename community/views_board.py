@@ -320,10 +320,16 @@ class ReplyCreateView(LoginRequiredMixin, View):
         reply_to = None
         if form.cleaned_data.get("reply_to"):
             reply_to = thread.posts.filter(pk=form.cleaned_data["reply_to"]).first()
-        post = board_services.post_create(
-            thread=thread, author=request.user, body=form.cleaned_data["body"],
-            reply_to=reply_to,
-        )  # fmt: skip
+        try:
+            post = board_services.post_create(
+                thread=thread, author=request.user, body=form.cleaned_data["body"],
+                reply_to=reply_to,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+            return render(
+                request, "community/reply_form.html", {"form": form, "thread": thread}
+            )
         messages.success(request, REPLIED)
         return redirect(_post_url(thread, post.pk))
 
@@ -400,6 +406,9 @@ class FlagView(LoginRequiredMixin, View):
         post = _readable_post(request, pk)
         form = FlagForm(request.POST)
         if form.is_valid():
+            if not ratelimits.allow(request.user, "flag"):
+                messages.info(request, ratelimits.TOO_MANY_REPORTS)
+                return redirect(_post_url(post.thread, post.pk))
             try:
                 board_services.flag_create(
                     post=post, reporter=request.user, reason=form.cleaned_data["reason"]

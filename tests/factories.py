@@ -1,4 +1,5 @@
 import datetime
+import itertools
 
 import factory
 from allauth.account.models import EmailAddress
@@ -95,15 +96,20 @@ class BoardFactory(factory.django.DjangoModelFactory):
     visibility = "members"
 
 
-def make_thread(*, board=None, author=None, title="A question", body="First post."):
-    """A thread made the way members make them (through the service)."""
+_thread_numbers = itertools.count(1)
+
+
+def make_thread(*, board=None, author=None, title="A question", body=None):
+    """A thread made the way members make them (through the service). Its first
+    post's text is numbered unless given: the same text twice in a row by one
+    member is refused."""
     from community.services.board import thread_create
 
     return thread_create(
         board=board or BoardFactory(),
         author=author or UserFactory(),
         title=title,
-        body=body,
+        body=body if body is not None else f"First post ({next(_thread_numbers)}).",
     )
 
 

@@ -60,7 +60,8 @@ def test_a_reply_to_a_hostile_post_number_is_a_reply_to_the_thread(
     thread = make_thread(author=member)
     for value in ["²", "99999999999999999999999", "-1", "\x00"]:
         response = member_client.post(
-            f"/community/t/{thread.pk}/reply/", {"body": "Hello", "reply_to": value}
+            f"/community/t/{thread.pk}/reply/",
+            {"body": f"Hello {value!r}", "reply_to": value},
         )
         assert response.status_code in {302, 400}, value
     assert not Post.objects.filter(thread=thread).exclude(reply_to=None).exists()

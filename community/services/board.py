@@ -1,9 +1,11 @@
 """Writes of the discussion board: threads, posts, reactions, flags, read state."""
 
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +36,17 @@ NOT_YOURS = _("Only the author can change this post.")
 POST_GONE = _("This post was deleted or hidden.")
 ALREADY_FLAGGED = _("You have already reported this post; a moderator will look at it.")
 UNKNOWN_LEVEL = _("Choose watching, normal or muted.")
-FLAGS_TO_HIDE = 3
+# Reports hide a post until a moderator looks once their weights reach this: a
+# member of a week or more weighs 1, a newer account ½ (three accounts made
+# yesterday cannot hide a long-standing member's post: it waits in the queue).
+HIDE_AT_WEIGHT = 3
+TRUSTED_AFTER = timedelta(days=7)
 AUTO_HIDDEN = _("Hidden after reports from several members, until a moderator looks.")
+DUPLICATE = _(
+    "You posted this same text a moment ago. If it did not show, reload the page; "
+    "otherwise, edit your earlier post."
+)
+DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
 def _require_writer(user) -> None:
@@ -137,6 +148,9 @@ def _post_save(
     is_reply: bool = False,
 ) -> tuple[Post, list, dict[int, str]]:
     body = _clean_body(body)
+    recent = timezone.now() - DUPLICATE_WINDOW
+    if Post.objects.filter(author=author, body=body, created_at__gte=recent).exists():
+        raise ValidationError({"body": DUPLICATE})
     html, mentioned = render_post(body)
     post = Post(
         thread=thread, author=author, body=body, body_html=html, reply_to=reply_to
@@ -281,7 +295,8 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
 
 @transaction.atomic
 def flag_create(*, post: Post, reporter, reason: str) -> Flag:
-    """Report a post; three members' open reports hide it until a moderator looks."""
+    """Report a post; open reports weighing HIDE_AT_WEIGHT hide it until a moderator
+    looks."""
     _require_writer(reporter)
     reason = (reason or "").strip()
     if not reason:
@@ -293,9 +308,13 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
             )
     except IntegrityError as error:
         raise ValidationError(ALREADY_FLAGGED) from error
-    open_flags = Flag.objects.filter(post=post, resolved_at=None)
-    reporters = open_flags.values("reporter").distinct().count()
-    if not post.is_hidden and reporters >= FLAGS_TO_HIDE:
+    trusted_since = timezone.now() - TRUSTED_AFTER
+    weights = Flag.objects.filter(post=post, resolved_at=None).aggregate(
+        trusted=Count("pk", filter=Q(reporter__date_joined__lte=trusted_since)),
+        new=Count("pk", filter=Q(reporter__date_joined__gt=trusted_since)),
+    )
+    weight = weights["trusted"] + weights["new"] / 2
+    if not post.is_hidden and weight >= HIDE_AT_WEIGHT:
         Post.objects.filter(pk=post.pk).update(
             is_hidden=True, hidden_at=timezone.now(), hidden_reason=str(AUTO_HIDDEN)
         )
@@ -304,7 +323,7 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
             post=post,
             thread=post.thread,
             member=post.author,
-            reason=f"{FLAGS_TO_HIDE} open flags",
+            reason=f"open reports weighing {weight:g}",
         )
     return flag
 

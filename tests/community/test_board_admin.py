@@ -39,7 +39,8 @@ def test_flag_queue_hides_reported_posts_with_a_reason(mod_client, member):
 
 def test_dismissing_flags_restores_an_auto_hidden_post(mod_client, member):
     post = make_thread(author=member).posts.get()
-    for reporter in UserFactory.create_batch(3):
+    established = timezone.now() - timedelta(days=30)
+    for reporter in UserFactory.create_batch(3, date_joined=established):
         services.flag_create(post=post, reporter=reporter, reason="Spam?")
     assert Post.objects.get(pk=post.pk).is_hidden
     mod_client.post(

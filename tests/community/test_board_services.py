@@ -6,13 +6,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from community.models import Board, Notification, Post, PostRevision, Thread
+from community.models import Board, Flag, Notification, Post, PostRevision, Thread
 from community.permissions import BOARD_STAFF_ONLY
 from community.services import board as services
 from community.services import moderation
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
+
+MONTH = timedelta(days=30)
 
 
 def test_starting_a_thread_counts_on_the_board_and_follows_it(member):
@@ -21,7 +23,7 @@ def test_starting_a_thread_counts_on_the_board_and_follows_it(member):
     board.refresh_from_db()
     assert (board.thread_count, board.post_count) == (1, 1)
     assert thread.follows.filter(user=member).exists()
-    assert thread.posts.get().body == "First post."
+    assert thread.posts.get().body.startswith("First post")
 
 
 def test_a_reply_updates_counters_and_last_poster(member, other_member):
@@ -116,7 +118,7 @@ def test_no_reaction_on_a_hidden_post(member, other_member, moderator_user):
 
 def test_three_members_flags_hide_a_post_until_review(member):
     post = make_thread(author=member).posts.get()
-    reporters = UserFactory.create_batch(3)
+    reporters = UserFactory.create_batch(3, date_joined=timezone.now() - MONTH)
     for reporter in reporters[:2]:
         services.flag_create(post=post, reporter=reporter, reason="Spam")
     assert not Post.objects.get(pk=post.pk).is_hidden
@@ -124,6 +126,39 @@ def test_three_members_flags_hide_a_post_until_review(member):
         services.flag_create(post=post, reporter=reporters[0], reason="Again")
     services.flag_create(post=post, reporter=reporters[2], reason="Spam")
     assert Post.objects.get(pk=post.pk).is_hidden
+
+
+def test_three_accounts_a_day_old_cannot_hide_a_post_on_their_own(member):
+    post = make_thread(author=member).posts.get()
+    for reporter in UserFactory.create_batch(3):  # joined today
+        services.flag_create(post=post, reporter=reporter, reason="Spam")
+    assert not Post.objects.get(pk=post.pk).is_hidden
+    # The reports wait in the moderators' queue.
+    assert Flag.objects.filter(post=post, resolved_at=None).count() == 3
+    # One more from a long-standing member tips it (½ + ½ + ½ + 1 < 3: not yet).
+    services.flag_create(
+        post=post,
+        reporter=UserFactory(date_joined=timezone.now() - MONTH),
+        reason="Spam",
+    )
+    assert not Post.objects.get(pk=post.pk).is_hidden
+    services.flag_create(
+        post=post,
+        reporter=UserFactory(date_joined=timezone.now() - MONTH),
+        reason="Spam",
+    )
+    assert Post.objects.get(pk=post.pk).is_hidden
+
+
+def test_the_same_text_twice_in_a_row_is_refused(member):
+    thread = make_thread(author=member)
+    services.post_create(thread=thread, author=member, body="See you Friday.")
+    with pytest.raises(ValidationError) as refused:
+        services.post_create(thread=thread, author=member, body="See you Friday.")
+    assert refused.value.message_dict == {"body": [str(services.DUPLICATE)]}
+    assert thread.posts.count() == 2
+    # Someone else may say the same; so may she, later.
+    services.post_create(thread=thread, author=UserFactory(), body="See you Friday.")
 
 
 def test_locked_thread_takes_no_replies(member, other_member, moderator_user):

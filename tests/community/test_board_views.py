@@ -1,11 +1,12 @@
 """Board pages: what members see and do, bad input, query counts."""
 
+import datetime
 import html.parser
 
 import pytest
 
 from community import ratelimits
-from community.models import Notification, Post, Thread
+from community.models import Flag, Notification, Post, Thread
 from community.services import board as services
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
@@ -473,3 +474,27 @@ def test_the_seeded_announcements_board_is_staff_only(db):
 
     seed_board()
     assert Board.objects.get(slug="announcements").new_threads == "staff"
+
+
+def test_a_reply_posted_twice_keeps_the_text_and_says_why(member_client, member):
+    thread = make_thread(author=member)
+    url = f"/community/t/{thread.pk}/reply/"
+    assert member_client.post(url, {"body": "See you Friday."}).status_code == 302
+    response = member_client.post(url, {"body": "See you Friday."})
+    assert response.status_code == 200
+    assert str(services.DUPLICATE) in response.text.replace("&#x27;", "'")
+    assert "See you Friday." in response.text  # the text is still in the box
+    assert thread.posts.count() == 2
+
+
+def test_reports_are_limited_to_a_few_an_hour(member_client, member):
+    member.date_joined = member.date_joined - datetime.timedelta(days=30)
+    member.save()
+    posts = [make_thread(author=UserFactory()).posts.get() for _ in range(6)]
+    for post in posts[:5]:
+        member_client.post(f"/community/p/{post.pk}/flag/", {"reason": "Spam"})
+    response = member_client.post(
+        f"/community/p/{posts[5].pk}/flag/", {"reason": "Spam"}, follow=True
+    )
+    assert "many reports in the last hour" in response.text
+    assert Flag.objects.filter(reporter=member).count() == 5

@@ -204,7 +204,7 @@ def test_the_digest_runs_a_fixed_number_of_queries(
     def activity(n):
         for i in range(n):
             thread = make_thread(author=member, title=f"T{i}")
-            services.post_create(thread=thread, author=other_member, body="x")
+            services.post_create(thread=thread, author=other_member, body=f"x {n}-{i}")
             services.reaction_toggle(
                 post=thread.posts.first(), user=other_member, kind="thanks"
             )
