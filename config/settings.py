@@ -123,6 +123,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.outages.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,14 +175,17 @@ if not DATABASE_URL:
 if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
     sys.exit(f"DATABASE_URL must be a postgres:// URL, not {DATABASE_URL!r}.")
 database = dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
-# One pool per process (gunicorn worker). Its timeout stays well under gunicorn's
-# 30 s worker timeout so a starved worker answers with an error instead of being
-# killed mid-request.
+# One pool per process (gunicorn worker). A sync worker serves one request at a
+# time, so it waits for a connection only when the database is away: then the
+# page answers 503 within the timeout (config/outages.py) instead of tying the
+# worker up.
 database.setdefault("OPTIONS", {})["pool"] = {
     "min_size": int(os.environ.get("DATABASE_POOL_MIN", 1)),
     "max_size": int(os.environ.get("DATABASE_POOL_MAX", 8)),
-    "timeout": 10,
+    "timeout": float(os.environ.get("DATABASE_POOL_TIMEOUT", 2)),
 }
+# A server that does not answer at all (a dropped packet, not a refusal).
+database["OPTIONS"].setdefault("connect_timeout", 2)
 DATABASES = {"default": database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -289,7 +293,7 @@ USE_TZ = True
 # --- Static and uploaded files --------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
@@ -354,5 +358,8 @@ LOGGING = {
         # would print each line a second time beside the root's.
         "django": {"handlers": [], "level": LOG_LEVEL},
         "django.db.backends": {"level": "WARNING"},
+        # Its pool warns at every failed reconnection while the database is away;
+        # the site and the worker say it once per outage (config/outages.py).
+        "psycopg.pool": {"level": "ERROR"},
     },
 }

@@ -1,8 +1,11 @@
 """Site-wide pages: home, search, health check, and the error pages."""
 
+import sys
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone
@@ -11,6 +14,7 @@ from django.views.generic import TemplateView
 from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
+from config import outages
 from config.search import SECTIONS, SiteSearch, site_search
 from resources.models import Collection, Resource
 from resources.selectors import featured_resources, topic_choices
@@ -71,10 +75,35 @@ class SearchView(TemplateView):
 
 
 def health(request):
-    """Answer 200 when the app can reach its database; for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and operators: 200 when the database and the cache
+    answer, else 503; the JSON says which one is down."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except outages.DATABASE_ERRORS as error:
+        outages.database_down(error)
+        checks["database"] = f"unreachable: {_first_line(error)}"
+    else:
+        outages.database_up()
+    try:
+        cache.set("healthz", 1, timeout=10)
+        if cache.get("healthz") != 1:
+            checks["cache"] = "unreachable: what was stored could not be read back"
+    except Exception as error:  # noqa: BLE001 - any failure of the cache is news
+        checks["cache"] = f"unreachable: {_first_line(error)}"
+    healthy = all(value == "ok" for value in checks.values())
+    response = JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _error(request, template, status):
@@ -97,6 +126,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No request context: the failure may be in a context processor or the database.
+    error = sys.exc_info()[1]
+    if isinstance(error, outages.DATABASE_ERRORS):
+        outages.database_down(error)
+        return outages.unavailable(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(
         template.render({"request": request, "SITE_NAME": settings.SITE_NAME})

@@ -51,7 +51,8 @@ def test_unknown_url_is_the_sites_404_page(client):
 def test_health_check(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("count", [5, 50])

@@ -1,0 +1,95 @@
+"""Outages, as an operator meets them: the site under gunicorn with its database
+away answers 503 at once and says so on /healthz."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, dict, str, float]:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            status, headers, body = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read()
+    return status, dict(headers), body.decode(), time.monotonic() - started
+
+
+@pytest.fixture(scope="module")
+def site_without_database(tmp_path_factory):
+    """gunicorn as in production, its DATABASE_URL pointing where nothing listens."""
+    static = tmp_path_factory.mktemp("static")
+    port = free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "EMAIL_URL"))
+    } | {
+        "DJANGO_SECRET_KEY": "outage-test-key-not-secret-at-all-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(static),
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/nowhere",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            sys.executable, "-m", "gunicorn", "config.wsgi",
+            "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
+        ],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_pages_answer_503_at_once_with_the_sites_own_page(site_without_database):
+    status, headers, body, took = fetch(site_without_database + "/")
+    assert status == 503
+    assert headers["Retry-After"] == "30"
+    assert "Back in a moment" in body
+    assert took < 5  # the pool's 2 s, not 10 s and a 500
+    # The next requests do not even try for a few seconds.
+    for path in ["/resources/", "/community/", "/search/?q=budget"]:
+        status, _headers, body, took = fetch(site_without_database + path)
+        assert (status, "Back in a moment" in body) == (503, True)
+        assert took < 1
+
+
+def test_healthz_says_which_dependency_is_down(site_without_database):
+    status, _headers, body, took = fetch(site_without_database + "/healthz")
+    assert status == 503
+    checks = json.loads(body)
+    assert checks["status"] == "unavailable"
+    assert checks["database"].startswith("unreachable")
+    assert checks["cache"] == "ok"
+    assert took < 5
