@@ -32,11 +32,12 @@ class OutgoingEmailAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         "kind",
         "status",
         "attempts",
+        "maybe_twice",
         "subject",
         "reason",
         "sent_at",
     ]
-    list_filter = ["status", "kind", "created_at"]
+    list_filter = ["status", "kind", "maybe_twice", "created_at"]
     search_fields = ["recipient__username", "to_address", "subject", "key"]
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"

@@ -96,6 +96,15 @@ def client(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, signed in as staff sign in: with a
+    second factor (tests/client.py)."""
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def member(db):
     return UserFactory(username="maria", profile__display_name="Maria Lopez")
 

@@ -90,6 +90,7 @@ class OutgoingEmail(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         SKIPPED = "skipped", _("Not sent")
@@ -124,6 +125,15 @@ class OutgoingEmail(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sending_since = models.DateTimeField(_("being sent since"), null=True, blank=True)
+    maybe_twice = models.BooleanField(
+        _("may have arrived twice"),
+        default=False,
+        help_text=_(
+            "A worker stopped while handing it to the mail server, so it was sent "
+            "again; with the same Message-ID, mail programs show it once."
+        ),
+    )
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
     last_error = models.TextField(_("reason"), blank=True)
     to_address = models.CharField(_("to"), max_length=254, blank=True)

@@ -1,10 +1,17 @@
-"""Outgoing e-mail: recorded first, sent by a task, retried, never sent twice.
+"""Outgoing e-mail: recorded first, sent by a task, retried; delivered at least once.
 
 Every e-mail is an `OutgoingEmail` row whose unique key names the event. The task
-`community.tasks.deliver_email` locks the row, sends it only while it is queued, and
-records the outcome: sent, not sent (and why), or a failure to retry later. A
-periodic sweep re-queues what is due, so a lost task or a mail server that was down
-does not lose an e-mail."""
+`community.tasks.deliver_email` locks the row, builds the message, marks the row
+"being sent" (committed), hands the message to the mail server and records the
+outcome: sent, not sent (and why), or a failure to retry later. A periodic sweep
+re-queues what is due, so a lost task or a mail server that was down does not lose
+an e-mail.
+
+The guarantee is at least once: a worker killed after the mail server took the
+message and before the row says "sent" leaves it "being sent"; after LEASE the
+sweep sends it again and marks it "may have arrived twice". That window is one
+e-mail per worker, and the Message-ID (email-<id>) stays the same on every try,
+so mail programs show the duplicate once."""
 
 import logging
 import smtplib
@@ -16,6 +23,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from community.models import OutgoingEmail
 
@@ -30,8 +38,12 @@ RETRY_AFTER = (
     timedelta(hours=2),
 )
 # A queued e-mail whose task was lost (a worker killed mid-task) is queued again
-# after this long.
+# after this long, and so is one left "being sent" by a worker killed while
+# sending it.
 LEASE = timedelta(minutes=10)
+STOPPED_WHILE_SENDING = _(
+    "A worker stopped while sending it; sent again (it may have arrived twice)."
+)
 
 
 def _enqueue_after_commit(email_ids: list[int]) -> None:
@@ -132,13 +144,9 @@ def email_deliver(*, email_id: int) -> str:
         try:
             with transaction.atomic():  # a savepoint: a failure leaves the row usable
                 message, reason = compose(email)
-                if message is not None:
-                    message.send()
-        except (smtplib.SMTPException, OSError) as error:
-            return _failed(email, error)
         except Exception as error:
             # A bug in building this one message must not retry forever unseen.
-            logger.exception("E-mail %s could not be built or sent", email.pk)
+            logger.exception("E-mail %s could not be built", email.pk)
             return _failed(email, error)
         if message is None:
             email.status = OutgoingEmail.Status.SKIPPED
@@ -154,19 +162,37 @@ def email_deliver(*, email_id: int) -> str:
         email.to_address = message.to[0]
         email.subject = message.subject[:200]
         email.message_id = message.extra_headers["Message-ID"][:200]
+        email.status = OutgoingEmail.Status.SENDING
+        email.sending_since = timezone.now()
+        email.save()
+    # Committed: from here to the next commit, a killed worker leaves it "being
+    # sent" (see the module's doc).
+    try:
+        message.send()
+    except Exception as error:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+            if not isinstance(error, smtplib.SMTPException | OSError):
+                logger.exception("E-mail %s could not be sent", email.pk)
+            return _failed(email, error)
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
         email.status = OutgoingEmail.Status.SENT
         email.sent_at = timezone.now()
         email.attempts += 1
         email.last_error = ""
         email.next_attempt_at = None
+        email.sending_since = None
         # Its one-time keys are no one's business once it is sent.
         email.body_text = email.body_html = ""
         email.save()
-        return "sent"
+    return "sent"
 
 
 def _failed(email: OutgoingEmail, error: BaseException) -> str:
     email.attempts += 1
+    email.status = OutgoingEmail.Status.QUEUED
+    email.sending_since = None
     email.last_error = f"{type(error).__name__}: {error}"[:1000]
     if email.attempts >= MAX_ATTEMPTS:
         email.status = OutgoingEmail.Status.FAILED
@@ -186,9 +212,19 @@ def _failed(email: OutgoingEmail, error: BaseException) -> str:
 
 
 def emails_requeue_due() -> int:
-    """Queue again every e-mail whose retry time has come or whose task was lost."""
+    """Queue again every e-mail whose retry time has come or whose task was lost,
+    and every one a worker stopped while sending (it may arrive twice)."""
     now = timezone.now()
     with transaction.atomic():
+        OutgoingEmail.objects.filter(
+            status=OutgoingEmail.Status.SENDING, sending_since__lte=now - LEASE
+        ).update(
+            status=OutgoingEmail.Status.QUEUED,
+            sending_since=None,
+            maybe_twice=True,
+            next_attempt_at=now,
+            last_error=str(STOPPED_WHILE_SENDING),
+        )
         due = list(
             OutgoingEmail.objects.select_for_update(skip_locked=True)
             .filter(status=OutgoingEmail.Status.QUEUED, next_attempt_at__lte=now)

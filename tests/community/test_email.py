@@ -2,7 +2,9 @@
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
+from django.utils import timezone
 
 from community.models import (
     Board,
@@ -14,6 +16,7 @@ from community.models import (
 from community.services import board as services
 from community.services.account import account_anonymize, setting_set
 from community.services.mail import (
+    LEASE,
     MAX_ATTEMPTS,
     email_deliver,
     email_queue_many,
@@ -274,3 +277,36 @@ def test_settings_reject_an_unknown_choice(member):
     with pytest.raises(ValidationError):
         setting_set(user=member, name="is_staff", value="on")
     assert NotificationSettings.objects.get(user=member).mentions == "immediately"
+
+
+class WorkerKilled(BaseException):
+    """The worker's process ends in the middle of handing a message over."""
+
+
+class DyingBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        raise WorkerKilled
+
+
+def test_an_email_a_worker_was_killed_sending_goes_again_marked_maybe_twice(
+    member, other_member, run_tasks, admin_client
+):
+    thread = make_thread(author=member)
+    services.post_create(thread=thread, author=other_member, body="A reply")  # queued
+    dying = {"default": {"BACKEND": f"{__name__}.DyingBackend"}}
+    with override_settings(MAILERS=dying), pytest.raises(WorkerKilled):
+        email_deliver(email_id=OutgoingEmail.objects.get().pk)
+    email = OutgoingEmail.objects.get()
+    assert email.status == "sending"  # committed before the hand-over
+    first_message_id = email.message_id
+    # Not before the lease: the worker may still be at it.
+    assert run_tasks(emails_requeue_due) == 0
+    OutgoingEmail.objects.update(sending_since=timezone.now() - LEASE)
+    run_tasks(emails_requeue_due)
+    email.refresh_from_db()
+    assert (email.status, email.maybe_twice) == ("sent", True)
+    # The same Message-ID: a mail program shows the duplicate once.
+    assert mail.outbox[0].extra_headers["Message-ID"] == first_message_id
+    # Staff see it in the list of outgoing e-mails.
+    page = admin_client.get("/admin/community/outgoingemail/?maybe_twice__exact=1")
+    assert email.subject in page.content.decode()
