@@ -4,25 +4,41 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community', '0012_account_emails'),
+        ("community", "0012_account_emails"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='outgoingemail',
-            name='maybe_twice',
-            field=models.BooleanField(default=False, help_text='A worker stopped while handing it to the mail server, so it was sent again; with the same Message-ID, mail programs show it once.', verbose_name='may have arrived twice'),
+            model_name="outgoingemail",
+            name="maybe_twice",
+            field=models.BooleanField(
+                default=False,
+                help_text="A worker stopped while handing it to the mail server, so it was sent again; with the same Message-ID, mail programs show it once.",
+                verbose_name="may have arrived twice",
+            ),
         ),
         migrations.AddField(
-            model_name='outgoingemail',
-            name='sending_since',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='being sent since'),
+            model_name="outgoingemail",
+            name="sending_since",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="being sent since"
+            ),
         ),
         migrations.AlterField(
-            model_name='outgoingemail',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed'), ('skipped', 'Not sent')], default='queued', max_length=8, verbose_name='status'),
+            model_name="outgoingemail",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("sending", "Being sent"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed"),
+                    ("skipped", "Not sent"),
+                ],
+                default="queued",
+                max_length=8,
+                verbose_name="status",
+            ),
         ),
     ]
