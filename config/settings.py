@@ -65,9 +65,11 @@ def caches_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # While Redis is away the site goes on without it (config/cache.py).
+                "BACKEND": "config.cache.ForgivingRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "commons",
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             }
         }
     if url:

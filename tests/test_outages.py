@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import PASSWORD, UserFactory
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -32,22 +34,23 @@ def fetch(url: str) -> tuple[int, dict, str, float]:
     return status, dict(headers), body.decode(), time.monotonic() - started
 
 
-@pytest.fixture(scope="module")
-def site_without_database(tmp_path_factory):
-    """gunicorn as in production, its DATABASE_URL pointing where nothing listens."""
-    static = tmp_path_factory.mktemp("static")
+def serve(static: Path, **settings: str):
+    """gunicorn as in production, with these settings; yields its address."""
     port = free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "EMAIL_URL"))
-    } | {
-        "DJANGO_SECRET_KEY": "outage-test-key-not-secret-at-all-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(static),
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{free_port()}/nowhere",
-    }
+    env = (
+        {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("DJANGO_", "DATABASE_URL", "CACHE_URL", "EMAIL_URL"))
+        }
+        | {
+            "DJANGO_SECRET_KEY": "outage-test-key-not-secret-at-all-0123456789",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "DJANGO_STATIC_ROOT": str(static),
+        }
+        | settings
+    )
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=ROOT,
@@ -59,7 +62,7 @@ def site_without_database(tmp_path_factory):
             sys.executable, "-m", "gunicorn", "config.wsgi",
             "--bind", f"127.0.0.1:{port}", "--workers", "1", "--no-control-socket",
         ],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     for _ in range(100):
         try:
@@ -70,6 +73,15 @@ def site_without_database(tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def site_without_database(tmp_path_factory):
+    """Its DATABASE_URL points where nothing listens."""
+    yield from serve(
+        tmp_path_factory.mktemp("static"),
+        DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/nowhere",
+    )
 
 
 def test_pages_answer_503_at_once_with_the_sites_own_page(site_without_database):
@@ -93,3 +105,34 @@ def test_healthz_says_which_dependency_is_down(site_without_database):
     assert checks["database"].startswith("unreachable")
     assert checks["cache"] == "ok"
     assert took < 5
+
+
+@pytest.fixture
+def redis_away(settings):
+    """The shared cache configured as in production (CACHE_URL), where no Redis
+    listens."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ForgivingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.MEMBER_PAGE_CACHE = True
+
+
+@pytest.mark.django_db
+def test_without_the_cache_the_site_works_and_healthz_says_so(redis_away, client):
+    UserFactory(username="maria", email="maria@example.org")
+    for path in ["/", "/resources/", "/community/", "/search/?q=budget"]:
+        assert client.get(path).status_code == 200, path
+    # Signing in (rate limits, the session) works: the session is in the database.
+    response = client.post(
+        "/accounts/login/", {"login": "maria@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert 'data-testid="header-name"' in client.get("/").text
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.json()["database"] == "ok"
+    assert health.json()["cache"].startswith("unreachable")

@@ -1,0 +1,80 @@
+"""The shared cache (Redis), forgiving: while Redis is away the site works without it.
+
+Everything kept there can be rebuilt (kept pages, search results, counters) or
+has its source in the database (sessions: cached_db). So a call that fails acts
+as a miss: a read finds nothing, a write keeps nothing, a rate-limit counter
+starts again (limits are not enforced while Redis is away). For a few seconds after a failure no call tries, so a Redis that
+does not answer costs one timeout, not one per call. The outage is logged once.
+"""
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+PAUSE = 5.0  # seconds without trying, after a failure
+
+
+class ForgivingRedisCache(RedisCache):
+    _down_until = 0.0  # per process
+    _down = False
+
+    def _call(self, name: str, fallback, *args, **kwargs):
+        cls = type(self)
+        if time.monotonic() < cls._down_until:
+            return fallback()
+        try:
+            result = getattr(super(), name)(*args, **kwargs)
+        except RedisError as error:
+            cls._down_until = time.monotonic() + PAUSE
+            if not cls._down:
+                cls._down = True
+                logger.error(
+                    "The cache (Redis) is unreachable; going on without it: %s", error
+                )
+            return fallback()
+        if cls._down:
+            cls._down = False
+            logger.warning("The cache (Redis) is reachable again.")
+        return result
+
+    def add(self, key, *args, **kwargs):
+        # As if added: a caller using add() as a lock (allauth's rate limits)
+        # goes on rather than waiting for a lock no one can take.
+        return self._call("add", lambda: True, key, *args, **kwargs)
+
+    def get(self, key, default=None, version=None):
+        return self._call("get", lambda: default, key, default, version)
+
+    def set(self, key, *args, **kwargs):
+        return self._call("set", lambda: None, key, *args, **kwargs)
+
+    def touch(self, key, *args, **kwargs):
+        return self._call("touch", lambda: False, key, *args, **kwargs)
+
+    def delete(self, key, *args, **kwargs):
+        return self._call("delete", lambda: False, key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        return self._call("get_many", dict, keys, *args, **kwargs)
+
+    def has_key(self, key, *args, **kwargs):
+        return self._call("has_key", lambda: False, key, *args, **kwargs)
+
+    def incr(self, key, *args, **kwargs):
+        def missing():
+            raise ValueError(f"Key {key!r} not found.")  # as for a missing key
+
+        return self._call("incr", missing, key, *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        return self._call("set_many", lambda: list(data), data, *args, **kwargs)
+
+    def delete_many(self, keys, *args, **kwargs):
+        return self._call("delete_many", lambda: None, keys, *args, **kwargs)
+
+    def clear(self):
+        return self._call("clear", lambda: False)
