@@ -3,42 +3,33 @@
 Everything kept there can be rebuilt (kept pages, search results, counters) or
 has its source in the database (sessions: cached_db). So a call that fails acts
 as a miss: a read finds nothing, a write keeps nothing, a rate-limit counter
-starts again (limits are not enforced while Redis is away). For a few seconds after a failure no call tries, so a Redis that
-does not answer costs one timeout, not one per call. The outage is logged once.
+starts again (limits are not enforced while Redis is away). For a few seconds
+after a failure no call tries, so a Redis that does not answer costs one timeout,
+not one per call. The outage is logged once.
 """
-
-import logging
-import time
 
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
+from config.outages import Outage
 
-PAUSE = 5.0  # seconds without trying, after a failure
+redis = Outage(
+    "The cache (Redis) is unreachable; the site goes on without it",
+    "The cache (Redis) is reachable again.",
+)
 
 
 class ForgivingRedisCache(RedisCache):
-    _down_until = 0.0  # per process
-    _down = False
-
     def _call(self, name: str, fallback, *args, **kwargs):
-        cls = type(self)
-        if time.monotonic() < cls._down_until:
+        if redis.paused():
             return fallback()
         try:
             result = getattr(super(), name)(*args, **kwargs)
         except RedisError as error:
-            cls._down_until = time.monotonic() + PAUSE
-            if not cls._down:
-                cls._down = True
-                logger.error(
-                    "The cache (Redis) is unreachable; going on without it: %s", error
-                )
+            redis.failed(error)
             return fallback()
-        if cls._down:
-            cls._down = False
-            logger.warning("The cache (Redis) is reachable again.")
+        if redis.down:
+            redis.recovered()
         return result
 
     def add(self, key, *args, **kwargs):

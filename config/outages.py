@@ -25,8 +25,40 @@ DATABASE_ERRORS = (OperationalError, InterfaceError, psycopg.OperationalError)
 PAUSE = 5.0  # seconds without trying, after a failure
 RETRY_AFTER = 30  # what clients are told
 
-_down_until = 0.0  # per process: time.monotonic() until which not to try
-_down = False  # for logging once per outage
+
+class Outage:
+    """What this process knows of one dependency: whether to try it now (not for
+    PAUSE seconds after a failure), and whether its outage was logged already."""
+
+    def __init__(self, down: str, back: str):
+        self.down_message, self.back_message = down, back
+        self.until = 0.0  # time.monotonic() until which not to try
+        self.down = False
+
+    def failed(self, error: BaseException, *, pause: bool = True) -> None:
+        if pause:
+            self.until = time.monotonic() + PAUSE
+        if not self.down:
+            self.down = True
+            text = str(error).strip()
+            logger.error(
+                "%s: %s", self.down_message, text.splitlines()[0] if text else error
+            )
+
+    def recovered(self) -> None:
+        if self.down:
+            logger.warning(self.back_message)
+        self.until = 0.0
+        self.down = False
+
+    def paused(self) -> bool:
+        return time.monotonic() < self.until
+
+
+database = Outage(
+    "The database is unreachable; pages answer 503 until it is back",
+    "The database is reachable again.",
+)
 
 
 def _could_not_connect(error: BaseException | None) -> bool:
@@ -40,29 +72,9 @@ def _could_not_connect(error: BaseException | None) -> bool:
 
 
 def database_down(error: BaseException) -> None:
-    """Note a failure to reach the database: pause if no connection could be had,
-    and log once per outage."""
-    global _down_until, _down
-    if _could_not_connect(error):
-        _down_until = time.monotonic() + PAUSE
-    if not _down:
-        _down = True
-        logger.error(
-            "The database is unreachable; pages answer 503 until it is back: %s",
-            str(error).strip().splitlines()[0] if str(error).strip() else error,
-        )
-
-
-def database_up() -> None:
-    global _down_until, _down
-    if _down:
-        logger.warning("The database is reachable again.")
-    _down_until = 0.0
-    _down = False
-
-
-def paused() -> bool:
-    return time.monotonic() < _down_until
+    """Note a failure to reach the database: pause if no connection could be had
+    at all (a query cut off by a restart is followed by fresh connections)."""
+    database.failed(error, pause=_could_not_connect(error))
 
 
 def unavailable(request) -> HttpResponse:
@@ -84,11 +96,11 @@ class DatabaseOutageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if paused() and request.path != "/healthz":
+        if database.paused() and request.path != "/healthz":
             response = unavailable(request)
             response._has_been_logged = True  # logged once per outage instead
             return response
         response = self.get_response(request)
-        if _down and response.status_code < 500:
-            database_up()
+        if database.down and response.status_code < 500:
+            database.recovered()
         return response

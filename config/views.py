@@ -85,7 +85,7 @@ def health(request):
         outages.database_down(error)
         checks["database"] = f"unreachable: {_first_line(error)}"
     else:
-        outages.database_up()
+        outages.database.recovered()
     try:
         cache.set("healthz", 1, timeout=10)
         if cache.get("healthz") != 1:

@@ -1,4 +1,3 @@
-import logging
 import time
 from datetime import timedelta
 
@@ -7,9 +6,12 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from community.tasks import tick_schedule
-from config.outages import DATABASE_ERRORS
+from config.outages import DATABASE_ERRORS, Outage
 
-logger = logging.getLogger("community.worker")
+database = Outage(
+    "The database is unreachable; the worker waits and tries again",
+    "The database is back: the worker goes on.",
+)
 
 # Waits between tries while the database is away, the last one repeated.
 BACKOFF = (1, 2, 4, 8, 15, 30)
@@ -32,20 +34,12 @@ class Command(BaseCommand):
             try:
                 if tick_schedule(after=timedelta(0)):
                     self.stdout.write("Queued the periodic tick.")
-                if failures:
-                    logger.warning("The database is back: the worker goes on.")
-                    failures = 0
+                database.recovered()
+                failures = 0
                 call_command("db_worker", *worker_args, verbosity=options["verbosity"])
                 return
             except DATABASE_ERRORS as error:
-                if not failures:
-                    logger.error(
-                        "The database is unreachable; the worker waits and tries "
-                        "again: %s",
-                        str(error).strip().splitlines()[0]
-                        if str(error).strip()
-                        else error,
-                    )
+                database.failed(error, pause=False)  # logged once per outage
                 connections.close_all()
                 time.sleep(BACKOFF[min(failures, len(BACKOFF) - 1)])
                 failures += 1
