@@ -26,6 +26,12 @@ PAUSE = 5.0  # seconds without trying, after a failure
 RETRY_AFTER = 30  # what clients are told
 
 
+def first_line(error: BaseException) -> str:
+    """What an error says, in one line (a connection error's hint follows it)."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
 class Outage:
     """What this process knows of one dependency: whether to try it now (not for
     PAUSE seconds after a failure), and whether its outage was logged already."""
@@ -40,10 +46,7 @@ class Outage:
             self.until = time.monotonic() + PAUSE
         if not self.down:
             self.down = True
-            text = str(error).strip()
-            logger.error(
-                "%s: %s", self.down_message, text.splitlines()[0] if text else error
-            )
+            logger.error("%s: %s", self.down_message, first_line(error))
 
     def recovered(self) -> None:
         if self.down:

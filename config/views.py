@@ -83,7 +83,7 @@ def health(request):
             cursor.execute("SELECT 1")
     except outages.DATABASE_ERRORS as error:
         outages.database_down(error)
-        checks["database"] = f"unreachable: {_first_line(error)}"
+        checks["database"] = f"unreachable: {outages.first_line(error)}"
     else:
         outages.database.recovered()
     try:
@@ -91,7 +91,7 @@ def health(request):
         if cache.get("healthz") != 1:
             checks["cache"] = "unreachable: what was stored could not be read back"
     except Exception as error:  # noqa: BLE001 - any failure of the cache is news
-        checks["cache"] = f"unreachable: {_first_line(error)}"
+        checks["cache"] = f"unreachable: {outages.first_line(error)}"
     healthy = all(value == "ok" for value in checks.values())
     response = JsonResponse(
         {"status": "ok" if healthy else "unavailable", **checks},
@@ -99,11 +99,6 @@ def health(request):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _error(request, template, status):
