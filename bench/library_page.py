@@ -98,11 +98,13 @@ def matches(path: str) -> int:
     """How many resources the page's filters match (its heading's number)."""
     from django.http import QueryDict
 
-    from config.generation import content_generation
+    from core import versions
     from resources.selectors import LibraryFilters, library
+    from resources.views import SHOWN
 
     query = QueryDict(urlsplit(path).query)
-    results, _, _ = library(LibraryFilters.from_query(query), content_generation())
+    stamp = versions.stamp(*SHOWN)
+    results, _, _ = library(LibraryFilters.from_query(query), stamp)
     return results.count()
 
 

@@ -3,6 +3,9 @@ from django.urls import path, register_converter
 from cohorts import views
 from config.page_cache import cached_page
 
+# What the program pages show: sessions' materials, coaches, the cohort's board.
+SHOWN = ("cohorts", "library", "topics", "people", "boards")
+
 
 class TokenConverter:
     """A calendar token's alphabet (URL-safe base64); anything else is a 404."""
@@ -21,15 +24,15 @@ register_converter(TokenConverter, "token")
 app_name = "cohorts"
 
 urlpatterns = [
-    path("", cached_page(views.ProgramListView.as_view()), name="program_list"),
+    path("", cached_page(*SHOWN)(views.ProgramListView.as_view()), name="program_list"),
     path(
         "<slug:program>/",
-        cached_page(views.ProgramDetailView.as_view()),
+        cached_page(*SHOWN)(views.ProgramDetailView.as_view()),
         name="program_detail",
     ),
     path(
         "<slug:program>/<slug:cohort>/",
-        cached_page(views.CohortDetailView.as_view()),
+        cached_page(*SHOWN)(views.CohortDetailView.as_view()),
         name="cohort_detail",
     ),
     path(

@@ -10,6 +10,9 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from cohorts.signals import cohort_created
         from community.roles import sync_roles_after_migrate
+        from community.versions import register
+
+        register()  # what its pages show, for the kept copies (core.versions)
 
         # Models added by later migrations get their permissions only after
         # migrate has run, so the roles are brought up to date then as well.

@@ -1,8 +1,9 @@
 """Background tasks (Django's tasks framework; the worker is django-tasks-db's).
 
 `tick` runs every minute while a worker runs: it re-queues e-mails that are due
-again, announces new sessions and resources, queues session reminders and, once a
-week at the time staff chose, the digest. It queues its own next run."""
+again, writes the read marks recorded in Redis to the database, announces new
+sessions and resources, queues session reminders and, once a week at the time
+staff chose, the digest. It queues its own next run."""
 
 import logging
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from community.services import periodic
 from community.services.mail import email_deliver, emails_requeue_due
+from community.services.reading import read_marks_flush
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +25,13 @@ TICK_EVERY = timedelta(minutes=1)
 @task
 def deliver_email(email_id: int) -> str:
     return email_deliver(email_id=email_id)
+
+
+@task
+def post_fan_out(post_id: int) -> int:
+    from community.services.board import post_tell
+
+    return post_tell(post_id=post_id)
 
 
 @task
@@ -39,6 +48,7 @@ def tick() -> dict:
     try:
         steps = {
             "requeued": emails_requeue_due,
+            "read marks": read_marks_flush,
             "announced": lambda: periodic.announce_new(now=now),
             "reminders": lambda: periodic.reminders_queue(now=now),
             "digests": lambda: (

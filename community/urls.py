@@ -6,13 +6,21 @@ from config.page_cache import cached_page
 app_name = "community"
 
 urlpatterns = [
-    path("", cached_page(views_board.BoardListView.as_view()), name="board_list"),
     path(
-        "members/", cached_page(views.CommunityIndexView.as_view()), name="member_list"
+        "",
+        cached_page("boards", "discussions", "people")(
+            views_board.BoardListView.as_view()
+        ),
+        name="board_list",
+    ),
+    path(
+        "members/",
+        cached_page("people")(views.CommunityIndexView.as_view()),
+        name="member_list",
     ),
     path(
         "members/<str:username>/",
-        cached_page(views.ProfileDetailView.as_view()),
+        cached_page("people", "discussions")(views.ProfileDetailView.as_view()),
         name="profile_detail",
     ),
     path(
@@ -56,7 +64,9 @@ urlpatterns = [
     path("t/<int:pk>/", views_board.ThreadDetailView.as_view(), name="thread_short"),
     path(
         "t/<int:pk>-<slug:slug>/",
-        cached_page(views_board.ThreadDetailView.as_view()),
+        cached_page("thread:{pk}", "boards", "people", "library", "topics")(
+            views_board.ThreadDetailView.as_view()
+        ),
         name="thread_detail",
     ),
     path(
@@ -87,7 +97,9 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/",
-        cached_page(views_board.BoardDetailView.as_view()),
+        cached_page("board:{slug}", "boards", "people", "topics")(
+            views_board.BoardDetailView.as_view()
+        ),
         name="board_detail",
     ),
     path("<slug:slug>/follow/", views_board.FollowView.as_view(), name="board_follow"),

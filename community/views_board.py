@@ -1,6 +1,9 @@
 """Pages of the discussion board. Who may read is decided by the visible_to()
 querysets; who may write by community.permissions.standing."""
 
+from functools import reduce
+from operator import or_
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,7 +44,7 @@ from community.permissions import (
     standing,
 )
 from community.services import board as board_services
-from community.services import moderation
+from community.services import moderation, reading
 from community.services.notifications import (
     notification_open,
     notifications_mark_all_read,
@@ -132,6 +135,10 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.request.user.is_authenticated:
+            threads = _with_recent_reads(self.request.user, list(context["threads"]))
+            context["threads"] = context["object_list"] = threads
+            context["page_obj"].object_list = threads
         context["board"] = self.board
         context["standing"] = standing(self.request.user)
         context["may_start_thread"] = may_start_thread(self.request.user, self.board)
@@ -144,6 +151,33 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
             else None
         )
         return context
+
+
+def _with_recent_reads(user, threads: list[Thread]) -> list[Thread]:
+    """Threads read since their marks were last written to ReadState (services/
+    reading.py) show as read: one query, only when there are such marks."""
+    marks = reading.read_marks(user, [thread.pk for thread in threads])
+    newer = {
+        thread.pk: marks[thread.pk]
+        for thread in threads
+        if marks.get(thread.pk, 0) > (thread.last_read or 0)
+    }
+    if not newer:
+        return threads
+    unread = dict(
+        Post.objects.filter(
+            reduce(or_, (Q(thread_id=pk, pk__gt=seen) for pk, seen in newer.items()))
+        )
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values_list("thread", "n")
+    )
+    for thread in threads:
+        if thread.pk in newer:
+            thread.last_read = newer[thread.pk]
+            thread.new_posts = unread.get(thread.pk, 0)
+    return threads
 
 
 class ThreadCreateView(LoginRequiredMixin, View):
@@ -239,9 +273,14 @@ class ThreadDetailView(View):
             if user.is_authenticated
             else None
         )
-        if read_state and "page" not in request.GET:
+        last_read = (
+            reading.last_read(user, thread.pk, read_state)
+            if user.is_authenticated
+            else None
+        )
+        if last_read and "page" not in request.GET:
             first_unread = (
-                thread.posts.filter(pk__gt=read_state.last_read_post_id)
+                thread.posts.filter(pk__gt=last_read)
                 .order_by("created_at", "pk")
                 .values_list("pk", flat=True)
                 .first()
@@ -258,9 +297,8 @@ class ThreadDetailView(View):
                 )
             )
             newest = max(p.pk for p in page_posts)
-            if read_state is None or newest > read_state.last_read_post_id:
-                board_services.read_state_mark(user=user, thread=thread, post_id=newest)
-        last_read = read_state.last_read_post_id if read_state else None
+            if last_read is None or newest > last_read:
+                reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
         for post in page_posts:
             post.is_unread = last_read is not None and post.pk > last_read
             post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}

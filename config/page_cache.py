@@ -1,174 +1,127 @@
-"""Whole pages, kept per content generation: for guests, and for each member.
+"""Guests' whole pages, kept under the versions of what they show.
 
 A visitor who sends no cookie at all is a guest with no session, no messages and
-no CSRF token: every such visitor gets the same page for the same URL. The page is
-kept in the cache under the URL and the content generation (config/generation.py),
-so any edit, hiding, publication or change of a board's visibility makes it
-unreachable at once, and for GUEST_PAGE_SECONDS at most, so what depends on the
-clock ("3 minutes ago", upcoming sessions) is never older than that.
+no CSRF token: every such visitor gets the same page for the same URL. Each
+cached page names the scopes it shows (`cached_page("thread:{pk}", "boards")`,
+formatted with the URL's arguments); the page is kept under the URL, the current
+numbers of those scopes (core/versions.py) and the current minute, so
 
-A response is kept only when nothing in it belongs to one visitor: a 200 that sets
-no cookie, asked for no CSRF token, used no CSP nonce, started no session and
-queued no message.
+- a committed change to anything the page shows (an edit, a hiding, a board made
+  private, a publication) is on the next request, and a change that is rolled
+  back never is;
+- what depends on the clock ("3 minutes ago", upcoming sessions) is never more
+  than GUEST_PAGE_SECONDS old.
 
-A signed-in member's page is kept for that browser alone: its key holds the session
-and CSRF cookies (the page carries a CSRF token made for that browser), the
-generation (which also moves when a membership, a role, a suspension or a board's
-visibility changes), the member's unread notification count and the member's own
-version number, which any POST, PUT or DELETE by the member moves
-(MemberPagesMiddleware), as does reading a thread (community.services.board). A
-page that showed a message ("Saved") is not kept.
+Only guests' pages are kept: a member's page holds their CSRF token, unread marks
+and reactions, and who may see what is decided by the view on every member's
+request. A response is kept only when nothing in it belongs to one visitor: a 200
+that sets no cookie, asked for no CSRF token, used no CSP nonce, started no session,
+queued no message and did not say `Cache-Control: private` or `no-store`. A kept page
+is served with every header the view gave it.
+
+For a proxy or CDN in front, kept pages say `Cache-Control: public` with a short
+max-age and stale-while-revalidate, `Vary: Cookie`, and a weak ETag named after the
+key: a guest's revalidation (If-None-Match) is answered 304 from the versions alone.
+`X-Cache: hit` or `miss` says whether a guest's page came from the cache.
 """
 
-import hashlib
 import time
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
-from django.db import connection
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
 
-from config.generation import content_generation
+from core import versions
 
 GUEST_PAGE_SECONDS = 60
-MEMBER_PAGE_SECONDS = 60
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+# What a proxy may serve without asking (and then while it asks in the background).
+PROXY_MAX_AGE = 10
+PROXY_STALE_SECONDS = 30
+CACHE_CONTROL = (
+    f"public, max-age={PROXY_MAX_AGE}, stale-while-revalidate={PROXY_STALE_SECONDS}"
+)
+_NOT_KEPT_HEADERS = {"set-cookie", "date", "content-length", "x-cache"}
 
 
-def _version_key(user_id: int) -> str:
-    return f"member-pages:{user_id}"
-
-
-def member_pages_changed(user_id: int) -> None:
-    """Make every page kept for this member unreachable (they did something)."""
-    try:
-        cache.incr(_version_key(user_id))
-    except ValueError:  # never set, or evicted: start where no old key can be
-        cache.set(_version_key(user_id), time.time_ns(), None)
-
-
-def _member_version(user_id: int) -> int:
-    version = cache.get(_version_key(user_id))
-    if version is None:
-        version = time.time_ns()
-        cache.set(_version_key(user_id), version, None)
-    return version
-
-
-class MemberPagesMiddleware:
-    """Any request by a member that may write moves the member's page version."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        user = getattr(request, "user", None)
-        if request.method not in SAFE_METHODS and user and user.is_authenticated:
-            member_pages_changed(user.pk)
-        return response
-
-
-def _member_state(user_id: int) -> tuple[int, int]:
-    """The content generation and the member's unread count, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT last_value, (SELECT count(*) FROM community_notification"
-            " WHERE recipient_id = %s AND read_at IS NULL)"
-            " FROM community_search_generation",
-            [user_id],
-        )
-        return cursor.fetchone()
-
-
-def _keepable(request, response, *, guest: bool) -> bool:
-    """Nothing in the response is for this one request: a plain 200 that set no
-    cookie, used no CSP nonce, wrote no session and showed or queued no message
-    (and, for a guest, asked for no CSRF token)."""
+def _keepable(request, response) -> bool:
     session = getattr(request, "session", None)
     messages = getattr(request, "_messages", None)
+    cache_control = response.get("Cache-Control", "")
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not (guest and request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
-        # A member's page carries a CSRF token for the cookie the browser sent.
-        and (guest or settings.CSRF_COOKIE_NAME in request.COOKIES)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not getattr(request, "_csp_nonce", None)
         and not (session is not None and session.modified)
         and not (messages is not None and getattr(messages, "_queued_messages", None))
         and not (messages is not None and getattr(messages, "used", False))
+        and "private" not in cache_control
+        and "no-store" not in cache_control
     )
 
 
-def _member_key(request) -> str:
-    parts = (
-        *_member_state(request.user.pk),
-        _member_version(request.user.pk),
-        request.COOKIES.get(settings.SESSION_COOKIE_NAME, ""),
-        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-        request.get_host(),
-        request.get_full_path(),
-    )
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return f"member-page:{request.user.pk}:{digest}"
-
-
-def _kept(key: str, seconds: int, request, view, args, kwargs, *, guest: bool):
-    found = cache.get(key)
-    if found is not None:
-        content, content_type = found
-        response = HttpResponse(content, content_type=content_type)
-        response["Vary"] = "Cookie"
-        return response
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
-    if _keepable(request, response, guest=guest):
-        cache.set(key, (response.content, response["Content-Type"]), seconds)
+def _replay(kept) -> HttpResponse:
+    content, headers = kept
+    response = HttpResponse(content)
+    for name, value in headers:
+        response[name] = value
+    response["X-Cache"] = "hit"  # for the operator (and bench/mix.py)
     return response
 
 
-def cached_page(view):
-    """Serve view's page from the cache when it may be (see the module's doc)."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        if not request.COOKIES:
-            generation = content_generation()
-            address = f"{request.get_host()}{request.get_full_path()}"
-            digest = hashlib.sha256(address.encode()).hexdigest()
-            key = f"guest-page:{generation}:{digest}"
-            return _kept(
-                key, GUEST_PAGE_SECONDS, request, view, args, kwargs, guest=True
-            )
-        if (
-            settings.MEMBER_PAGE_CACHE
-            and request.user.is_authenticated
-            and not _has_stored_messages(request)
-        ):
-            return _kept(
-                _member_key(request),
-                MEMBER_PAGE_SECONDS,
-                request,
-                view,
-                args,
-                kwargs,
-                guest=False,
-            )
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _has_stored_messages(request) -> bool:
-    """Messages waiting to be shown (after a redirect): the page must show them."""
-    return bool(
-        request.COOKIES.get(CookieStorage.cookie_name)
-        or request.session.get(SessionStorage.session_key)
+def _guest_page(scopes, request, view, args, kwargs):
+    name = versions.digest(
+        versions.stamp(*(scope.format(**kwargs) for scope in scopes)),
+        int(time.time() // GUEST_PAGE_SECONDS),
+        request.get_host(),
+        request.get_full_path(),
     )
+    key = f"guest-page:{name}"
+    etag = f'W/"{name[:40]}"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        not_modified["Cache-Control"] = CACHE_CONTROL
+        patch_vary_headers(not_modified, ["Cookie"])
+        return not_modified
+    kept = cache.get(key)
+    if kept is not None:
+        return _replay(kept)
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and not response.is_rendered:
+        response.render()
+    if _keepable(request, response):
+        response["Cache-Control"] = CACHE_CONTROL
+        response["ETag"] = etag
+        patch_vary_headers(response, ["Cookie"])
+        headers = [
+            (name, value)
+            for name, value in response.items()
+            if name.lower() not in _NOT_KEPT_HEADERS
+        ]
+        cache.set(key, (response.content, headers), GUEST_PAGE_SECONDS)
+    response["X-Cache"] = "miss"
+    return response
+
+
+def cached_page(*scopes: str):
+    """Keep guests' pages of the view under the versions of these scopes (see the
+    module's doc); "{name}" in a scope is the URL's argument of that name."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if (
+                settings.PAGE_CACHE
+                and request.method in ("GET", "HEAD")
+                and not request.COOKIES
+            ):
+                return _guest_page(scopes, request, view, args, kwargs)
+            return view(request, *args, **kwargs)
+
+        wrapper.scopes = scopes
+        return wrapper
+
+    return decorate

@@ -44,14 +44,16 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
-from config.generation import cached, content_generation
 from config.text import whole_number
+from core import versions
 from resources.models import Resource
 from resources.selectors import LibraryFilters, apply_filters
 
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
 PER_PAGE = 20  # on one section's own page
+# The scopes (core/versions.py) of what the kept sections show.
+SHOWN = ("library", "topics", "discussions", "boards", "people")
 MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
 
 # ts_headline marks matches with these (private-use characters, not in real text);
@@ -219,19 +221,20 @@ def _large_page(matches: QuerySet, ordered: QuerySet, section: Section) -> list:
     return list(ordered[start : start + section.per_page]) if section.count else []
 
 
-def _cached(section: Section, key: tuple, fill, generation) -> None:
+def _cached(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:
     """Fill the section from the cache, or with fill() and keep it there.
 
-    The key holds the content's generation, so any edit, hiding, deletion or
-    publication makes a new key; and for discussions the boards the viewer may
-    read, so two viewers share an entry only when they may read the same."""
+    The key holds the versions of what searches show (core/versions.py), so any
+    committed edit, hiding, deletion or publication makes a new key; and for
+    discussions the boards the viewer may read, so two viewers share an entry
+    only when they may read the same."""
 
     def compute():
         fill(section)
         return section.count, section.capped, section.page, section.hits
 
     key += (section.page, section.per_page)
-    found = cached(f"search:{section.key}", key, compute, generation)
+    found = versions.cached(f"search:{section.key}", stamp, key, compute)
     section.count, section.capped, section.page, section.hits = found
 
 
@@ -244,9 +247,9 @@ def _rank(query: SearchQuery, q: str) -> SearchRank:
     return SearchRank(F("search_vector"), query, cover_density="-" in q)
 
 
-def _resources(search: SiteSearch, section: Section, generation) -> None:
+def _resources(search: SiteSearch, section: Section, stamp) -> None:
     key = (search.q, search.kinds, search.topics, search.years)
-    _cached(section, key, lambda s: _fill_resources(search, s), generation)
+    _cached(section, key, lambda s: _fill_resources(search, s), stamp)
 
 
 def _fill_resources(search: SiteSearch, section: Section) -> None:
@@ -301,14 +304,13 @@ def _handles(q: str) -> tuple[list[int], str]:
     return list(known.values()), rest
 
 
-def _discussions(user, search: SiteSearch, section: Section, generation) -> None:
+def _discussions(user, search: SiteSearch, section: Section, stamp) -> None:
     boards = list(
         Board.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
     )
-    # Handles are looked up inside: the generation also moves when a member's
-    # handle changes.
+    # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (search.q, search.topics, search.years, boards)
-    _cached(section, key, lambda s: _fill_discussions(boards, search, s), generation)
+    _cached(section, key, lambda s: _fill_discussions(boards, search, s), stamp)
 
 
 def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
@@ -456,7 +458,7 @@ def site_search(user, search: SiteSearch) -> list[Section]:
     """Every section the filters apply to, each with its count and its hits: the
     chosen section's page of PER_PAGE, the others' first PER_SECTION."""
     sections = []
-    generation = content_generation()
+    stamp = versions.stamp(*SHOWN)
     for info in SECTIONS:
         if not search.applies_to(info):
             continue
@@ -469,9 +471,9 @@ def site_search(user, search: SiteSearch) -> list[Section]:
             per_page=PER_PAGE if chosen else PER_SECTION,
         )
         if info.key == "resources":
-            _resources(search, section, generation)
+            _resources(search, section, stamp)
         elif info.key == "discussions":
-            _discussions(user, search, section, generation)
+            _discussions(user, search, section, stamp)
         elif info.key == "cohorts":
             _cohorts(search, section)
         elif info.key == "sessions":

@@ -118,7 +118,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "taggit",
     "django_tasks_db",
-    # Ours, in dependency order: resources <- cohorts <- community.
+    # Ours, in dependency order: core <- resources <- cohorts <- community.
+    "core",
     "resources",
     "cohorts",
     "community",
@@ -135,7 +136,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "config.page_cache.MemberPagesMiddleware",
     "community.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -195,12 +195,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = caches_from_url(os.environ.get("CACHE_URL", "").strip())
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-# Whole pages kept in the cache per content generation (config/page_cache.py);
-# off only to measure the pages' own cost (bench/load.py --no-page-cache).
+# Guests' whole pages kept in the cache under the versions of what they show
+# (config/page_cache.py, core/versions.py); off only to measure the pages' own
+# cost (bench/load.py --no-page-cache).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
-# A member's kept pages depend on a version number kept in the cache, so they need
-# a cache every worker shares (Redis); a per-process cache keeps guests' only.
-MEMBER_PAGE_CACHE = PAGE_CACHE and "Redis" in CACHES["default"]["BACKEND"]
 
 # --- Authentication (django-allauth) --------------------------------------------------
 

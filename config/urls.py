@@ -8,6 +8,9 @@ from config import admin_widgets, views
 from config.page_cache import cached_page
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
 
+# What the home page and the search show: a bit of every part.
+EVERYTHING = ("library", "topics", "cohorts", "discussions", "boards", "people")
+
 sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
 
 # The admin's own login goes through allauth's, so its rate limits cover staff too.
@@ -17,13 +20,15 @@ admin.site.site_header = f"{settings.SITE_NAME} administration"
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
-    path("", cached_page(views.HomeView.as_view()), name="home"),
+    path("", cached_page(*EVERYTHING)(views.HomeView.as_view()), name="home"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("community/", include("community.urls")),
     path("resources/", include("resources.urls")),
     path("cohorts/", include("cohorts.urls")),
-    path("search/", cached_page(views.SearchView.as_view()), name="search"),
+    path(
+        "search/", cached_page(*EVERYTHING)(views.SearchView.as_view()), name="search"
+    ),
     path("healthz", views.health, name="health"),
     path(
         "sitemap.xml",

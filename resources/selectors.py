@@ -9,8 +9,8 @@ from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag
 
-from config.generation import cached
 from config.text import clean_query, whole_number
+from core import versions
 from resources.models import Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
@@ -105,15 +105,16 @@ class FacetValue:
 
 
 def library(
-    filters: LibraryFilters, generation: int
+    filters: LibraryFilters, stamp: versions.Stamp
 ) -> tuple[QuerySet, dict[str, list[FacetValue]], int]:
     """Published resources matching the filters, sorted; each facet's counts; and
     how many resources match.
 
     Each facet counts what the other facets (and the search) leave, so choosing a
     kind does not hide the other kinds one could add to it. Counting reads every
-    matching resource, so the counts are cached for this generation of the
-    content (config/generation.py): a publication shows in the next request.
+    matching resource, so the counts are kept per filter state with the versions
+    of the library they were counted from (core/versions.py); after a change, one
+    request recounts while the others show the counts from before.
     """
     base = search_resources(Resource.objects.published(), filters.q)
     results = (
@@ -131,11 +132,11 @@ def library(
     else:
         results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
-    facets, count = cached(
+    facets, count = versions.rebuilt_by_one(
         "library:facets",
+        stamp,
         filters.cache_key,
         lambda: (_facets(base, filters), apply_filters(base, filters).count()),
-        generation,
     )
     return results, facets, count
 

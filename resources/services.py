@@ -8,8 +8,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from config.markdown import render_markdown
+from core import versions
 from resources.models import Bookmark, Resource
 from resources.validators import RESERVED_SLUGS
+from resources.versions import LIBRARY
 
 SUGGESTION_THANKS = _(
     "Thank you! Curators will review your suggestion before it appears in the library."
@@ -57,15 +59,18 @@ def resource_set_state(
         )
         if state == Resource.State.PUBLISHED:
             resources.filter(published_at=None).update(published_at=now)
+        versions.changed(LIBRARY)
     return changed
 
 
 def resource_set_featured(
     *, resources: QuerySet, featured: bool, user: AbstractBaseUser | None
 ) -> int:
-    return resources.update(
-        featured=featured, updated_by=user, updated_at=timezone.now()
-    )
+    with transaction.atomic():
+        versions.changed(LIBRARY)
+        return resources.update(
+            featured=featured, updated_by=user, updated_at=timezone.now()
+        )
 
 
 @transaction.atomic

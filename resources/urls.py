@@ -7,7 +7,11 @@ from resources.feeds import LatestResourcesFeed
 app_name = "resources"
 
 urlpatterns = [
-    path("", cached_page(views.ResourceListView.as_view()), name="resource_list"),
+    path(
+        "",
+        cached_page("library", "topics")(views.ResourceListView.as_view()),
+        name="resource_list",
+    ),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),
     path("saved/", views.SavedResourcesView.as_view(), name="bookmark_list"),
     path("autocomplete/", views.resource_autocomplete, name="resource_autocomplete"),
@@ -15,17 +19,20 @@ urlpatterns = [
     path("suggest/thanks/", views.SuggestThanksView.as_view(), name="suggest_thanks"),
     path(
         "collections/",
-        cached_page(views.CollectionListView.as_view()),
+        cached_page("library", "topics")(views.CollectionListView.as_view()),
         name="collection_list",
     ),
     path(
         "collections/<slug:slug>/",
-        cached_page(views.CollectionDetailView.as_view()),
+        cached_page("library", "topics")(views.CollectionDetailView.as_view()),
         name="collection_detail",
     ),
     path(
         "<slug:slug>/",
-        cached_page(views.ResourceDetailView.as_view()),
+        # The page lists the discussions about the resource (community).
+        cached_page("library", "topics", "discussions", "boards")(
+            views.ResourceDetailView.as_view()
+        ),
         name="resource_detail",
     ),
     path(

@@ -12,18 +12,20 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from config import ratelimit
-from config.generation import CACHE_SECONDS, cached, content_generation
 from config.pagination import ForgivingPaginationMixin
 from config.text import clean_query
+from core import versions
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
 from resources.selectors import LibraryFilters, library, search_resources
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
+from resources.versions import LIBRARY, TOPICS
 
 SUGGESTION_LIMIT = (5, 60 * 60)  # suggestions per member per hour
 SUGGESTION_RATE_LIMITED = _(
     "You have sent several suggestions in the last hour. Please try again later."
 )
+SHOWN = (LIBRARY, TOPICS)  # the scopes of what the library's lists show
 SAVED = _("Saved. You'll find it under “Saved resources”.")
 UNSAVED = _("Removed from your saved resources.")
 
@@ -35,8 +37,8 @@ class ResourceListView(ListView):
 
     def get_queryset(self):
         self.filters = LibraryFilters.from_query(self.request.GET)
-        self.generation = content_generation()
-        queryset, self.facets, self.count = library(self.filters, self.generation)
+        self.stamp = versions.stamp(*SHOWN)
+        queryset, self.facets, self.count = library(self.filters, self.stamp)
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
@@ -46,13 +48,13 @@ class ResourceListView(ListView):
         paginator.count = self.count  # counted once with the facets
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         start = (page.number - 1) * page_size
-        ids = cached(
+        ids = versions.cached(
             "library:page",
+            self.stamp,
             (*self.filters.cache_key, self.filters.sort, page.number, page_size),
             lambda: list(
                 queryset.values_list("pk", flat=True)[start : start + page_size]
             ),
-            self.generation,
         )
         rows = {
             resource.pk: resource
@@ -83,8 +85,8 @@ class ResourceListView(ListView):
         ]:
             active += [(name, v, labels.get((name, v), v)) for v in values]
         context.update(
-            generation=self.generation,
-            fragment_seconds=CACHE_SECONDS,
+            stamp=self.stamp,
+            fragment_seconds=versions.CACHE_SECONDS,
             active_filters=[
                 {"label": label, "remove_url": "?" + _without(params, name, value)}
                 for name, value, label in active
@@ -245,9 +247,9 @@ class CollectionDetailView(DetailView):
             .prefetch_related("resource__tags")
             .order_by("position", "pk")
         )
-        # The items' list is cached in the template for this generation.
-        context["generation"] = content_generation()
-        context["fragment_seconds"] = CACHE_SECONDS
+        # The items' list is cached in the template for these versions.
+        context["stamp"] = versions.stamp(*SHOWN)
+        context["fragment_seconds"] = versions.CACHE_SECONDS
         return context
 
 

@@ -27,6 +27,7 @@ import pytest  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
 
+from core import versions  # noqa: E402
 from tests.client import Client  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
@@ -44,15 +45,25 @@ def _test_only_settings():
     hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run at once, inside the test; one test runs the real worker instead.
     tasks = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
-    # One process: its own cache is shared by every request, as Redis is in
-    # production, so members' kept pages are tested too.
-    with override_settings(
-        STORAGES=storages,
-        PASSWORD_HASHERS=hashers,
-        TASKS=tasks,
-        MEMBER_PAGE_CACHE=True,
-    ):
+    with override_settings(STORAGES=storages, PASSWORD_HASHERS=hashers, TASKS=tasks):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _versions_move_at_once(request, monkeypatch):
+    """The tests' own transaction never commits, so versions (core/versions.py)
+    move at once in it instead of on commit: they are rows of that transaction,
+    which nothing outside it sees either. Tests marked versions_on_commit
+    (tests/test_cache_correctness.py) commit for real and keep the real way."""
+    if request.node.get_closest_marker("versions_on_commit"):
+        return
+    changed = versions.changed
+
+    def at_once(*scopes):
+        changed(*scopes)
+        versions.flush()
+
+    monkeypatch.setattr(versions, "changed", at_once)
 
 
 @pytest.fixture(autouse=True)

@@ -118,7 +118,6 @@ def redis_away(settings):
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    settings.MEMBER_PAGE_CACHE = True
 
 
 @pytest.mark.django_db

@@ -58,7 +58,7 @@ def test_health_check(client):
 @pytest.mark.parametrize("count", [5, 50])
 def test_home_page_runs_fixed_queries(client, django_assert_num_queries, count):
     ResourceFactory.create_batch(count, featured=True)
-    # the content generation (guest page cache), featured resources with their
+    # the versions (guest page cache), featured resources with their
     # publishers, featured collections, latest threads
     with django_assert_num_queries(4):
         response = client.get("/")

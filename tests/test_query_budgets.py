@@ -75,13 +75,12 @@ SIZES = (2, 12)  # of every thing a page lists: resources, posts, cities, member
 # member of a cohort unless it says otherwise). A signed-in page pays 3 for the
 # layout: the session's user, the header's display name and unread-notice count.
 BUDGETS = {
-    # Pages kept whole in the cache (config/page_cache.py) pay 1 more when it is
-    # cold, as here: the content generation with the member's unread count.
-    "home": 9,  # featured resources and collections, threads, cohorts, sessions
-    # cold cache, beside the layout's 3: topics, generation, boards, 2 each for
+    # Members' pages are never kept whole (config/page_cache.py): nothing to add.
+    "home": 8,  # featured resources and collections, threads, cohorts, sessions
+    # cold cache, beside the layout's 3: topics, versions, boards, 2 each for
     # resources and discussions (a count stopped at 1,000, the page), handles,
     # cohorts, sessions, members
-    "search": 15,
+    "search": 14,
     "health": 1,
     "django.contrib.sitemaps.views.sitemap": 4,
     # allauth, as a guest unless the page is for a signed-in member
@@ -136,11 +135,11 @@ BUDGETS = {
     "community:post_edit": 4,
     "community:post_history": 5,
     "community:post_flag": 4,
-    "community:board_detail": 10,
+    "community:board_detail": 9,
     "community:board_thread_create": 8,
     # resources
-    # With the cache empty: the content generation, four facets and the count
-    # (then cached under the generation), the page's ids, rows and topics.
+    # With the cache empty: the versions, four facets and the count (then
+    # cached under those versions), the page's ids, rows and topics.
     "resources:resource_list": 13,
     "resources:resource_feed": 1,
     "resources:bookmark_list": 5,
@@ -148,7 +147,7 @@ BUDGETS = {
     "resources:suggest": 3,
     "resources:suggest_thanks": 3,
     "resources:collection_list": 5,
-    "resources:collection_detail": 8,  # cold: + the generation its list is kept under
+    "resources:collection_detail": 8,  # cold: + the versions its list is kept under
     # topics, related, collections, saved?, discussions, and standing to post
     "resources:resource_detail": 12,
     "resources:resource_download": 1,
@@ -177,7 +176,7 @@ BUDGETS = {
 # Pages a guest sees differently (public boards only, no workspace, no account
 # menu), measured as a guest too, as "<pattern>@guest".
 GUEST_BUDGETS = {
-    # each pays 1 for the content generation its whole page is kept under
+    # each pays 1 for the versions its whole page is kept under
     # (config/page_cache.py); with the cache warm, that 1 is all it runs
     "home": 4,
     "community:board_list": 2,

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from community.markup import render_post
+from community.markup import mentioned_users, render_post
 from community.models import (
     Board,
     BoardFollow,
@@ -27,7 +27,8 @@ from community.models import (
 )
 from community.permissions import BOARD_STAFF_ONLY, LOCKED, may_start_thread, standing
 from community.services.notifications import notify
-from config.page_cache import member_pages_changed
+from community.versions import thread_scopes
+from core import versions
 from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
@@ -118,23 +119,11 @@ def thread_create(
         thread.tags.add(*topics)
     if resources:
         thread.resources.add(*resources)
-    post, mentioned, levels = _post_save(thread=thread, author=author, body=body)
+    _post_save(thread=thread, author=author, body=body)
     Board.objects.filter(pk=board.pk).update(
         thread_count=F("thread_count") + 1,
         post_count=F("post_count") + 1,
         last_activity_at=now,
-    )
-    watchers = (
-        {user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING}
-        - {author.pk}
-        - {user.pk for user in mentioned}
-    )
-    notify(
-        recipients=_users(watchers),
-        kind=Notification.Kind.NEW_THREAD,
-        post=post,
-        actor=author,
-        message=f"@{author.get_username()} started “{thread.title}” in {board.name}",
     )
     return thread
 
@@ -146,12 +135,12 @@ def _post_save(
     body: str,
     reply_to: Post | None = None,
     is_reply: bool = False,
-) -> tuple[Post, list, dict[int, str]]:
+) -> Post:
     body = _clean_body(body)
     recent = timezone.now() - DUPLICATE_WINDOW
     if Post.objects.filter(author=author, body=body, created_at__gte=recent).exists():
         raise ValidationError({"body": DUPLICATE})
-    html, mentioned = render_post(body)
+    html, _mentioned = render_post(body)
     post = Post(
         thread=thread, author=author, body=body, body_html=html, reply_to=reply_to
     )
@@ -162,16 +151,71 @@ def _post_save(
     ReadState.objects.update_or_create(
         user=author, thread=thread, defaults={"last_read_post_id": post.pk}
     )
+    # Who hears of it is worked out by the worker, once the post is committed:
+    # the reply answers without waiting for every watcher's notification.
+    from community.tasks import post_fan_out
+
+    post_fan_out.enqueue(post.pk)
+    return post
+
+
+def post_tell(*, post_id: int) -> int:
+    """Notify whoever should hear of a new post (the worker's part of posting).
+
+    Each member hears of a post once: a mention, else (for a reply) a reply to
+    their thread or their post, else, when watching, a new thread or post. Muted
+    means nothing. Returns how many were notified."""
+    post = (
+        Post.objects.select_related("thread__board", "author", "reply_to")
+        .filter(pk=post_id, is_hidden=False, is_deleted=False)
+        .first()
+    )
+    if post is None or post.author is None:
+        return 0
+    thread, author = post.thread, post.author
+    name = author.get_username()
     levels = watch_levels(thread)
-    mentioned = [user for user in mentioned if levels.get(user.pk) != WatchLevel.MUTED]
-    notify(
+    muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
+    mentioned = [user for user in mentioned_users(post.body) if user.pk not in muted]
+    told = notify(
         recipients=mentioned,
         kind=Notification.Kind.MENTION,
         post=post,
         actor=author,
-        message=f"@{author.get_username()} mentioned you in “{thread.title}”",
+        message=f"@{name} mentioned you in “{thread.title}”",
     )
-    return post, mentioned, levels
+    heard = {author.pk} | {user.pk for user in mentioned}
+    watching = {
+        user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING
+    }
+    is_first = not thread.posts.filter(pk__lt=post.pk).exists()
+    if is_first:
+        return len(told) + len(
+            notify(
+                recipients=_users(watching - heard),
+                kind=Notification.Kind.NEW_THREAD,
+                post=post,
+                actor=author,
+                message=f"@{name} started “{thread.title}” in {thread.board.name}",
+            )
+        )
+    addressed = {thread.author_id, post.reply_to.author_id if post.reply_to else None}
+    addressed = addressed - {None} - heard - muted
+    told += notify(
+        recipients=_users(addressed),
+        kind=Notification.Kind.REPLY_TO_YOU,
+        post=post,
+        actor=author,
+        message=f"@{name} replied to you in “{thread.title}”",
+    )
+    told += notify(
+        recipients=_users(watching - heard - addressed),
+        kind=Notification.Kind.REPLY,
+        post=post,
+        actor=author,
+        message=f"@{name} posted in “{thread.title}”",
+    )
+    return len(told)
 
 
 @transaction.atomic
@@ -179,12 +223,17 @@ def post_create(
     *, thread: Thread, author, body: str, reply_to: Post | None = None
 ) -> Post:
     _require_writer(author)
-    thread = Thread.objects.select_for_update().get(pk=thread.pk)
+    # Its board comes along for the kept copies' scopes; only the thread is locked.
+    thread = (
+        Thread.objects.select_for_update(of=("self",))
+        .select_related("board")
+        .get(pk=thread.pk)
+    )
     if thread.is_locked and not standing(author).is_moderator:
         raise PermissionDenied(LOCKED)
     if reply_to is not None and reply_to.thread_id != thread.pk:
         reply_to = None
-    post, mentioned, levels = _post_save(
+    post = _post_save(
         thread=thread, author=author, body=body, reply_to=reply_to, is_reply=True
     )
     Thread.objects.filter(pk=thread.pk).update(
@@ -194,32 +243,6 @@ def post_create(
     )
     Board.objects.filter(pk=thread.board_id).update(
         post_count=F("post_count") + 1, last_activity_at=post.created_at
-    )
-    # Each member hears of a post once: a mention, else a reply to them, else (when
-    # watching) a new post. Muted means nothing.
-    told = {author.pk} | {user.pk for user in mentioned}
-    muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
-    addressed = {thread.author_id, reply_to.author_id if reply_to else None}
-    addressed = addressed - {None} - told - muted
-    watchers = (
-        {user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING}
-        - told
-        - addressed
-    )
-    name = author.get_username()
-    notify(
-        recipients=_users(addressed),
-        kind=Notification.Kind.REPLY_TO_YOU,
-        post=post,
-        actor=author,
-        message=f"@{name} replied to you in “{thread.title}”",
-    )
-    notify(
-        recipients=_users(watchers),
-        kind=Notification.Kind.REPLY,
-        post=post,
-        actor=author,
-        message=f"@{name} posted in “{thread.title}”",
     )
     return post
 
@@ -318,6 +341,7 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
         Post.objects.filter(pk=post.pk).update(
             is_hidden=True, hidden_at=timezone.now(), hidden_reason=str(AUTO_HIDDEN)
         )
+        versions.changed(*thread_scopes(post.thread))
         ModerationLog.objects.create(
             action=ModerationLog.Action.AUTO_HIDE,
             post=post,
@@ -326,22 +350,6 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
             reason=f"open reports weighing {weight:g}",
         )
     return flag
-
-
-def read_state_mark(*, user, thread: Thread, post_id: int) -> None:
-    """Remember the newest post the member has seen in the thread (never goes back)."""
-    if not user.is_authenticated:
-        return
-    updated = ReadState.objects.filter(
-        user=user, thread=thread, last_read_post_id__lt=post_id
-    ).update(last_read_post_id=post_id)
-    if not updated:
-        _, updated = ReadState.objects.get_or_create(
-            user=user, thread=thread, defaults={"last_read_post_id": post_id}
-        )
-    if updated:
-        # The board's unread marks changed: the member's kept pages are stale.
-        member_pages_changed(user.pk)
 
 
 def thread_watch_set(*, user, thread: Thread, level: str) -> str:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from community.models import Board, Flag, ModerationLog, Post, Suspension, Thread
 from community.permissions import forget_standing, is_moderator
 from community.services.notifications import notify
+from community.versions import thread_scopes
+from core import versions
 
 REASON_REQUIRED = _("Give a reason: the member will see it.")
 NOT_A_MODERATOR = _("Only moderators can do this.")
@@ -95,6 +97,7 @@ def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
 def thread_set_locked(*, thread: Thread, moderator, locked: bool, reason="") -> Thread:
     _require_moderator(moderator)
     Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
+    versions.changed(*thread_scopes(thread))
     thread.is_locked = locked
     action = ModerationLog.Action.LOCK if locked else ModerationLog.Action.UNLOCK
     _log(moderator, action, thread=thread, reason=reason)
@@ -104,6 +107,7 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool, reason="") -> 
 def thread_set_pinned(*, thread: Thread, moderator, pinned: bool, reason="") -> Thread:
     _require_moderator(moderator)
     Thread.objects.filter(pk=thread.pk).update(is_pinned=pinned)
+    versions.changed(*thread_scopes(thread))
     thread.is_pinned = pinned
     action = ModerationLog.Action.PIN if pinned else ModerationLog.Action.UNPIN
     _log(moderator, action, thread=thread, reason=reason)
@@ -125,7 +129,8 @@ def thread_move(*, thread: Thread, moderator, board: Board, reason="") -> Thread
         thread_count=F("thread_count") + 1, post_count=F("post_count") + posts
     )
     thread.board = board
-    thread.save(update_fields=["board"])
+    thread.save(update_fields=["board"])  # moves the new board's pages
+    versions.changed(versions.board(old.slug))
     _log(moderator, ModerationLog.Action.MOVE, thread=thread,
          reason=reason or f"from {old.name} to {board.name}")  # fmt: skip
     return thread

@@ -120,7 +120,7 @@ def test_collection_page_runs_fixed_queries(client, django_assert_num_queries, c
             resource=ResourceFactory(topics=[f"t{n % 6}"]),
             position=n,
         )
-    # the content generation (guest page cache), collection, the generation
+    # the versions (guest page cache), collection, the versions
     # again (the list's fragment), its items with resources, their tags
     with django_assert_num_queries(5):
         assert client.get("/resources/collections/c/").status_code == 200

@@ -1,0 +1,192 @@
+"""Versions of what pages show: one number per scope, moved after each commit.
+
+A scope is a part of the shown content: "library", "cohorts", "people", "topics",
+"boards" (every board's name and visibility), "board:<slug>" (one board's thread
+list), "thread:<pk>" (one thread's posts), "discussions" (threads and posts across
+boards: the board list's counts, the home page, search). A kept copy (a guest's
+page, the library's facet counts, a search's results) is kept under the numbers
+of the scopes it was made from, read in one query before the data.
+
+The numbers move in `transaction.on_commit`, after the change is committed:
+
+- whoever reads a new number reads the data committed before it moved, so nothing
+  old is ever kept under a new number (a copy made from new data under the old
+  number is merely unused);
+- a change that is rolled back moves nothing and is never seen.
+
+Every model is declared, in its app's `versions.py`, either `shown` (with the
+scopes an instance of it changes) or `not_shown` (with why no kept copy holds it);
+a test fails for a model that is neither. Saves, deletes and many-to-many changes
+move the scopes through signals; a service that writes with `update()` names the
+scopes itself with `changed()`.
+
+The numbers live in PostgreSQL (core.Version), so every server process sees the
+same ones whatever cache is configured, and a cache restart loses none. Being
+rows, they could move inside the writing transaction and stay as correct; after
+the commit, no writer holds a lock on a scope's row while its transaction runs.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_save, pre_delete
+
+ScopesOf = Callable[[Model], Iterable[str]]
+Stamp = tuple[tuple[str, int], ...]  # the numbers of some scopes, at one moment
+CACHE_SECONDS = 300
+
+SHOWN: dict[type[Model], ScopesOf] = {}
+NOT_SHOWN: dict[type[Model], str] = {}
+_IGNORED_FIELDS: dict[type[Model], frozenset[str]] = {}
+
+
+def thread(pk) -> str:
+    return f"thread:{pk}"
+
+
+def board(slug) -> str:
+    return f"board:{slug}"
+
+
+def shown(model: type[Model], scopes: ScopesOf | Iterable[str], ignore=()) -> None:
+    """Instances of model are shown in the scopes given (or returned by the
+    function, for an instance); saving, deleting or relating one moves them.
+    A save of only the `ignore` fields (a sign-in's last_login) moves nothing."""
+    if not callable(scopes):
+        fixed = tuple(scopes)
+        scopes = lambda instance: fixed  # noqa: E731
+    SHOWN[model] = scopes
+    _IGNORED_FIELDS[model] = frozenset(ignore)
+    uid = f"versions:{model._meta.label}"
+    post_save.connect(_saved, sender=model, dispatch_uid=uid)
+    pre_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+    for field in model._meta.local_many_to_many:
+        through = field.remote_field.through
+        m2m_changed.connect(_related, sender=through, dispatch_uid=f"{uid}:{through}")
+
+
+def not_shown(model: type[Model], why: str) -> None:
+    """No kept copy holds model's rows (only their owner sees them, or no page)."""
+    NOT_SHOWN[model] = why
+
+
+def scopes_of(instance: Model) -> set[str]:
+    scopes = SHOWN.get(type(instance)._meta.concrete_model)
+    return set(scopes(instance)) if scopes else set()
+
+
+def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
+    if raw:  # loaddata: no page was made from data that is not there yet
+        return
+    if update_fields and set(update_fields) <= _IGNORED_FIELDS.get(sender, set()):
+        return
+    changed(*scopes_of(instance))
+
+
+def _deleted(sender, instance, **kwargs):
+    # Before the delete, while what the instance hangs from is still there.
+    changed(*scopes_of(instance))
+
+
+def _related(sender, instance, action, model, pk_set, **kwargs):
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    scopes = scopes_of(instance)
+    if model in SHOWN:
+        others = model._default_manager.all()
+        if pk_set is not None:
+            others = others.filter(pk__in=pk_set)
+        elif action == "pre_clear":
+            others = others.none()  # cleared: the instance's own scopes say it
+        for other in others:
+            scopes |= scopes_of(other)
+    changed(*scopes)
+
+
+def changed(*scopes: str) -> None:
+    """Move these scopes' numbers once the current transaction commits (at once
+    outside one). Several changes in one transaction move each scope once."""
+    scopes = {scope for scope in scopes if scope}
+    if not scopes:
+        return
+    _pending().update(scopes)
+    transaction.on_commit(flush)
+
+
+def _pending() -> set[str]:
+    # One set per database connection, and so per thread.
+    if not hasattr(connection, "versions_pending"):
+        connection.versions_pending = set()
+    return connection.versions_pending
+
+
+def flush() -> None:
+    """Move the numbers of the scopes changed so far."""
+    pending = _pending()
+    if not pending:
+        return
+    scopes = sorted(pending)  # one order for every writer: no deadlock
+    pending.clear()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO core_version (scope, number)"
+            " SELECT unnest(%s::varchar[]), 1"
+            " ON CONFLICT (scope) DO UPDATE SET number = core_version.number + 1",
+            [scopes],
+        )
+
+
+def current(scopes: Iterable[str]) -> dict[str, int]:
+    """Each scope's number (0 for a scope that never changed), in one query."""
+    scopes = sorted(set(scopes))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT scope, number FROM core_version WHERE scope = ANY(%s::varchar[])",
+            [scopes],
+        )
+        found = dict(cursor.fetchall())
+    return {scope: found.get(scope, 0) for scope in scopes}
+
+
+def stamp(*scopes: str) -> Stamp:
+    """The current numbers of scopes, to keep something made from them under."""
+    return tuple(sorted(current(scopes).items()))
+
+
+def digest(stamp: Stamp, *parts) -> str:
+    return hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+
+
+def cached(name: str, stamp: Stamp, key: tuple, compute, seconds=CACHE_SECONDS):
+    """compute(), kept under name and key for these numbers of its scopes."""
+    return cache.get_or_set(f"{name}:{digest(stamp, *key)}", compute, seconds)
+
+
+REBUILD_SECONDS = 30  # how long a rebuild may take before another request tries
+
+
+def rebuilt_by_one(name: str, stamp: Stamp, key: tuple, compute, seconds=3600):
+    """compute(), kept under name and key with the numbers it was made from.
+
+    When the scopes have moved since, one request at a time computes it again;
+    the others get the value made from the earlier numbers meanwhile. For what is
+    costly to count and where a moment's lag harms no one (the library's facet
+    counts), rather than every request counting at once after each publication.
+    """
+    entry = f"{name}:{digest((), *key)}"
+    found = cache.get(entry)
+    if found is not None and found[0] == stamp:
+        return found[1]
+    lock = f"{entry}:rebuilding"
+    if found is not None and not cache.add(lock, True, REBUILD_SECONDS):
+        return found[1]
+    try:
+        value = compute()
+        cache.set(entry, (stamp, value), seconds)
+    finally:
+        if found is not None:
+            cache.delete(lock)
+    return value

@@ -1,0 +1,30 @@
+"""What of the library pages show, and which kept copies it moves (core.versions)."""
+
+from taggit.models import Tag, TaggedItem
+
+from core import versions
+from resources.models import (
+    Bookmark,
+    Collection,
+    CollectionItem,
+    Organization,
+    Resource,
+    TaggedResource,
+)
+
+LIBRARY = "library"
+TOPICS = "topics"
+
+
+def register() -> None:
+    # The link checker's results show in the admin only.
+    versions.shown(
+        Resource, [LIBRARY], ignore=("link_status", "link_error", "link_checked_at")
+    )
+    for model in (Organization, Collection, CollectionItem, TaggedResource):
+        versions.shown(model, [LIBRARY])
+    versions.shown(Tag, [TOPICS])
+    versions.not_shown(
+        TaggedItem, "taggit's own items: ours are TaggedResource, TaggedThread"
+    )
+    versions.not_shown(Bookmark, "a member's saved resources: their own pages only")
