@@ -320,3 +320,38 @@ class Bookmark(models.Model):
 
     def __str__(self):
         return f"{self.user} saved {self.resource}"
+
+
+class FacetCell(models.Model):
+    """How many published resources share a kind, an organization and a year, and
+    (when `tag` is set) a topic: the library's facet counts come from these few
+    thousand rows instead of every resource (resources/selectors.py).
+
+    A materialized view (migration 0004), refreshed by the request that first
+    finds the library changed since the last refresh, one at a time."""
+
+    id = models.BigIntegerField(primary_key=True)
+    tag = models.ForeignKey(
+        "taggit.Tag",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=20)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
+    year = models.IntegerField(null=True)
+    n = models.IntegerField()
+
+    class Meta:
+        managed = False
+        db_table = "resources_facetcell"
+
+    def __str__(self):
+        return f"{self.kind}/{self.organization_id}/{self.year}/{self.tag_id}: {self.n}"

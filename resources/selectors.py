@@ -4,16 +4,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
-from django.db.models import Count, F, QuerySet
+from django.db import connection
+from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
 from taggit.models import Tag
 
 from config.text import clean_query, whole_number
 from core import versions
-from resources.models import Resource, TaggedResource
+from resources.models import FacetCell, Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
+CELLS_KEY = "library:facet-cells"  # the versions the facet cells were counted at
 SORTS = {"new", "title", "relevance"}
 
 
@@ -132,13 +134,105 @@ def library(
     else:
         results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
 
+    def count():
+        return _counts(base, filters, stamp)
+
     facets, count = versions.rebuilt_by_one(
-        "library:facets",
-        stamp,
-        filters.cache_key,
-        lambda: (_facets(base, filters), apply_filters(base, filters).count()),
+        "library:facets", stamp, filters.cache_key, count
     )
     return results, facets, count
+
+
+def _counts(base: QuerySet, filters: LibraryFilters, stamp) -> tuple[dict, int]:
+    """The facets and how many match: from the facet cells, whatever the size of
+    the library, unless a search or several topics narrow the resources in a way
+    the cells cannot say (a resource with two chosen topics is in two cells)."""
+    if filters.q or len(filters.topics) > 1:
+        return _facets(base, filters), apply_filters(base, filters).count()
+    facet_cells_refresh(stamp)
+    return _facets_from_cells(filters)
+
+
+def facet_cells_refresh(stamp) -> None:
+    """Count the facet cells again if the library changed since they were last
+    counted; one request at a time, the others go on with the cells as they are."""
+    if cache.get(CELLS_KEY) == stamp or not cache.add(f"{CELLS_KEY}:lock", True, 60):
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY resources_facetcell")
+        cache.set(CELLS_KEY, stamp, None)
+    finally:
+        cache.delete(f"{CELLS_KEY}:lock")
+
+
+def _cells(filters: LibraryFilters, skip: str = "") -> QuerySet:
+    """The facet cells of the resources the filters but one (skip) leave."""
+    cells = FacetCell.objects.all()
+    if skip == "topic":
+        cells = cells.exclude(tag=None)
+    elif filters.topics:
+        cells = cells.filter(tag__slug=filters.topics[0])
+    else:
+        cells = cells.filter(tag=None)
+    if filters.kinds and skip != "kind":
+        cells = cells.filter(kind__in=filters.kinds)
+    if filters.organizations and skip != "org":
+        cells = cells.filter(organization__slug__in=filters.organizations)
+    if filters.years and skip != "year":
+        cells = cells.filter(year__in=filters.years)
+    return cells
+
+
+def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
+    kind_labels = dict(Resource.Kind.choices)
+    kinds = _cells(filters, "kind").values("kind").annotate(total=Sum("n"))
+    topics = (
+        _cells(filters, "topic")
+        .values("tag__slug", "tag__name")
+        .annotate(total=Sum("n"))
+        .order_by("-total", "tag__name")[:30]
+    )
+    organizations = (
+        _cells(filters, "org")
+        .exclude(organization=None)
+        .values("organization__slug", "organization__name", "organization__short_name")
+        .annotate(total=Sum("n"))
+        .order_by("-total", "organization__name")[:30]
+    )
+    years = (
+        _cells(filters, "year")
+        .exclude(year=None)
+        .values("year")
+        .annotate(total=Sum("n"))
+        .order_by("-year")
+    )
+    facets = {
+        "kind": sorted(
+            (FacetValue(row["kind"], str(kind_labels.get(row["kind"], row["kind"])),
+                        row["total"], row["kind"] in filters.kinds)
+             for row in kinds),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [
+            FacetValue(row["tag__slug"], row["tag__name"], row["total"],
+                       row["tag__slug"] in filters.topics)
+            for row in topics
+        ],
+        "org": [
+            FacetValue(row["organization__slug"],
+                       row["organization__short_name"] or row["organization__name"],
+                       row["total"], row["organization__slug"] in filters.organizations)
+            for row in organizations
+        ],
+        "year": [
+            FacetValue(str(row["year"]), str(row["year"]), row["total"],
+                       row["year"] in filters.years)
+            for row in years
+        ],
+    }  # fmt: skip
+    count = _cells(filters).aggregate(total=Sum("n"))["total"] or 0
+    return facets, count
 
 
 def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValue]]:

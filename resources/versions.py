@@ -7,6 +7,7 @@ from resources.models import (
     Bookmark,
     Collection,
     CollectionItem,
+    FacetCell,
     Organization,
     Resource,
     TaggedResource,
@@ -28,3 +29,4 @@ def register() -> None:
         TaggedItem, "taggit's own items: ours are TaggedResource, TaggedThread"
     )
     versions.not_shown(Bookmark, "a member's saved resources: their own pages only")
+    versions.not_shown(FacetCell, "counted from Resource and TaggedResource")

@@ -138,8 +138,9 @@ BUDGETS = {
     "community:board_detail": 9,
     "community:board_thread_create": 8,
     # resources
-    # With the cache empty: the versions, four facets and the count (then
-    # cached under those versions), the page's ids, rows and topics.
+    # With the cache empty: the versions, the facet cells counted again (the
+    # library changed), four facets and the count from them (then cached under
+    # those versions), the page's ids, rows and topics.
     "resources:resource_list": 13,
     "resources:resource_feed": 1,
     "resources:bookmark_list": 5,
@@ -182,7 +183,7 @@ GUEST_BUDGETS = {
     "community:board_list": 2,
     "community:thread_detail": 6,
     "community:board_detail": 4,
-    "resources:resource_list": 10,
+    "resources:resource_list": 11,  # + the facet cells counted again
     "resources:resource_detail": 6,
     "cohorts:program_list": 3,
     "cohorts:cohort_detail": 4,
