@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
@@ -306,8 +307,22 @@ class Post(models.Model):
     def reaction_counts(self) -> list[tuple[str, str, int]]:
         return [
             (kind, label, getattr(self, f"{kind}_count"))
-            for kind, label in self.Reactions.choices
+            for kind, label in _reaction_labels()
         ]
+
+
+_REACTION_LABELS: dict[str, list[tuple[str, str]]] = {}
+
+
+def _reaction_labels() -> list[tuple[str, str]]:
+    """The reactions' labels in the active language, translated once per process
+    rather than for every post shown."""
+    language = get_language()
+    labels = _REACTION_LABELS.get(language)
+    if labels is None:
+        labels = [(kind, str(label)) for kind, label in Post.Reactions.choices]
+        _REACTION_LABELS[language] = labels
+    return labels
 
 
 class PostRevision(models.Model):
