@@ -1,10 +1,7 @@
 """The library's facet counts, counted once per change instead of per request:
 published resources by kind, organization and year, and by those and a topic
 (resources.models.FacetCell). A unique index lets it be refreshed CONCURRENTLY,
-so readers never wait for a refresh.
-
-And the library's order by title gets the partial index the order by date has
-(0003), so a page sorted by title reads the index instead of sorting."""
+so readers never wait for a refresh."""
 
 from django.db import migrations, models
 
@@ -29,10 +26,6 @@ FROM (
 CREATE UNIQUE INDEX resources_facetcell_id ON resources_facetcell (id);
 """
 DROP = "DROP MATERIALIZED VIEW IF EXISTS resources_facetcell;"
-TITLE_ORDER = """
-CREATE INDEX IF NOT EXISTS resource_title_order ON resources_resource (title, id)
-  WHERE state = 'published';
-"""
 
 
 class Migration(migrations.Migration):
@@ -46,7 +39,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(CREATE, DROP),
-        migrations.RunSQL(TITLE_ORDER, "DROP INDEX IF EXISTS resource_title_order;"),
         migrations.CreateModel(
             name="FacetCell",
             fields=[
