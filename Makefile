@@ -11,7 +11,7 @@ PORT ?= 8000
 # uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test lint fmt lock upgrade migrations-check check-deploy bench bench-library bench-thread clean
+.PHONY: help run test lint fmt lock upgrade migrations-check check-deploy bench bench-pages bench-peer bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,9 +68,17 @@ check-deploy: $(INSTALLED) ## Run Django's deployment checks with production set
 	DATABASE_URL=$${DATABASE_URL:-postgres://commons@db.example.org:5432/commons} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-bench: $(INSTALLED) ## Load-test the main pages over HTTP (gunicorn + wrk) on large data (own database)
+bench: $(INSTALLED) ## A busy site: random pages, members, a writer at 1 post/s (gunicorn + wrk, own database)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/mix.py $(BENCH_ARGS)
+
+bench-pages: $(INSTALLED) ## One URL per page type, no writes: each page's own cost (gunicorn + wrk)
+	@command -v wrk >/dev/null || { echo "make bench-pages needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) bench/load.py $(BENCH_ARGS)
+
+bench-peer: $(INSTALLED) ## Thread pages beside the peer forum django-spirit's, in one run (its own virtualenv)
+	@command -v wrk >/dev/null || { echo "make bench-peer needs wrk: apt-get install wrk"; exit 1; }
+	$(PY) bench/peer.py $(BENCH_ARGS)
 
 bench-library: $(INSTALLED) ## Time the library page with 10,000 resources (own commons_bench database)
 	$(PY) bench/library_page.py $(BENCH_ARGS)

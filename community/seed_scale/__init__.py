@@ -72,6 +72,18 @@ SCALES = {
         posts=100_000,
         reactions=50_000,
     ),
+    # Ten times the discussions and five times the library of large: to show the
+    # pages cost no more as the data grows (README, Performance).
+    "xlarge": Scale(
+        members=20_000,
+        cities=300,
+        cohorts=20,
+        resources=500_000,
+        collections=10,
+        threads=50_000,
+        posts=1_000_000,
+        reactions=500_000,
+    ),
 }
 
 # (slug, name, visibility, share of the threads); the first must be public.

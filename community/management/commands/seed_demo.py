@@ -30,7 +30,8 @@ class Command(BaseCommand):
             choices=sorted(seed_scale.SCALES),
             help="Then make sure the synthetic data of this size exists (members, "
             "library, cohorts, discussions), marked as synthetic; large is 2,000 "
-            "members, 100,000 resources, 5,000 threads and 100,000 posts.",
+            "members, 100,000 resources, 5,000 threads and 100,000 posts; xlarge "
+            "20,000 members, 500,000 resources, 50,000 threads, 1,000,000 posts.",
         )
 
     def handle(self, *args, reset_passwords=False, resources=0, scale=None, **options):
