@@ -324,16 +324,14 @@ TOPIC_CHOICES_SECONDS = 300
 def topic_choices() -> list[tuple[str, str]]:
     """(slug, name) of every topic a published resource carries, by name.
 
-    Public data, the same for every viewer; kept in the cache for a few minutes,
-    since it reads every tagged resource."""
+    Public data, the same for every viewer; kept in the cache for a few minutes.
+    Read from the facet cells, counted again first if the library changed."""
 
     def read() -> list[tuple[str, str]]:
+        # From the facet cells (a few thousand rows), not every tagged resource.
+        facet_cells_refresh(versions.stamp("library", "topics"))
         return list(
-            Tag.objects.filter(
-                pk__in=TaggedResource.objects.filter(
-                    content_object__in=Resource.objects.published()
-                ).values("tag")
-            )
+            Tag.objects.filter(pk__in=FacetCell.objects.exclude(tag=None).values("tag"))
             .order_by("name")
             .values_list("slug", "name")
         )

@@ -77,10 +77,11 @@ SIZES = (2, 12)  # of every thing a page lists: resources, posts, cities, member
 BUDGETS = {
     # Members' pages are never kept whole (config/page_cache.py): nothing to add.
     "home": 8,  # featured resources and collections, threads, cohorts, sessions
-    # cold cache, beside the layout's 3: topics, versions, boards, 2 each for
+    # cold cache, beside the layout's 3: topics (3: the library's versions, the
+    # facet cells counted again, the topics), versions, boards, 2 each for
     # resources and discussions (a count stopped at 1,000, the page), handles,
     # cohorts, sessions, members
-    "search": 14,
+    "search": 16,
     "health": 1,
     "django.contrib.sitemaps.views.sitemap": 4,
     # allauth, as a guest unless the page is for a signed-in member
