@@ -296,6 +296,7 @@ def main() -> int:
     text = report(args, results, writers, sizes, started, load_at_start)
     print()
     print(text)
+    base.RESULTS.mkdir(exist_ok=True)
     (base.RESULTS / "peer.md").write_text(text)
     (base.RESULTS / f"peer-{started:%Y%m%d-%H%M%S}.md").write_text(text)
     print("Written to bench/results/peer.md")
