@@ -28,13 +28,6 @@ def deliver_email(email_id: int) -> str:
 
 
 @task
-def post_fan_out(post_id: int) -> int:
-    from community.services.board import post_tell
-
-    return post_tell(post_id=post_id)
-
-
-@task
 def end_sessions(user_id: int) -> int:
     from community.services.account import sessions_end
 

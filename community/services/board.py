@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
+from django.tasks import task
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -153,10 +154,14 @@ def _post_save(
     )
     # Who hears of it is worked out by the worker, once the post is committed:
     # the reply answers without waiting for every watcher's notification.
-    from community.tasks import post_fan_out
-
     post_fan_out.enqueue(post.pk)
     return post
+
+
+@task
+def post_fan_out(post_id: int) -> int:
+    """The worker's part of posting (post_tell)."""
+    return post_tell(post_id=post_id)
 
 
 def post_tell(*, post_id: int) -> int:

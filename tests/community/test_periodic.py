@@ -13,8 +13,9 @@ from django_tasks_db.models import DBTaskResult
 from community.models import Checkpoint, Notification, OutgoingEmail
 from community.services import board as services
 from community.services.account import setting_set, topic_follow_set
+from community.services.board import post_fan_out
 from community.services.periodic import announce_new, reminders_queue
-from community.tasks import deliver_email, post_fan_out, tick
+from community.tasks import deliver_email, tick
 from tests.cohorts.conftest import world  # noqa: F401 (a fixture)
 from tests.factories import ResourceFactory, SessionFactory, UserFactory, make_thread
 
