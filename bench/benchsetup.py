@@ -101,3 +101,16 @@ def time_requests(get, *, runs: int, warmup: int) -> dict:
         "queries": len(queries.captured_queries),
         "kb": len(response.content) / 1024,
     }
+
+
+def run_main(main) -> None:
+    """Exit with main()'s code; stopped by Ctrl-C or kill, main's `finally`
+    blocks stop the servers it started first."""
+    import signal
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nInterrupted: the servers are stopped.")
+        sys.exit(130)

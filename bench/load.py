@@ -59,7 +59,7 @@ from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from benchsetup import configure_django, ensure_database
+from benchsetup import configure_django, ensure_database, run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -977,10 +977,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    # Stopped by kill: run the clean-up in main's finally, as for Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("\nInterrupted: the server is stopped.")
-        sys.exit(130)
+    run_main(main)

@@ -60,7 +60,12 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import load as base
-from benchsetup import configure_django, default_database_url, ensure_database
+from benchsetup import (
+    configure_django,
+    default_database_url,
+    ensure_database,
+    run_main,
+)
 
 ROOT = base.ROOT
 LUA = ROOT / "bench" / "mix.lua"
@@ -814,11 +819,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    import signal
-
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("\nInterrupted: the servers are stopped.")
-        sys.exit(130)
+    run_main(main)

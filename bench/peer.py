@@ -37,7 +37,12 @@ from urllib.parse import unquote, urlsplit
 
 import load as base
 import mix
-from benchsetup import configure_django, default_database_url, ensure_database
+from benchsetup import (
+    configure_django,
+    default_database_url,
+    ensure_database,
+    run_main,
+)
 
 ROOT = base.ROOT
 PEER = ROOT / "bench" / "peer"
@@ -431,11 +436,4 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
 
 
 if __name__ == "__main__":
-    import signal
-
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main())
-    except KeyboardInterrupt:
-        print("\nInterrupted: the servers are stopped.")
-        sys.exit(130)
+    run_main(main)
