@@ -498,6 +498,12 @@ def launch_nginx(tmp: Path, site: int):
     if not Path(nginx).exists():
         sys.exit("--nginx needs nginx: apt-get install nginx")
     port = base.free_port()
+    # As root, nginx's workers run as another user (www-data): they need to
+    # reach the temporary folder and write their cache in it.
+    tmp.chmod(0o711)
+    for folder in ("nginx-cache", "nginx-temp"):
+        (tmp / folder).mkdir()
+        (tmp / folder).chmod(0o777)
     config = tmp / "nginx.conf"
     config.write_text(NGINX_CONFIG.format(tmp=tmp, site=site, port=port))
     server = subprocess.Popen(
@@ -506,14 +512,23 @@ def launch_nginx(tmp: Path, site: int):
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 10
+    if not answers(server, port, "/healthz", {200, 503}):
+        sys.exit(f"nginx did not start:\n{base.log_tail(tmp / 'nginx-error.log')}")
+    return server, port
+
+
+def answers(server, port: int, path: str, statuses: set[int], seconds=60) -> bool:
+    """Whether the server, still running, answers path with one of statuses
+    within seconds."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if base.http_get(port, "/healthz")[0] in (200, 503):
-                return server, port
+            if base.http_get(port, path)[0] in statuses:
+                return True
         except OSError:
-            time.sleep(0.2)
-    sys.exit(f"nginx did not start:\n{base.log_tail(tmp / 'nginx-error.log')}")
+            pass
+        time.sleep(0.3)
+    return False
 
 
 def launch(args, app: str, port: int, static_root: str, tmp: Path, access: bool):
@@ -540,15 +555,9 @@ def launch(args, app: str, port: int, static_root: str, tmp: Path, access: bool)
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if base.http_get(port, "/healthz")[0] in (200, 404):
-                return server
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"gunicorn ({app}) did not start:\n{base.log_tail(log)}")
+    if not answers(server, port, "/healthz", {200, 404}):
+        sys.exit(f"gunicorn ({app}) did not start:\n{base.log_tail(log)}")
+    return server
 
 
 def wrk(args, port: int, paths: list[str], cookies: list[str], seconds: int) -> dict:

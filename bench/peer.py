@@ -179,15 +179,9 @@ def launch_peer(args, port: int, url: str, tmp: Path):
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if base.http_get(port, "/user/login/")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"The peer did not start:\n{base.log_tail(log)}")
+    if not mix.answers(server, port, "/user/login/", {200}):
+        sys.exit(f"The peer did not start:\n{base.log_tail(log)}")
+    return server
 
 
 def peer_sessions(args, url: str) -> list[str]:
