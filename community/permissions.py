@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Suspension
@@ -58,15 +60,23 @@ def standing(user) -> Standing:
     cached = getattr(user, "_community_standing", None)
     if cached is not None:
         return cached
-    suspension = (
-        Suspension.objects.active().filter(user=user).order_by("-until").first()
+    # One query: whether an address is verified, and the longest suspension.
+    suspension = Suspension.objects.active().filter(user=user).order_by("-until")
+    verified, until, reason = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk)
+        .values_list(
+            Exists(EmailAddress.objects.filter(user=user, verified=True)),
+            Subquery(suspension.values("until")[:1]),
+            Subquery(suspension.values("reason")[:1]),
+        )
+        .get()
     )
     result = Standing(
         is_member=True,
-        is_verified=user.is_staff
-        or EmailAddress.objects.filter(user=user, verified=True).exists(),
-        suspended_until=suspension.until if suspension else None,
-        suspension_reason=suspension.reason if suspension else "",
+        is_verified=user.is_staff or verified,
+        suspended_until=until,
+        suspension_reason=reason or "",
         is_moderator=is_moderator(user),
     )
     user._community_standing = result

@@ -51,6 +51,7 @@ from community.services.notifications import (
 )
 from config.pagination import ForgivingPaginationMixin
 from config.text import whole_number
+from core.links import linker
 from resources.models import Resource
 
 POSTS_PER_PAGE = 50
@@ -302,6 +303,7 @@ class ThreadDetailView(View):
         for post in page_posts:
             post.is_unread = last_read is not None and post.pk > last_read
             post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
+        _with_links(page_posts)
         member = standing(user)
         reply_to = whole_number(request.GET.get("reply_to"))
         context = {
@@ -326,6 +328,18 @@ class ThreadDetailView(View):
             else None,
         }
         return render(request, self.template_name, context)
+
+
+POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")
+
+
+def _with_links(posts: list[Post]) -> None:
+    """Each post's links (post.links), each pattern reversed once for the page."""
+    author = linker("community:profile_detail")
+    links = {name: linker(f"community:post_{name}") for name in POST_LINKS}
+    for post in posts:
+        post.links = {name: link(post.pk) for name, link in links.items()}
+        post.links["author"] = author(post.author.username) if post.author else ""
 
 
 def _post_url(thread: Thread, post_id: int) -> str:

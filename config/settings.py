@@ -203,8 +203,9 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 # --- Authentication (django-allauth) --------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's, each loading the member's profile with the member.
+    "community.auth_backends.AdminBackend",
+    "community.auth_backends.MemberBackend",
 ]
 _validators = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [

@@ -295,8 +295,8 @@ def test_profile_lists_recent_posts_the_viewer_may_read(
 def test_board_list_runs_fixed_queries(member_client, django_assert_num_queries, count):
     for n in range(count):
         make_thread(board=BoardFactory(slug=f"b{n % 10}"), title=f"T{n}")
-    # user, profile and unread count (header), boards with their latest thread
-    with django_assert_num_queries(4):
+    # user with the header's profile, unread count, boards with their latest thread
+    with django_assert_num_queries(3):
         assert member_client.get("/community/").status_code == 200
 
 
@@ -307,9 +307,9 @@ def test_board_runs_fixed_queries(
     for n in range(count):
         thread = make_thread(board=board, title=f"T{n}")
         thread.tags.add(f"topic {n % 4}")
-    # user, board, count, threads with read state, following; standing:
-    # suspension, e-mail; header: profile, unread count
-    with django_assert_num_queries(9):
+    # user with the header's profile, board, count, threads with read state,
+    # following, standing (suspension and e-mail at once), unread count
+    with django_assert_num_queries(7):
         assert member_client.get("/community/ask/").status_code == 200
 
 
@@ -328,11 +328,12 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user, thread, read state, count, posts, my reactions, standing (2),
-    # following, header (2), topics, shared resources; nothing written on a
-    # second visit. Members' pages are never kept: a third visit is the same.
+    # user with the header's profile, thread, read state, count, posts, my
+    # reactions, standing, following, unread count, topics, shared resources;
+    # nothing written on a second visit. Members' pages are never kept: a third
+    # visit is the same.
     for _visit in range(2):
-        with django_assert_num_queries(13):
+        with django_assert_num_queries(11):
             assert member_client.get(url).status_code == 200
 
 
@@ -412,8 +413,9 @@ def test_notifications_page_runs_fixed_queries(
     authors = UserFactory.create_batch(5)
     for n in range(count):
         services.post_create(thread=thread, author=authors[n % 5], body=f"r{n}")
-    # user, count, page with actors' profiles; header: profile, unread count
-    with django_assert_num_queries(5):
+    # user with the header's profile, count, page with actors' profiles, unread
+    # count
+    with django_assert_num_queries(4):
         response = member_client.get("/community/notifications/")
     assert len(response.context["notifications"]) == min(count, 30)
 
