@@ -29,8 +29,11 @@ $(INSTALLED): pyproject.toml uv.lock | $(UV)
 	@$(UV) sync --locked --quiet --python $(PY)
 	@touch $@
 
-$(NODE_INSTALLED): package.json package-lock.json
-	@npm ci --no-audit --no-fund --loglevel=error
+# Without a working npm (NodeSource's repacked nodejs leaves it out), the same
+# pinned, hash-checked packages come from scripts/npm_ci.py.
+$(NODE_INSTALLED): package.json package-lock.json | $(PY)
+	@if npm --version >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else $(PY) scripts/npm_ci.py; fi
 	@touch $@
 
 run: $(INSTALLED) ## Serve the demo site with its worker at http://127.0.0.1:8000 (PORT=8001 for another port)
