@@ -104,7 +104,7 @@ def matches(path: str) -> int:
 
     query = QueryDict(urlsplit(path).query)
     stamp = versions.stamp(*SHOWN)
-    results, _, _ = library(LibraryFilters.from_query(query), stamp)
+    results, _ = library(LibraryFilters.from_query(query), stamp)
     return results.count()
 
 

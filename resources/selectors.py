@@ -16,8 +16,14 @@ from core import versions
 from resources.models import FacetCell, Organization, Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20
+# A search's list and facets come from its newest MAX_MATCHES matches, as the
+# site search's: a common word matches most of the library, and counting every
+# match grew with the library. Beyond it the counts say "1,000+".
+MAX_MATCHES = 1000
 CELLS_KEY = "library:facet-cells"  # the versions the facet cells were counted at
 SORTS = {"new", "title", "relevance"}
+# The library's date order, read from a partial index (migrations 0003, 0006).
+DATE_ORDER = (F("published_on").desc(nulls_last=True), "-pk")
 
 
 @dataclass
@@ -127,26 +133,41 @@ class FacetValue:
     label: str
     count: int
     selected: bool
+    capped: bool = False  # counted among a search's newest matches: at least this
 
 
-def library(
-    filters: LibraryFilters, stamp: versions.Stamp
-) -> tuple[QuerySet, dict[str, list[FacetValue]], int]:
-    """Published resources matching the filters, sorted; each facet's counts; and
+@dataclass
+class Counts:
+    facets: dict[str, list[FacetValue]]
+    count: int  # how many match, at most MAX_MATCHES when capped
+    capped: bool = False  # more match than count
+
+
+def newest(matches: QuerySet) -> QuerySet:
+    """The newest MAX_MATCHES of the matches, in the library's date order, which an
+    index reads: for a common word PostgreSQL walks it and stops at the limit, for a
+    rare one it reads the word's few matches."""
+    return Resource.objects.filter(
+        pk__in=matches.order_by(*DATE_ORDER).values("pk")[:MAX_MATCHES]
+    )
+
+
+def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, Counts]:
+    """Published resources matching the filters, sorted; each facet's counts and
     how many resources match.
 
     Each facet counts what the other facets (and the search) leave, so choosing a
-    kind does not hide the other kinds one could add to it. Counting reads every
-    matching resource, so the counts are kept per filter state with the versions
-    of the library they were counted from (core/versions.py); after a change, one
-    request recounts while the others show the counts from before.
+    kind does not hide the other kinds one could add to it. With a search word,
+    the list and the counts cover its newest MAX_MATCHES matches. Counting reads
+    the matching resources, so the counts are kept per filter state with the
+    versions of the library they were counted from (core/versions.py); after a
+    change, one request recounts while the others show the counts from before.
     """
     base = search_resources(Resource.objects.published(), filters.q)
-    results = (
-        apply_filters(base, filters)
-        .select_related("organization")
-        .prefetch_related("tags")
-    )
+    results = apply_filters(base, filters)
+    if filters.q:
+        results = newest(results)
+    results = results.select_related("organization").prefetch_related("tags")
     if filters.sort == "relevance":
         # Plain ts_rank, as the site search: cover density costs more, and is
         # needed only where plain ranking gives every row 0 (a -word query).
@@ -157,25 +178,57 @@ def library(
     elif filters.sort == "title":
         results = results.order_by("title", "pk")
     else:
-        results = results.order_by(F("published_on").desc(nulls_last=True), "-pk")
+        results = results.order_by(*DATE_ORDER)
 
     def count():
         return _counts(base, filters, stamp)
 
-    facets, count = versions.rebuilt_by_one(
-        "library:facets", stamp, filters.cache_key, count
-    )
-    return results, facets, count
+    counts = versions.rebuilt_by_one("library:counts", stamp, filters.cache_key, count)
+    return results, counts
 
 
-def _counts(base: QuerySet, filters: LibraryFilters, stamp) -> tuple[dict, int]:
+def _counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
     """The facets and how many match: from the facet cells, whatever the size of
     the library, unless a search or several topics narrow the resources in a way
     the cells cannot say (a resource with two chosen topics is in two cells)."""
-    if filters.q or len(filters.topics) > 1:
-        return _facets(base, filters), apply_filters(base, filters).count()
+    if filters.q:
+        return _search_counts(base, filters)
+    if len(filters.topics) > 1:
+        facets = _facets(filters, lambda skip: apply_filters(base, filters, skip=skip))
+        return Counts(facets, apply_filters(base, filters).count())
     facet_cells_refresh(stamp)
-    return _facets_from_cells(filters)
+    return Counts(*_facets_from_cells(filters))
+
+
+def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
+    """A search's counts, each among the newest MAX_MATCHES of what it counts: a
+    facet's value then has at least its count (shown "12+").
+
+    A facet counts what the other filters leave: the list's own matches unless
+    its filter is chosen. Each of these sets is read once, as the ids of its
+    newest matches, and the facets count among those ids."""
+    chosen = {"kind": filters.kinds, "topic": filters.topics,
+              "org": filters.organizations, "year": filters.years}  # fmt: skip
+    newest_ids = {}  # skip -> the newest MAX_MATCHES + 1 ids
+
+    def ids(skip: str) -> list[int]:
+        skip = skip if chosen.get(skip) else ""
+        if skip not in newest_ids:
+            newest_ids[skip] = list(
+                apply_filters(base, filters, skip=skip)
+                .order_by(*DATE_ORDER)
+                .values_list("pk", flat=True)[: MAX_MATCHES + 1]
+            )
+        return newest_ids[skip]
+
+    facets = _facets(
+        filters, lambda skip: Resource.objects.filter(pk__in=ids(skip)[:MAX_MATCHES])
+    )
+    for name, values in facets.items():
+        for value in values:
+            value.capped = len(ids(name)) > MAX_MATCHES
+    count = len(ids(""))
+    return Counts(facets, min(count, MAX_MATCHES), count > MAX_MATCHES)
 
 
 def facet_cells_refresh(stamp) -> None:
@@ -260,11 +313,12 @@ def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
     return facets, count
 
 
-def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValue]]:
+def _facets(filters: LibraryFilters, leaving) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their counts among leaving(facet), the resources
+    the filters but the facet's own leave."""
     kind_labels = dict(Resource.Kind.choices)
-    kinds = (
-        apply_filters(base, filters, skip="kind").values("kind").annotate(n=Count("pk"))
-    )
+
+    kinds = leaving("kind").values("kind").annotate(n=Count("pk"))
     facets = {
         "kind": sorted(
             (
@@ -278,7 +332,7 @@ def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValu
             FacetValue(row["tag__slug"], row["tag__name"], row["n"],
                        row["tag__slug"] in filters.topics)
             for row in TaggedResource.objects.filter(
-                content_object__in=apply_filters(base, filters, skip="topic")
+                content_object__in=leaving("topic")
             )
             .values("tag__slug", "tag__name")
             .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
@@ -288,7 +342,7 @@ def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValu
             FacetValue(row["organization__slug"],
                        row["organization__short_name"] or row["organization__name"],
                        row["n"], row["organization__slug"] in filters.organizations)
-            for row in apply_filters(base, filters, skip="org")
+            for row in leaving("org")
             .exclude(organization=None)
             .values("organization__slug", "organization__name",
                     "organization__short_name")
@@ -298,7 +352,7 @@ def _facets(base: QuerySet, filters: LibraryFilters) -> dict[str, list[FacetValu
         "year": [
             FacetValue(str(row["year"]), str(row["year"]), row["n"],
                        row["year"] in filters.years)
-            for row in apply_filters(base, filters, skip="year")
+            for row in leaving("year")
             .exclude(published_on=None)
             .annotate(year=ExtractYear("published_on"))
             .values("year")
@@ -314,7 +368,7 @@ def featured_resources(limit: int = 6) -> QuerySet:
         Resource.objects.published()
         .filter(featured=True)
         .select_related("organization")
-        .order_by(F("published_on").desc(nulls_last=True), "-pk")[:limit]
+        .order_by(*DATE_ORDER)[:limit]
     )
 
 

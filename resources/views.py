@@ -38,14 +38,14 @@ class ResourceListView(ListView):
     def get_queryset(self):
         self.filters = LibraryFilters.from_query(self.request.GET)
         self.stamp = versions.stamp(*SHOWN)
-        queryset, self.facets, self.count = library(self.filters, self.stamp)
+        queryset, self.counts = library(self.filters, self.stamp)
         return queryset
 
     def paginate_queryset(self, queryset, page_size):
         """The page's resources by the ids cached for this filter state: sorting
         by rank or by date through a filter costs more than the page itself."""
         paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.count  # counted once with the facets
+        paginator.count = self.counts.count  # counted once with the facets
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         start = (page.number - 1) * page_size
         ids = versions.cached(
@@ -71,7 +71,7 @@ class ResourceListView(ListView):
         params.pop("page", None)
         labels = {
             (name, f.value): f.label
-            for name, values in self.facets.items()
+            for name, values in self.counts.facets.items()
             for f in values
         }
         active = (
@@ -92,7 +92,8 @@ class ResourceListView(ListView):
                 for name, value, label in active
             ],
             filters=self.filters,
-            facets=self.facets,
+            facets=self.counts.facets,
+            capped=self.counts.capped,
             facet_titles={
                 "kind": _("Kind"),
                 "topic": _("Topic"),

@@ -184,9 +184,11 @@ def test_library_runs_a_fixed_number_of_queries(
         )
     reader = UserFactory()
     url = "/resources/?q=resource&kind=webinar&kind=toolkit"
-    # the versions (twice: for the guest page cache, then the library's
-    # own), four facets, the count, the page's ids, the page's resources, tags
-    with django_assert_num_queries(10):
+    # the versions (twice: for the guest page cache, then the library's own),
+    # the ids of the newest matches (of the list, and of the list but its kinds:
+    # what the kind facet counts), four facets among them, the page's ids, the
+    # page's resources, tags
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
     # Again, signed in: the facets, the count and the page's ids from the cache
@@ -351,6 +353,59 @@ def test_facet_counts_from_the_cells_are_those_of_every_resource(query):
     facet_cells_refresh(versions.stamp("library", "topics"))
     filters = LibraryFilters.from_query(QueryDict(query))
     base = Resource.objects.published()
-    expected = (_facets(base, filters), apply_filters(base, filters).count())
+    facets = _facets(filters, lambda skip: apply_filters(base, filters, skip=skip))
+    expected = (facets, apply_filters(base, filters).count())
     assert _facets_from_cells(filters) == expected
     assert expected[1] > 0
+
+
+def test_a_search_matching_more_than_it_counts_says_so(client, monkeypatch):
+    """A common word's list and facets cover its newest MAX_MATCHES matches; the
+    page says there are more, and each facet's count is a lower bound ("3+")."""
+    from datetime import date
+
+    from resources import selectors
+
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
+    for n in range(6):
+        ResourceFactory(
+            title=f"Housing plan {n}",
+            kind="webinar" if n % 2 else "toolkit",
+            published_on=date(2020, 1, 1 + n),
+        )
+    ResourceFactory(title="Transit plan", kind="template")
+    ResourceFactory(title="Unrelated", kind="report")
+    response = client.get("/resources/", {"q": "housing", "sort": "new"})
+    page = response.content.decode()
+    assert "More than 4 resources match; the newest 4 are listed" in page
+    assert [r.title for r in response.context["resources"]] == [
+        f"Housing plan {n}" for n in (5, 4, 3, 2)
+    ]
+    kinds = {f.value: (f.count, f.capped) for f in response.context["facets"]["kind"]}
+    assert kinds == {"webinar": (2, True), "toolkit": (2, True)}
+    assert "(2+)" in page
+    # A word with fewer matches than that is counted exactly.
+    response = client.get("/resources/", {"q": "transit"})
+    assert "1 resource" in response.content.decode()
+    assert [(f.count, f.capped) for f in response.context["facets"]["kind"]] == [
+        (1, False)
+    ]
+
+
+def test_a_chosen_facet_is_counted_among_what_the_other_filters_leave(
+    client, monkeypatch
+):
+    """With a kind chosen, the list has few matches (counted exactly) while the
+    kind facet counts the search's matches of every kind (more than it counts)."""
+    from resources import selectors
+
+    monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
+    for n in range(6):
+        ResourceFactory(title=f"Housing guide {n}", kind="toolkit")
+    ResourceFactory(title="Housing talk", kind="webinar")
+    response = client.get("/resources/", {"q": "housing", "kind": "webinar"})
+    assert response.context["paginator"].count == 1
+    assert "1 resource" in response.content.decode()
+    kinds = response.context["facets"]["kind"]
+    assert all(f.capped for f in kinds)
+    assert {f.value for f in kinds} <= {"webinar", "toolkit"}
