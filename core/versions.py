@@ -3,7 +3,8 @@
 A scope is a part of the shown content: "library", "cohorts", "people", "topics",
 "boards" (every board's name and visibility), "board:<slug>" (one board's thread
 list), "thread:<pk>" (one thread's posts), "discussions" (threads and posts across
-boards: the board list's counts, the home page, search). A kept copy (a guest's
+boards: the board list's counts, the home page, search), "facets" (the library's
+facet cells, moved by the worker when it has counted them again). A kept copy (a guest's
 page, the library's facet counts, a search's results) is kept under the numbers
 of the scopes it was made from, read in one query before the data.
 
@@ -27,6 +28,7 @@ the commit, no writer holds a lock on a scope's row while its transaction runs.
 """
 
 import hashlib
+import logging
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -37,8 +39,10 @@ from django.db.models.signals import m2m_changed, post_save, pre_delete
 ScopesOf = Callable[[Model], Iterable[str]]
 Stamp = tuple[tuple[str, int], ...]  # the numbers of some scopes, at one moment
 CACHE_SECONDS = 300
+logger = logging.getLogger(__name__)
 
 SHOWN: dict[type[Model], ScopesOf] = {}
+AFTER_MOVE: dict[str, list[Callable[[], None]]] = {}
 NOT_SHOWN: dict[type[Model], str] = {}
 _IGNORED_FIELDS: dict[type[Model], frozenset[str]] = {}
 
@@ -66,6 +70,21 @@ def shown(model: type[Model], scopes: ScopesOf | Iterable[str], ignore=()) -> No
     for field in model._meta.local_many_to_many:
         through = field.remote_field.through
         m2m_changed.connect(_related, sender=through, dispatch_uid=f"{uid}:{through}")
+
+
+MOVED_BY_CODE: dict[str, str] = {}
+
+
+def moved_by_code(scope: str, why: str) -> None:
+    """A scope that no model's save moves: the code that changes what it covers
+    calls changed(scope) itself (why says which)."""
+    MOVED_BY_CODE[scope] = why
+
+
+def after_move(scope: str, callback: Callable[[], None]) -> None:
+    """Call callback() once the numbers of a commit that moved scope are moved
+    (to have the worker rebuild what is made from the scope)."""
+    AFTER_MOVE.setdefault(scope, []).append(callback)
 
 
 def not_shown(model: type[Model], why: str) -> None:
@@ -137,6 +156,12 @@ def flush() -> None:
             " ON CONFLICT (scope) DO UPDATE SET number = core_version.number + 1",
             [scopes],
         )
+    callbacks = {c: None for scope in scopes for c in AFTER_MOVE.get(scope, ())}
+    for callback in callbacks:
+        try:
+            callback()
+        except Exception:  # the change is committed; a rebuild is only sooner
+            logger.exception("After moving %s: %s failed", scopes, callback)
 
 
 def current(scopes: Iterable[str]) -> dict[str, int]:

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.http import QueryDict
+from django.tasks import task
 from taggit.models import Tag
 
 from config.text import clean_query, whole_number
@@ -21,6 +22,7 @@ MAX_VALUES_PER_FACET = 20
 # match grew with the library. Beyond it the counts say "1,000+".
 MAX_MATCHES = 1000
 CELLS_KEY = "library:facet-cells"  # the versions the facet cells were counted at
+CELLS_SCOPES = ("library", "topics")  # what the facet cells are counted from
 SORTS = {"new", "title", "relevance"}
 # The library's date order, read from a partial index (migrations 0003, 0006).
 DATE_ORDER = (F("published_on").desc(nulls_last=True), "-pk")
@@ -161,7 +163,8 @@ def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, C
     the list and the counts cover its newest MAX_MATCHES matches. Counting reads
     the matching resources, so the counts are kept per filter state with the
     versions of the library they were counted from (core/versions.py); after a
-    change, one request recounts while the others show the counts from before.
+    change, one request recounts while the others show the counts from before,
+    and the worker counts the facet cells again.
     """
     base = search_resources(Resource.objects.published(), filters.q)
     results = apply_filters(base, filters)
@@ -180,24 +183,38 @@ def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, C
     else:
         results = results.order_by(*DATE_ORDER)
 
-    def count():
-        return _counts(base, filters, stamp)
-
-    counts = versions.rebuilt_by_one("library:counts", stamp, filters.cache_key, count)
-    return results, counts
+    return results, _counts(base, filters, stamp)
 
 
 def _counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
     """The facets and how many match: from the facet cells, whatever the size of
     the library, unless a search or several topics narrow the resources in a way
     the cells cannot say (a resource with two chosen topics is in two cells)."""
-    if filters.q:
-        return _search_counts(base, filters)
-    if len(filters.topics) > 1:
-        facets = _facets(filters, lambda skip: apply_filters(base, filters, skip=skip))
-        return Counts(facets, apply_filters(base, filters).count())
-    facet_cells_refresh(stamp)
-    return Counts(*_facets_from_cells(filters))
+    if filters.q or len(filters.topics) > 1:
+
+        def count():
+            if filters.q:
+                return _search_counts(base, filters)
+            facets = _facets(
+                filters, lambda skip: apply_filters(base, filters, skip=skip)
+            )
+            return Counts(facets, apply_filters(base, filters).count())
+
+        return versions.rebuilt_by_one(
+            "library:counts", stamp, filters.cache_key, count
+        )
+
+    # Kept under the versions the cells were counted at: counts from cells
+    # that are behind the library are never kept as current.
+    def count_cells():
+        return Counts(*_facets_from_cells(filters))
+
+    made_at = facet_cells_made_at(stamp)
+    if made_at is None:
+        return count_cells()
+    return versions.rebuilt_by_one(
+        "library:cells", made_at, filters.cache_key, count_cells
+    )
 
 
 def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
@@ -233,15 +250,51 @@ def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
 
 def facet_cells_refresh(stamp) -> None:
     """Count the facet cells again if the library changed since they were last
-    counted; one request at a time, the others go on with the cells as they are."""
+    counted (stamp: the library's versions, read before); one process at a time,
+    the others go on with the cells as they are."""
     if cache.get(CELLS_KEY) == stamp or not cache.add(f"{CELLS_KEY}:lock", True, 60):
         return
     try:
         with connection.cursor() as cursor:
             cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY resources_facetcell")
         cache.set(CELLS_KEY, stamp, None)
+        # What was made from the cells as they were (a guest's library page) is
+        # kept under the facets' number: moving it makes those copies unused.
+        versions.changed("facets")
     finally:
         cache.delete(f"{CELLS_KEY}:lock")
+
+
+def facet_cells_made_at(stamp) -> versions.Stamp | None:
+    """The versions the facet cells were counted at. The worker counts them
+    again after each change of the library (facet_cells_soon); a request counts
+    them only when nobody knows when they were counted (the cache was emptied),
+    and gets None if another is counting them meanwhile."""
+    stamp = tuple((scope, n) for scope, n in stamp if scope in CELLS_SCOPES)
+    made_at = cache.get(CELLS_KEY)
+    if made_at is None:
+        facet_cells_refresh(stamp)
+        return cache.get(CELLS_KEY)
+    if made_at != stamp:
+        facet_cells_soon()  # in case the worker's task was lost
+    return made_at
+
+
+CELLS_QUEUED_KEY = f"{CELLS_KEY}:queued"
+
+
+def facet_cells_soon() -> None:
+    """After a commit that changed the library or its topics: have the worker
+    count the facet cells again, once for a burst of changes."""
+    if cache.add(CELLS_QUEUED_KEY, True, 300):
+        facet_cells_update.enqueue()
+
+
+@task
+def facet_cells_update() -> None:
+    """The worker's part of facet_cells_soon()."""
+    cache.delete(CELLS_QUEUED_KEY)  # a change from now on asks again
+    facet_cells_refresh(versions.stamp(*CELLS_SCOPES))
 
 
 def _cells(filters: LibraryFilters, skip: str = "") -> QuerySet:
@@ -383,7 +436,7 @@ def topic_choices() -> list[tuple[str, str]]:
 
     def read() -> list[tuple[str, str]]:
         # From the facet cells (a few thousand rows), not every tagged resource.
-        facet_cells_refresh(versions.stamp("library", "topics"))
+        facet_cells_made_at(versions.stamp("library", "topics"))
         return list(
             Tag.objects.filter(pk__in=FacetCell.objects.exclude(tag=None).values("tag"))
             .order_by("name")

@@ -9,7 +9,7 @@ app_name = "resources"
 urlpatterns = [
     path(
         "",
-        cached_page("library", "topics")(views.ResourceListView.as_view()),
+        cached_page("library", "topics", "facets")(views.ResourceListView.as_view()),
         name="resource_list",
     ),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),

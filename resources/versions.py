@@ -12,9 +12,11 @@ from resources.models import (
     Resource,
     TaggedResource,
 )
+from resources.selectors import facet_cells_soon
 
 LIBRARY = "library"
 TOPICS = "topics"
+FACETS = "facets"  # the facet cells, counted again by the worker after a change
 
 
 def register() -> None:
@@ -30,3 +32,7 @@ def register() -> None:
     )
     versions.not_shown(Bookmark, "a member's saved resources: their own pages only")
     versions.not_shown(FacetCell, "counted from Resource and TaggedResource")
+    for scope in (LIBRARY, TOPICS):
+        # The facet cells are counted again by the worker after each change.
+        versions.after_move(scope, facet_cells_soon)
+    versions.moved_by_code(FACETS, "resources.selectors.facet_cells_refresh")

@@ -19,13 +19,14 @@ from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
 from resources.selectors import LibraryFilters, library, search_resources
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
-from resources.versions import LIBRARY, TOPICS
+from resources.versions import FACETS, LIBRARY, TOPICS
 
 SUGGESTION_LIMIT = (5, 60 * 60)  # suggestions per member per hour
 SUGGESTION_RATE_LIMITED = _(
     "You have sent several suggestions in the last hour. Please try again later."
 )
 SHOWN = (LIBRARY, TOPICS)  # the scopes of what the library's lists show
+LIST_SHOWN = (*SHOWN, FACETS)  # and the library page's facet counts
 SAVED = _("Saved. You'll find it under “Saved resources”.")
 UNSAVED = _("Removed from your saved resources.")
 
@@ -37,7 +38,7 @@ class ResourceListView(ListView):
 
     def get_queryset(self):
         self.filters = LibraryFilters.from_query(self.request.GET)
-        self.stamp = versions.stamp(*SHOWN)
+        self.stamp = versions.stamp(*LIST_SHOWN)
         queryset, self.counts = library(self.filters, self.stamp)
         return queryset
 

@@ -409,3 +409,60 @@ def test_a_chosen_facet_is_counted_among_what_the_other_filters_leave(
     kinds = response.context["facets"]["kind"]
     assert all(f.capped for f in kinds)
     assert {f.value for f in kinds} <= {"webinar", "toolkit"}
+
+
+class Queued:
+    """A task whose worker is away: enqueue() only notes it."""
+
+    def __init__(self, asked: list):
+        self.asked = asked
+
+    def enqueue(self):
+        self.asked.append(True)
+
+
+def test_the_worker_counts_the_facet_cells_again_after_a_publication(
+    client, monkeypatch
+):
+    """Without a search, the facets come from the facet cells. A publication asks
+    the worker to count them again; until it has, the page shows the counts from
+    before (never a 500, never kept as current), and right after it, the new."""
+    from resources import selectors
+
+    ResourceFactory(title="Transit guide", kind="toolkit")
+    draft = ResourceFactory(title="Transit primer", kind="webinar", state="draft")
+    kinds = lambda response: {  # noqa: E731
+        f.value: f.count for f in response.context["facets"]["kind"]
+    }
+    assert kinds(client.get("/resources/")) == {"toolkit": 1}
+    asked = []
+    # The worker is away: the task waits in the queue.
+    task = selectors.facet_cells_update
+    monkeypatch.setattr(selectors, "facet_cells_update", Queued(asked))
+    draft.state = "published"
+    draft.save()
+    assert asked, "a publication asks the worker to count the cells again"
+    before = client.get("/resources/?kind=toolkit")
+    assert kinds(before) == {"toolkit": 1}  # the cells are behind for now
+    task.call()  # the worker is back and runs the task
+    after = client.get("/resources/?kind=toolkit")
+    assert kinds(after) == {"toolkit": 1, "webinar": 1}
+    assert kinds(client.get("/resources/")) == {"toolkit": 1, "webinar": 1}
+
+
+def test_with_the_cache_emptied_a_request_counts_the_cells(client, monkeypatch):
+    """When nobody knows when the cells were counted (the cache was emptied), the
+    request counts them itself rather than trust them."""
+    from django.core.cache import cache
+
+    from resources import selectors
+
+    monkeypatch.setattr(selectors, "facet_cells_update", Queued([]))
+    ResourceFactory(kind="toolkit")
+    ResourceFactory(kind="report")
+    cache.clear()
+    response = client.get("/resources/")
+    assert {f.value for f in response.context["facets"]["kind"]} == {
+        "toolkit",
+        "report",
+    }
