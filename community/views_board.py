@@ -35,6 +35,7 @@ from community.models import (
     Reaction,
     ReadState,
     Thread,
+    ThreadFollow,
     WatchLevel,
 )
 from community.permissions import (
@@ -255,27 +256,17 @@ class ThreadDetailView(View):
     template_name = "community/thread_detail.html"
 
     def get(self, request, pk, slug=None):
-        thread = get_object_or_404(
-            Thread.objects.visible_to(request.user).select_related(
-                "board", "author__profile"
-            ),
-            pk=pk,
-        )
+        user = request.user
+        thread = get_object_or_404(_with_viewer_state(Thread.objects, user), pk=pk)
         if slug != thread.slug:
             return redirect(thread, permanent=True)
         posts = (
-            thread.posts.with_text_for(request.user)
+            thread.posts.with_text_for(user)
             .select_related("author__profile", "reply_to__author__profile")
             .order_by("created_at", "pk")
         )
-        user = request.user
-        read_state = (
-            ReadState.objects.filter(user=user, thread=thread).first()
-            if user.is_authenticated
-            else None
-        )
         last_read = (
-            reading.last_read(user, thread.pk, read_state)
+            reading.last_read(user, thread.pk, thread.read_up_to)
             if user.is_authenticated
             else None
         )
@@ -288,7 +279,9 @@ class ThreadDetailView(View):
             )
             if first_unread and first_unread != posts.values_list("pk", flat=True)[0]:
                 return redirect(_post_url(thread, first_unread))
-        page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(posts, POSTS_PER_PAGE)
+        paginator.count = thread.post_total  # counted with the thread
+        page = paginator.get_page(request.GET.get("page"))
         page_posts = list(page.object_list)
         mine = set()
         if user.is_authenticated and page_posts:
@@ -320,14 +313,36 @@ class ThreadDetailView(View):
                 initial={"reply_to": reply_to} if reply_to else None
             ),
             "reactions": Post.Reactions.choices,
-            "watch_level": (
-                thread.follows.filter(user=user).values_list("level", flat=True).first()
-                or WatchLevel.NORMAL
-            )
+            "watch_level": (thread.watch or WatchLevel.NORMAL)
             if user.is_authenticated
             else None,
         }
         return render(request, self.template_name, context)
+
+
+def _with_viewer_state(threads, user):
+    """The threads the viewer may read, each with what its page needs beside it,
+    in the same query: its board and author, how many posts it has (post_total)
+    and, for a member, the last post they read (read_up_to, as stored) and how
+    they watch it (watch)."""
+    threads = threads.visible_to(user).select_related("board", "author__profile")
+    total = (
+        Post.objects.filter(thread=OuterRef("pk"))
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    threads = threads.annotate(post_total=Coalesce(Subquery(total), 0))
+    if not user.is_authenticated:
+        return threads
+    mine = {"user": user, "thread": OuterRef("pk")}
+    return threads.annotate(
+        read_up_to=Subquery(
+            ReadState.objects.filter(**mine).values("last_read_post_id")[:1]
+        ),
+        watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
+    )
 
 
 POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")

@@ -17,8 +17,6 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from redis.exceptions import RedisError
 
-from community.models import ReadState
-
 logger = logging.getLogger(__name__)
 
 KEY = "read-marks"
@@ -96,10 +94,10 @@ def read_marks(user, thread_ids) -> dict[int, int]:
     return {pk: int(seen) for pk, seen in pairs if seen is not None}
 
 
-def last_read(user, thread_id: int, stored: ReadState | None) -> int | None:
-    """The newest post of the thread the member has seen, wherever it is kept."""
-    seen = [read_marks(user, [thread_id]).get(thread_id)]
-    seen.append(stored.last_read_post_id if stored else None)
+def last_read(user, thread_id: int, stored: int | None) -> int | None:
+    """The newest post of the thread the member has seen, wherever it is kept
+    (stored: the ReadState's last_read_post_id, if any)."""
+    seen = [read_marks(user, [thread_id]).get(thread_id), stored]
     seen = [post_id for post_id in seen if post_id is not None]
     return max(seen) if seen else None
 

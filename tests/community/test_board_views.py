@@ -328,12 +328,12 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user with the header's profile, thread, read state, count, posts, my
-    # reactions, standing, following, unread count, topics, shared resources;
-    # nothing written on a second visit. Members' pages are never kept: a third
-    # visit is the same.
+    # user with the header's profile, thread (with its count of posts, the
+    # member's read state and watch level), posts, my reactions, standing, unread
+    # count, topics, shared resources; nothing written on a second visit.
+    # Members' pages are never kept: a third visit is the same.
     for _visit in range(2):
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(8):
             assert member_client.get(url).status_code == 200
 
 
