@@ -296,7 +296,7 @@ class ThreadDetailView(View):
         for post in page_posts:
             post.is_unread = last_read is not None and post.pk > last_read
             post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
-        _with_links(page_posts)
+        _with_links(page_posts, page.number)
         member = standing(user)
         reply_to = whole_number(request.GET.get("reply_to"))
         context = {
@@ -348,13 +348,17 @@ def _with_viewer_state(threads, user):
 POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")
 
 
-def _with_links(posts: list[Post]) -> None:
-    """Each post's links (post.links), each pattern reversed once for the page."""
+def _with_links(posts: list[Post], page: int) -> None:
+    """Each post's links (post.links), each pattern reversed once for the page,
+    and its element id (post.html_id): strings, which the template writes as they
+    are (a number would go through localization each time)."""
     author = linker("community:profile_detail")
     links = {name: linker(f"community:post_{name}") for name in POST_LINKS}
     for post in posts:
+        post.html_id = f"post-{post.pk}"
         post.links = {name: link(post.pk) for name, link in links.items()}
         post.links["author"] = author(post.author.username) if post.author else ""
+        post.links["reply"] = f"?page={page}&reply_to={post.pk}#reply"
 
 
 def _post_url(thread: Thread, post_id: int) -> str:
