@@ -159,6 +159,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Partials repeated many times on a page (core/jinja_env.py), rendered
+        # with using="jinja2"; pages themselves are the Django templates above.
+        "NAME": "jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "core.jinja_env.environment"},
+    },
 ]
 
 # --- Database -------------------------------------------------------------------------
