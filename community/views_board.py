@@ -12,6 +12,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.backends.utils import csrf_input
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -385,6 +386,11 @@ def _posts_html(request, posts: list[Post], page: int, member) -> str:
     context = {
         "posts": posts,
         "t": labels,
+        # One token for the page's forms, as {% csrf_token %} gives (the
+        # backend's own csrf_input would make a new one for each of 100 forms);
+        # none where there is no form, so a guest's page sets no cookie and
+        # can be kept.
+        "csrf": csrf_input(request) if member.can_write or member.is_moderator else "",
         "can_write": member.can_write,
         "is_moderator": member.is_moderator,
     }
