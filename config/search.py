@@ -53,8 +53,6 @@ from resources.selectors import LibraryFilters, apply_filters
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
 PER_PAGE = 20  # on one section's own page
-# The scopes (core/versions.py) of what the kept sections show.
-SHOWN = ("library", "topics", "discussions", "boards", "people")
 MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
 
 # ts_headline marks matches with these (private-use characters, not in real text);
@@ -73,11 +71,24 @@ class SectionInfo:
     filters: frozenset[str]
     # Searched only for signed-in members (the directory is theirs alone).
     members_only: bool = False
+    # The scopes (core/versions.py) of what a kept copy of its results shows;
+    # none for the sections that are searched afresh each time.
+    scopes: tuple[str, ...] = ()
 
 
 SECTIONS = [
-    SectionInfo("resources", _("Resources"), frozenset({"kind", "topic", "year"})),
-    SectionInfo("discussions", _("Discussions"), frozenset({"topic", "year"})),
+    SectionInfo(
+        "resources",
+        _("Resources"),
+        frozenset({"kind", "topic", "year"}),
+        scopes=("library", "topics"),
+    ),
+    SectionInfo(
+        "discussions",
+        _("Discussions"),
+        frozenset({"topic", "year"}),
+        scopes=("discussions", "boards", "people", "topics"),
+    ),
     SectionInfo("cohorts", _("Cohorts"), frozenset({"year"})),
     SectionInfo("sessions", _("Sessions"), frozenset({"year"})),
     SectionInfo("members", _("Members"), frozenset(), members_only=True),
@@ -246,7 +257,9 @@ def _cached(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:
         return section.count, section.capped, section.page, section.hits
 
     key += (section.page, section.per_page)
-    found = versions.cached(f"search:{section.key}", stamp, key, compute)
+    # Only its own scopes: a reply does not throw away the resources found.
+    own = tuple((scope, n) for scope, n in stamp if scope in section.info.scopes)
+    found = versions.cached(f"search:{section.key}", own, key, compute)
     section.count, section.capped, section.page, section.hits = found
 
 
@@ -484,7 +497,8 @@ def site_search(user, search: SiteSearch) -> list[Section]:
     """Every section the filters apply to, each with its count and its hits: the
     chosen section's page of PER_PAGE, the others' first PER_SECTION."""
     sections = []
-    stamp = versions.stamp(*SHOWN)
+    # The numbers of every kept section's scopes, read at once.
+    stamp = versions.stamp(*{scope for info in SECTIONS for scope in info.scopes})
     for info in SECTIONS:
         if not search.applies_to(info):
             continue

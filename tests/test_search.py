@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.services.board import (
@@ -342,6 +344,27 @@ def test_edits_hiding_deleting_and_publishing_show_in_the_next_search(
     draft.state = Resource.State.PUBLISHED
     draft.save()
     assert count(client.get("/search/", {"q": "seawall"}), "resources") == 1
+
+
+def test_a_reply_searches_discussions_again_and_keeps_the_resources_found(
+    client, member
+):
+    ResourceFactory(title="Oakland budget guide")
+    thread = make_thread(
+        board=BoardFactory(visibility="public"), title="Oakland budget", body="Hi."
+    )
+    client.force_login(member)
+    client.get("/search/", {"q": "oakland"})
+    post_create(thread=thread, author=member, body="Oakland's numbers are out.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "oakland"})
+    # The new reply is found at once; the resources come from the cache, as no
+    # change to the library was committed.
+    assert count(response, "discussions") == 2
+    assert count(response, "resources") == 1
+    searched = [query["sql"] for query in queries.captured_queries]
+    assert any('FROM "community_post"' in sql for sql in searched)
+    assert not any('FROM "resources_resource"' in sql for sql in searched)
 
 
 # --- Bad input --------------------------------------------------------------------
