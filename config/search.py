@@ -40,6 +40,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, Session
@@ -89,9 +90,14 @@ SECTIONS = [
         frozenset({"topic", "year"}),
         scopes=("discussions", "boards", "people", "topics"),
     ),
-    SectionInfo("cohorts", _("Cohorts"), frozenset({"year"})),
+    SectionInfo("cohorts", _("Cohorts"), frozenset({"year"}), scopes=("cohorts",)),
+    # Searched afresh: which sessions and which of their details a viewer may
+    # search depends on their own place in each cohort.
     SectionInfo("sessions", _("Sessions"), frozenset({"year"})),
-    SectionInfo("members", _("Members"), frozenset(), members_only=True),
+    # Every member sees the same directory.
+    SectionInfo(
+        "members", _("Members"), frozenset(), members_only=True, scopes=("people",)
+    ),
 ]
 SECTION_KEYS = {info.key for info in SECTIONS}
 
@@ -256,7 +262,8 @@ def _cached(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:
         fill(section)
         return section.count, section.capped, section.page, section.hits
 
-    key += (section.page, section.per_page)
+    # The hits hold labels in the language they were made in.
+    key += (section.page, section.per_page, get_language())
     # Only its own scopes: a reply does not throw away the resources found.
     own = tuple((scope, n) for scope, n in stamp if scope in section.info.scopes)
     found = versions.cached(f"search:{section.key}", own, key, compute)
@@ -389,7 +396,12 @@ def _fill_discussions(boards: list[int], search: SiteSearch, section) -> None:
         )
 
 
-def _cohorts(search: SiteSearch, section: Section) -> None:
+def _cohorts(search: SiteSearch, section: Section, stamp) -> None:
+    key = (search.q, search.years)
+    _cached(section, key, lambda s: _fill_cohorts(search, s), stamp)
+
+
+def _fill_cohorts(search: SiteSearch, section: Section) -> None:
     queryset = Cohort.objects.select_related("program")
     if search.years:
         during = Q()
@@ -429,17 +441,11 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
         queryset = queryset.filter(starts_at__year__in=search.years)
     insider = Q(cohort__in=inside)
     query = _query(search.q)
-    public = SearchVector("title", weight="A", config="english")
-    details = (
-        SearchVector("agenda", weight="B", config="english")
-        + SearchVector("notes", weight="B", config="english")
-        + SearchVector("location", weight="C", config="english")
-    )
+    # The session's stored vectors (Session.search_title, search_details).
     queryset = (
-        queryset.annotate(public_document=public, detail_document=details)
-        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+        queryset.filter(Q(search_title=query) | (insider & Q(search_details=query)))
         .annotate(
-            rank=SearchRank(public, query, cover_density=True),
+            rank=SearchRank(F("search_title"), query, cover_density=True),
             snippet=Case(
                 When(
                     insider,
@@ -475,7 +481,11 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
         )
 
 
-def _members(search: SiteSearch, section: Section) -> None:
+def _members(search: SiteSearch, section: Section, stamp) -> None:
+    _cached(section, (search.q,), lambda s: _fill_members(search, s), stamp)
+
+
+def _fill_members(search: SiteSearch, section: Section) -> None:
     words = " ".join(word.removeprefix("@") for word in search.q.split())
     for member in _page(members_matching(words), section):
         profile = member.profile
@@ -515,10 +525,10 @@ def site_search(user, search: SiteSearch) -> list[Section]:
         elif info.key == "discussions":
             _discussions(user, search, section, stamp)
         elif info.key == "cohorts":
-            _cohorts(search, section)
+            _cohorts(search, section, stamp)
         elif info.key == "sessions":
             _sessions(user, search, section)
         else:
-            _members(search, section)
+            _members(search, section, stamp)
         sections.append(section)
     return sections

@@ -367,6 +367,33 @@ def test_a_reply_searches_discussions_again_and_keeps_the_resources_found(
     assert not any('FROM "resources_resource"' in sql for sql in searched)
 
 
+def test_a_renamed_cohort_and_a_members_new_name_show_in_the_next_search(
+    client, member
+):
+    cohort = CohortFactory(name="Harbor cohort")
+    other = UserFactory(profile__display_name="Rosa Harbor")
+    client.force_login(member)
+    response = client.get("/search/", {"q": "harbor"})
+    assert count(response, "cohorts") == 1
+    assert titles(response, "members") == ["Rosa Harbor"]
+
+    cohort.name = "Lighthouse cohort"
+    cohort.save()
+    other.profile.display_name = "Rosa Lighthouse"
+    other.profile.save()
+    response = client.get("/search/", {"q": "harbor"})
+    assert count(response, "cohorts") == 0
+    assert count(response, "members") == 0
+    response = client.get("/search/", {"q": "lighthouse"})
+    assert count(response, "cohorts") == 1
+    assert titles(response, "members") == ["Rosa Lighthouse"]
+
+    # Leaving the directory leaves the search at once.
+    other.profile.in_directory = False
+    other.profile.save()
+    assert count(client.get("/search/", {"q": "lighthouse"}), "members") == 0
+
+
 # --- Bad input --------------------------------------------------------------------
 
 
@@ -448,11 +475,12 @@ def test_search_runs_a_fixed_number_of_queries(
     # members, then the header's unread count.
     with django_assert_num_queries(14):
         response = client.get("/search/", {"q": "oakland"})
-    # Another member who reads the same boards: resources, discussions and
-    # topics from the cache.
+    # Another member who reads the same boards: resources, discussions,
+    # cohorts, members and topics from the cache; the sessions, whose details
+    # depend on the viewer's place in each cohort, searched again.
     client.force_login(world.city_lead)
     client.get("/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get("/search/", {"q": "oakland"})
     assert count(response, "resources") == size
     assert count(response, "discussions") == size
