@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
@@ -116,34 +117,24 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         self.board = get_object_or_404(
             Board.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
-        threads = self.board.threads.for_listing().order_by(
+        # What the viewer has read is looked up for the page's threads only
+        # (_with_reads): as a subquery here it would run for every thread
+        # before the page, and a deep page of a large board cost the most.
+        return self.board.threads.for_listing().order_by(
             "-is_pinned", "-last_activity_at", "-pk"
         )
-        user = self.request.user
-        if user.is_authenticated:
-            read = ReadState.objects.filter(thread=OuterRef("pk"), user=user)
-            newer = (
-                Post.objects.filter(
-                    thread=OuterRef("pk"), pk__gt=Coalesce(OuterRef("last_read"), 0)
-                )
-                .order_by()
-                .values("thread")
-                .annotate(n=Count("pk"))
-                .values("n")
-            )
-            threads = threads.annotate(
-                last_read=Subquery(read.values("last_read_post_id")[:1])
-            ).annotate(
-                new_posts=Coalesce(Subquery(newer, output_field=IntegerField()), 0)
-            )
-        return threads
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.request.user.is_authenticated:
-            threads = _with_recent_reads(self.request.user, list(context["threads"]))
-            context["threads"] = context["object_list"] = threads
-            context["page_obj"].object_list = threads
+        user = self.request.user
+        threads = list(context["threads"])
+        if user.is_authenticated:
+            threads = _with_reads(user, threads)
+        context["threads"] = context["object_list"] = threads
+        context["page_obj"].object_list = threads
+        context["threads_html"] = _threads_html(
+            threads, signed_in=user.is_authenticated
+        )
         context["board"] = self.board
         context["standing"] = standing(self.request.user)
         context["may_start_thread"] = may_start_thread(self.request.user, self.board)
@@ -158,30 +149,62 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         return context
 
 
-def _with_recent_reads(user, threads: list[Thread]) -> list[Thread]:
-    """Threads read since their marks were last written to ReadState (services/
-    reading.py) show as read: one query, only when there are such marks."""
-    marks = reading.read_marks(user, [thread.pk for thread in threads])
-    newer = {
-        thread.pk: marks[thread.pk]
-        for thread in threads
-        if marks.get(thread.pk, 0) > (thread.last_read or 0)
-    }
-    if not newer:
-        return threads
-    unread = dict(
-        Post.objects.filter(
-            reduce(or_, (Q(thread_id=pk, pk__gt=seen) for pk, seen in newer.items()))
-        )
-        .order_by()
-        .values("thread")
-        .annotate(n=Count("pk"))
-        .values_list("thread", "n")
-    )
+def _threads_html(threads, *, signed_in: bool) -> str:
+    """A board page's threads, rendered by templates/community/_thread_rows.jinja
+    (Jinja2, as the thread page's posts: see _posts_html), each with its labels
+    translated here."""
+    labels = {"pinned": _("Pinned"), "locked": _("Locked")}
+    former = gettext("a former member")
     for thread in threads:
-        if thread.pk in newer:
-            thread.last_read = newer[thread.pk]
-            thread.new_posts = unread.get(thread.pk, 0)
+        thread.url = thread.get_absolute_url()
+        thread.started_by = gettext("Started by %(name)s") % {
+            "name": _name(thread.author) if thread.author else former
+        }
+        replies = thread.reply_count
+        thread.replies_label = ngettext(
+            "%(counter)s reply", "%(counter)s replies", replies
+        ) % {"counter": replies}
+        if thread.last_poster:
+            thread.last_poster_name = _name(thread.last_poster)
+        thread.new_label = ""
+        if signed_in and thread.last_read is None:
+            thread.new_label = gettext("New")
+        elif signed_in and thread.new_posts:
+            thread.new_label = ngettext(
+                "%(counter)s new reply", "%(counter)s new replies", thread.new_posts
+            ) % {"counter": thread.new_posts}
+    context = {"threads": threads, "t": {k: str(v) for k, v in labels.items()}}
+    html = render_to_string("community/_thread_rows.jinja", context, using="jinja2")
+    return mark_safe(html)  # noqa: S308 (Jinja2 escaped what it wrote)
+
+
+def _with_reads(user, threads: list[Thread]) -> list[Thread]:
+    """Each thread with the newest post the member has read (last_read: None
+    for a thread never opened) and how many posts came after it (new_posts):
+    the marks in ReadState and those waiting in Redis (services/reading.py), in
+    two queries at most, whatever the size of the board."""
+    ids = [thread.pk for thread in threads]
+    seen = dict(
+        ReadState.objects.filter(user=user, thread__in=ids).values_list(
+            "thread_id", "last_read_post_id"
+        )
+    )
+    for pk, post_id in reading.read_marks(user, ids).items():
+        seen[pk] = max(post_id, seen.get(pk, 0))
+    unread = {}
+    if seen:
+        unread = dict(
+            Post.objects.filter(
+                reduce(or_, (Q(thread_id=pk, pk__gt=last) for pk, last in seen.items()))
+            )
+            .order_by()
+            .values("thread")
+            .annotate(n=Count("pk"))
+            .values_list("thread", "n")
+        )
+    for thread in threads:
+        thread.last_read = seen.get(thread.pk)
+        thread.new_posts = unread.get(thread.pk, 0)
     return threads
 
 
