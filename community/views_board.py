@@ -6,9 +6,10 @@ from operator import or_
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,6 +39,7 @@ from community.models import (
     Post,
     Reaction,
     ReadState,
+    TaggedThread,
     Thread,
     ThreadFollow,
     WatchLevel,
@@ -332,8 +334,11 @@ class ThreadDetailView(View):
             "posts": page_posts,
             "posts_html": _posts_html(request, page_posts, page.number, member),
             "my_reactions": mine,
-            "resources": thread.resources.published().select_related("organization"),
-            "topics": thread.tags.all(),
+            # Most threads share no resource: asked only when the thread does.
+            "resources": thread.resources.published().select_related("organization")
+            if thread.shares_resources
+            else [],
+            "topics": thread.topic_names,
             "standing": member,
             "is_moderator": member.is_moderator,
             "reply_form": ReplyForm(
@@ -349,9 +354,10 @@ class ThreadDetailView(View):
 
 def _with_viewer_state(threads, user):
     """The threads the viewer may read, each with what its page needs beside it,
-    in the same query: its board and author, how many posts it has (post_total)
-    and, for a member, the last post they read (read_up_to, as stored) and how
-    they watch it (watch)."""
+    in the same query: its board and author, how many posts it has (post_total),
+    its topics' names (topic_names), whether it shares a published resource
+    (shares_resources) and, for a member, the last post they read (read_up_to,
+    as stored) and how they watch it (watch)."""
     threads = threads.visible_to(user).select_related("board", "author__profile")
     total = (
         Post.objects.filter(thread=OuterRef("pk"))
@@ -360,7 +366,17 @@ def _with_viewer_state(threads, user):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    threads = threads.annotate(post_total=Coalesce(Subquery(total), 0))
+    threads = threads.annotate(
+        post_total=Coalesce(Subquery(total), 0),
+        topic_names=ArraySubquery(
+            TaggedThread.objects.filter(content_object=OuterRef("pk"))
+            .order_by("tag__name")
+            .values("tag__name")
+        ),
+        shares_resources=Exists(
+            Resource.objects.published().filter(threads=OuterRef("pk"))
+        ),
+    )
     if not user.is_authenticated:
         return threads
     mine = {"user": user, "thread": OuterRef("pk")}

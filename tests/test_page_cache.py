@@ -143,8 +143,8 @@ def test_the_page_cache_can_be_turned_off(
     settings.PAGE_CACHE = False
     url = thread.get_absolute_url()
     client.get(url)
-    # the thread (with its post count), its posts, its topics and the
-    # resources it shares, every time
-    with django_assert_num_queries(4):
+    # the thread (with its post count and topics; it shares no resources) and
+    # its posts, every time
+    with django_assert_num_queries(2):
         response = client.get(url)
     assert "ETag" not in response

@@ -336,13 +336,21 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user with the header's profile, thread (with its count of posts, the
-    # member's read state and watch level), posts, my reactions, standing, unread
-    # count, topics, shared resources; nothing written on a second visit.
-    # Members' pages are never kept: a third visit is the same.
+    # user with the header's profile, thread (with its count of posts, its
+    # topics, whether it shares resources, the member's read state and watch
+    # level), posts, my reactions, standing, unread count, the shared resources;
+    # nothing written on a second visit. Members' pages are never kept: a third
+    # visit is the same.
     for _visit in range(2):
-        with django_assert_num_queries(8):
-            assert member_client.get(url).status_code == 200
+        with django_assert_num_queries(7):
+            response = member_client.get(url)
+    assert response.status_code == 200
+    assert response.context["topics"] == sorted(f"t{n}" for n in range(count % 7 + 1))
+    assert len(response.context["resources"]) == count // 10 + 1
+    # A thread that shares nothing does not ask for its resources.
+    thread.resources.clear()
+    with django_assert_num_queries(6):
+        member_client.get(url)
 
 
 def test_resource_page_lists_only_discussions_the_viewer_may_read(
