@@ -30,7 +30,10 @@ the ceiling runs before and after it. Targets (issue 15): p95 under 150 ms for
 every category but search, under 250 ms for search; the writer's p95 under 150 ms.
 
 gunicorn runs as in production (debug off, manifest static files, the PostgreSQL
-pool, Redis for cache and sessions, --cache-url, flushed at start and end) on a
+pool, Redis for cache and sessions, --cache-url, flushed at start and end), with
+the site's worker beside it (manage.py run_worker: posts' fan-out, e-mail to a
+relay that takes it at once, read marks; caught up with what earlier runs left
+queued before the first run), on a
 database of the benchmark's own: commons_bench_<scale> on $DATABASE_URL's server,
 or on the project's own PostgreSQL; created, migrated and seeded when missing.
 With --nginx, wrk loads the site through nginx with proxy_cache (NGINX_CONFIG,
@@ -531,6 +534,34 @@ def answers(server, port: int, path: str, statuses: set[int], seconds=60) -> boo
     return False
 
 
+def launch_worker(args, tmp: Path):
+    """The site's worker (manage.py run_worker), as production runs it beside
+    gunicorn: it works out who hears of each new post, hands their e-mail over
+    (to a relay that takes it at once: EMAIL_URL=dummy:) and writes the read
+    marks waiting in Redis, on the same two cores as the readers. It first works
+    off what earlier runs left queued, so each run starts with it caught up."""
+    env = {**base.server_env(args), "EMAIL_URL": "dummy:"}
+    command = [sys.executable, "manage.py", "run_worker"]
+    subprocess.run(
+        [*command, "--", "--batch"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
+    with open(tmp / "worker.log", "w") as log:
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
 def launch(args, app: str, port: int, static_root: str, tmp: Path, access: bool):
     log = tmp / f"{app.split(':')[0]}.log"
     command = [
@@ -737,7 +768,7 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
         + f". gunicorn {args.workers} sync workers, wrk {args.connections} "
         f"connections, {args.duration} s per run after {args.warmup} s, "
         f"{args.members} members, a writer at {args.rate:g} posts/s and as many "
-        f"reactions; guests' page cache {cache}"
+        f"reactions, the site's worker running; guests' page cache {cache}"
         + (", nginx with proxy_cache in front" if args.nginx else "")
         + f". Shared ceiling (bare WSGI "
         f'"ok"): {statistics.mean(ceilings):,.0f} req/s on average '
@@ -786,6 +817,7 @@ def main() -> int:
             servers.append(
                 launch(args, "config.wsgi:application", port, static_root, tmp, True)
             )
+            servers.append(launch_worker(args, tmp))
             servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, False))
             load_port = port
             if args.nginx:

@@ -256,6 +256,7 @@ def main() -> int:
             servers.append(
                 mix.launch(args, "config.wsgi:application", port, static_root, tmp, 0)
             )
+            servers.append(mix.launch_worker(args, tmp))
             servers.append(launch_peer(args, peer_port, peer_url, tmp))
             servers.append(mix.launch(args, mix.CEILING_APP, ceiling_port, "", tmp, 0))
             print(f"Signing in {args.members} members on each site")
@@ -420,7 +421,8 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         f"{sizes['django-spirit']}; {POSTS_PER_PAGE} posts per page on both. "
         f"gunicorn {args.workers} sync workers each, wrk {args.connections} "
         f"connections, {args.repeats} × {args.duration} s per row, alternating; a "
-        f"writer posting {args.rate:g}/s to each site through its reply form; "
+        f"writer posting {args.rate:g}/s to each site through its reply form "
+        f"(this project's worker running, as it does in production); "
         f"{args.members} members signed in on each; this project's guest page "
         f"cache {cache}. Shares of one ceiling (bench/ceiling.py, no framework).\n\n"
         f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
