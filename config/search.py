@@ -441,11 +441,17 @@ def _sessions(user, search: SiteSearch, section: Section) -> None:
         queryset = queryset.filter(starts_at__year__in=search.years)
     insider = Q(cohort__in=inside)
     query = _query(search.q)
-    # The session's stored vectors (Session.search_title, search_details).
+    public = SearchVector("title", weight="A", config="english")
+    details = (
+        SearchVector("agenda", weight="B", config="english")
+        + SearchVector("notes", weight="B", config="english")
+        + SearchVector("location", weight="C", config="english")
+    )
     queryset = (
-        queryset.filter(Q(search_title=query) | (insider & Q(search_details=query)))
+        queryset.annotate(public_document=public, detail_document=details)
+        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
         .annotate(
-            rank=SearchRank(F("search_title"), query, cover_density=True),
+            rank=SearchRank(public, query, cover_density=True),
             snippet=Case(
                 When(
                     insider,

@@ -1,8 +1,6 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -116,21 +114,6 @@ class Session(models.Model):
         default=timezone.now, editable=False, db_index=True
     )
     updated_at = models.DateTimeField(auto_now=True)
-    # What the site search matches (config/search.py), kept by PostgreSQL as
-    # the row changes: the title, which anyone who may know of the session
-    # searches, and the details, which only the cohort's own people search.
-    search_title = models.GeneratedField(
-        expression=SearchVector("title", weight="A", config="english"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-    search_details = models.GeneratedField(
-        expression=SearchVector("agenda", weight="B", config="english")
-        + SearchVector("notes", weight="B", config="english")
-        + SearchVector("location", weight="C", config="english"),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
 
     objects = SessionQuerySet.as_manager()
 
@@ -139,9 +122,7 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         indexes = [
-            models.Index(fields=["cohort", "starts_at"], name="session_cohort_order"),
-            GinIndex(fields=["search_title"], name="session_search_title"),
-            GinIndex(fields=["search_details"], name="session_search_details"),
+            models.Index(fields=["cohort", "starts_at"], name="session_cohort_order")
         ]
         constraints = [
             models.CheckConstraint(
