@@ -176,8 +176,14 @@ def _threads_html(threads, *, signed_in: bool) -> str:
                 "%(counter)s new reply", "%(counter)s new replies", thread.new_posts
             ) % {"counter": thread.new_posts}
     context = {"threads": threads, "t": {k: str(v) for k, v in labels.items()}}
-    html = render_to_string("community/_thread_rows.jinja", context, using="jinja2")
-    return mark_safe(html)  # noqa: S308 (Jinja2 escaped what it wrote)
+    return _partial("community/_thread_rows.jinja", context)
+
+
+def _partial(template: str, context: dict) -> str:
+    """A Jinja2 partial (core/jinja_env.py), for a Django template to include
+    as it is: Jinja2 escaped what it wrote."""
+    html = render_to_string(template, context, using="jinja2")
+    return mark_safe(html)  # noqa: S308
 
 
 def _with_reads(user, threads: list[Thread]) -> list[Thread]:
@@ -186,13 +192,10 @@ def _with_reads(user, threads: list[Thread]) -> list[Thread]:
     the marks in ReadState and those waiting in Redis (services/reading.py), in
     two queries at most, whatever the size of the board."""
     ids = [thread.pk for thread in threads]
-    seen = dict(
-        ReadState.objects.filter(user=user, thread__in=ids).values_list(
-            "thread_id", "last_read_post_id"
-        )
+    stored = ReadState.objects.filter(user=user, thread__in=ids).values_list(
+        "thread_id", "last_read_post_id"
     )
-    for pk, post_id in reading.read_marks(user, ids).items():
-        seen[pk] = max(post_id, seen.get(pk, 0))
+    seen = reading.last_reads(user, ids, dict(stored))
     unread = {}
     if seen:
         unread = dict(
@@ -433,10 +436,7 @@ def _posts_html(request, posts: list[Post], page: int, member) -> str:
         "can_write": member.can_write,
         "is_moderator": member.is_moderator,
     }
-    html = render_to_string(
-        "community/_posts.jinja", context, request=request, using="jinja2"
-    )
-    return mark_safe(html)  # noqa: S308 (Jinja2 escaped what it wrote)
+    return _partial("community/_posts.jinja", context)
 
 
 def _name(user) -> str:

@@ -94,12 +94,20 @@ def read_marks(user, thread_ids) -> dict[int, int]:
     return {pk: int(seen) for pk, seen in pairs if seen is not None}
 
 
+def last_reads(user, thread_ids, stored: dict[int, int]) -> dict[int, int]:
+    """The newest post of each thread the member has seen, wherever it is kept
+    (stored: the ReadState's last_read_post_id by thread, where there is one);
+    threads never read are left out."""
+    seen = dict(stored)
+    for thread_id, post_id in read_marks(user, thread_ids).items():
+        seen[thread_id] = max(post_id, seen.get(thread_id, 0))
+    return seen
+
+
 def last_read(user, thread_id: int, stored: int | None) -> int | None:
-    """The newest post of the thread the member has seen, wherever it is kept
-    (stored: the ReadState's last_read_post_id, if any)."""
-    seen = [read_marks(user, [thread_id]).get(thread_id), stored]
-    seen = [post_id for post_id in seen if post_id is not None]
-    return max(seen) if seen else None
+    """last_reads() of one thread."""
+    known = {thread_id: stored} if stored is not None else {}
+    return last_reads(user, [thread_id], known).get(thread_id)
 
 
 def read_marks_flush() -> int:
