@@ -39,15 +39,17 @@ $(NODE_INSTALLED): package.json package-lock.json | $(PY)
 run: $(INSTALLED) ## Serve the demo site with its worker at http://127.0.0.1:8000 (PORT=8001 for another port)
 	@$(PY) scripts/run_demo.py $(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) ## Lint, then the whole suite (on DATABASE_URL if set, else the project's own PostgreSQL)
+test: $(INSTALLED) $(NODE_INSTALLED) ## Lint and check the imports' layers, then the whole suite (on DATABASE_URL if set, else the project's own PostgreSQL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) scripts/check_postgres.py; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: $(INSTALLED) ## Check style with ruff
+lint: $(INSTALLED) ## Check style with ruff, and the imports' layers (pyproject.toml's contracts)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 fmt: $(INSTALLED) ## Fix style with ruff
 	$(VENV)/bin/ruff check --fix .

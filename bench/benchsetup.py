@@ -13,13 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def default_database_url(name: str) -> str:
     """Database `name` on the server of $DATABASE_URL when it is set, else on the
-    project's own PostgreSQL (config/devdb.py), as `make run` and `make test` do."""
+    project's own PostgreSQL (core/devdb.py), as `make run` and `make test` do."""
     if os.environ.get("DATABASE_URL"):
         parts = urlsplit(os.environ["DATABASE_URL"])
         return urlunsplit(parts._replace(path=f"/{name}"))
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from config import devdb
+    from core import devdb
 
     return devdb.database_url(name)
 

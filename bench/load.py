@@ -170,7 +170,7 @@ def parse_args() -> argparse.Namespace:
         "--no-page-cache",
         action="store_true",
         help="serve every request without the whole-page cache "
-        "(config/page_cache.py), as right after a write: the pages' own cost",
+        "(core/page_cache.py), as right after a write: the pages' own cost",
     )
     add(
         "--port",

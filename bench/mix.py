@@ -119,7 +119,7 @@ def parse_args() -> argparse.Namespace:
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL", ""),
         help="default: commons_bench_<scale> on $DATABASE_URL's server, else on "
-        "the project's own PostgreSQL (config/devdb.py)",
+        "the project's own PostgreSQL (core/devdb.py)",
     )
     add(
         "--cache-url",

@@ -19,7 +19,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.models.program import DUPLICATE_CITY
-from config.admin_queries import (
+from core.admin_queries import (
     DeleteConfirmationMixin,
     RowObjectsFormSet,
     RowObjectsInlineMixin,

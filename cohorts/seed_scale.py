@@ -25,7 +25,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.services import cohort_create, months_after
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 from resources.models import Organization
 
 PREFIX = "synthetic-"

@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from cohorts import views
-from config.page_cache import cached_page
+from core.page_cache import cached_page
 
 # What the program pages show: sessions' materials, coaches, the cohort's board.
 SHOWN = ("cohorts", "library", "topics", "people", "boards")

@@ -16,7 +16,7 @@ from community.models import (
     Thread,
 )
 from community.services import moderation
-from config.admin_queries import DeleteConfirmationMixin
+from core.admin_queries import DeleteConfirmationMixin
 
 
 @admin.register(Profile)

@@ -21,7 +21,7 @@ from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
 from community.services.account import account_anonymize
 from community.services.mail import emails_requeue_due, emails_retry
 from community.services.periodic import digest_period
-from config.admin_queries import DeleteConfirmationMixin
+from core.admin_queries import DeleteConfirmationMixin
 
 
 @admin.register(OutgoingEmail)

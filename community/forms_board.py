@@ -5,7 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Board, Post
-from config.text import whole_number
+from core.text import whole_number
 from resources.models import Resource
 
 LIBRARY_LINK = re.compile(r"/resources/([A-Za-z0-9_-]+)/?")

@@ -5,7 +5,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 
 MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9][A-Za-z0-9_-]{2,149})")
 _TAG = re.compile(r"(<[^>]+>)")

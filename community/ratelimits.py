@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config import ratelimit
+from core import ratelimit
 
 THREAD_LIMIT = (3, 10 * 60)
 THREAD_LIMIT_NEW = (1, 10 * 60)

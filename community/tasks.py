@@ -14,24 +14,12 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from community.services import periodic
-from community.services.mail import email_deliver, emails_requeue_due
+from community.services.mail import emails_requeue_due
 from community.services.reading import read_marks_flush
 
 logger = logging.getLogger(__name__)
 
 TICK_EVERY = timedelta(minutes=1)
-
-
-@task
-def deliver_email(email_id: int) -> str:
-    return email_deliver(email_id=email_id)
-
-
-@task
-def end_sessions(user_id: int) -> int:
-    from community.services.account import sessions_end
-
-    return sessions_end(user_id=user_id)
 
 
 @task

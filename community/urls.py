@@ -1,7 +1,7 @@
 from django.urls import path
 
 from community import views, views_account, views_board
-from config.page_cache import cached_page
+from core.page_cache import cached_page
 
 app_name = "community"
 

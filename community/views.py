@@ -10,8 +10,8 @@ from community.forms import ProfileForm
 from community.models import Post
 from community.selectors import members_matching
 from community.services import profile_ensure, profile_update
-from config.pagination import ForgivingPaginationMixin
-from config.text import clean_query
+from core.pagination import ForgivingPaginationMixin
+from core.text import clean_query
 
 PROFILE_SAVED = _("Your profile was saved.")
 

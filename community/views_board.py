@@ -56,9 +56,9 @@ from community.services.notifications import (
     notification_open,
     notifications_mark_all_read,
 )
-from config.pagination import ForgivingPaginationMixin
-from config.text import whole_number
 from core.links import linker
+from core.pagination import ForgivingPaginationMixin
+from core.text import whole_number
 from resources.models import Resource
 
 POSTS_PER_PAGE = 50

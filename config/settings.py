@@ -65,8 +65,8 @@ def caches_from_url(url: str) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         return {
             "default": {
-                # While Redis is away the site goes on without it (config/cache.py).
-                "BACKEND": "config.cache.ForgivingRedisCache",
+                # While Redis is away the site goes on without it (core/cache.py).
+                "BACKEND": "core.cache.ForgivingRedisCache",
                 "LOCATION": url,
                 "KEY_PREFIX": "commons",
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -118,17 +118,18 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "taggit",
     "django_tasks_db",
-    # Ours, in dependency order: core <- resources <- cohorts <- community.
+    # Ours, in dependency order: core <- resources <- cohorts <- community <- pages.
     "core",
     "resources",
     "cohorts",
     "community",
+    "pages",
 ]
 
 MIDDLEWARE = [
-    "config.outages.DatabaseOutageMiddleware",
+    "core.outages.DatabaseOutageMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RefuseNulMiddleware",
+    "core.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -155,7 +156,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "config.context_processors.site",
+                "pages.context_processors.site",
             ],
         },
     },
@@ -179,8 +180,8 @@ if not DATABASE_URL:
             "DATABASE_URL must be set when DJANGO_DEBUG is off, e.g. "
             "postgres://commons:secret@db.internal:5432/commons (see .env.example)."
         )
-    # Development: the project's own PostgreSQL in var/postgres (config/devdb.py).
-    from config import devdb
+    # Development: the project's own PostgreSQL in var/postgres (core/devdb.py).
+    from core import devdb
 
     DATABASE_URL = devdb.database_url()
 if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
@@ -188,7 +189,7 @@ if not DATABASE_URL.startswith(("postgres://", "postgresql://")):
 database = dj_database_url.parse(DATABASE_URL, conn_max_age=0, conn_health_checks=True)
 # One pool per process (gunicorn worker). A sync worker serves one request at a
 # time, so it waits for a connection only when the database is away: then the
-# page answers 503 within the timeout (config/outages.py) instead of tying the
+# page answers 503 within the timeout (core/outages.py) instead of tying the
 # worker up.
 database.setdefault("OPTIONS", {})["pool"] = {
     "min_size": int(os.environ.get("DATABASE_POOL_MIN", 1)),
@@ -205,7 +206,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = caches_from_url(os.environ.get("CACHE_URL", "").strip())
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Guests' whole pages kept in the cache under the versions of what they show
-# (config/page_cache.py, core/versions.py); off only to measure the pages' own
+# (core/page_cache.py, core/versions.py); off only to measure the pages' own
 # cost (bench/load.py --no-page-cache).
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 
@@ -352,7 +353,7 @@ LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"refusals_in_one_line": {"()": "config.logs.RefusalsInOneLine"}},
+    "filters": {"refusals_in_one_line": {"()": "core.logs.RefusalsInOneLine"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -369,7 +370,7 @@ LOGGING = {
         "django": {"handlers": [], "level": LOG_LEVEL},
         "django.db.backends": {"level": "WARNING"},
         # Its pool warns at every failed reconnection while the database is away;
-        # the site and the worker say it once per outage (config/outages.py).
+        # the site and the worker say it once per outage (core/outages.py).
         "psycopg.pool": {"level": "ERROR"},
     },
 }

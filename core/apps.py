@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import versions
+        from core import admin_widgets, versions
         from core.models import Version
 
         versions.not_shown(Version, "the numbers themselves")
+        admin_widgets.install()

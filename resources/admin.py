@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
-from config.admin_queries import DeleteConfirmationMixin, RowObjectsInlineMixin
+from core.admin_queries import DeleteConfirmationMixin, RowObjectsInlineMixin
 from resources.linkcheck import broken_links
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.services import resource_save, resource_set_featured, resource_set_state

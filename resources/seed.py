@@ -10,7 +10,7 @@ import random
 from django.db import transaction
 from taggit.models import Tag
 
-from config.bulk import bulk_insert
+from core.bulk import bulk_insert
 from resources.models import (
     Collection,
     CollectionItem,

@@ -12,8 +12,8 @@ from django.http import QueryDict
 from django.tasks import task
 from taggit.models import Tag
 
-from config.text import clean_query, whole_number
 from core import versions
+from core.text import clean_query, whole_number
 from resources.models import FacetCell, Organization, Resource, TaggedResource
 
 MAX_VALUES_PER_FACET = 20

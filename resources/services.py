@@ -7,8 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from config.markdown import render_markdown
 from core import versions
+from core.markdown import render_markdown
 from resources.models import Bookmark, Resource
 from resources.validators import RESERVED_SLUGS
 from resources.versions import LIBRARY

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from config.page_cache import cached_page
+from core.page_cache import cached_page
 from resources import views
 from resources.feeds import LatestResourcesFeed
 

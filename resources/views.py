@@ -11,10 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from config import ratelimit
-from config.pagination import ForgivingPaginationMixin
-from config.text import clean_query
-from core import versions
+from core import ratelimit, versions
+from core.pagination import ForgivingPaginationMixin
+from core.text import clean_query
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
 from resources.selectors import LibraryFilters, library, search_resources

@@ -113,7 +113,7 @@ def main() -> int:
 
     url = os.environ.get("DATABASE_URL", "").strip()
     if not url:
-        from config import devdb
+        from core import devdb
 
         url = devdb.database_url()
     source = urlsplit(url).path.lstrip("/")

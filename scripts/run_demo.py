@@ -77,7 +77,7 @@ def main() -> int:
             f"choose another: make run PORT={port + 1}"
         )
 
-    from config import devdb
+    from core import devdb
 
     # This process holds the database for the children: it stops when this exits.
     env = environment(port, devdb.database_url())

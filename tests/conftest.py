@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Without DATABASE_URL the suite runs on the project's own PostgreSQL (the one
 # `make run` uses; pytest-django makes its own test database there).
 if not os.environ.get("DATABASE_URL", "").strip():
-    from config import devdb
+    from core import devdb
 
     os.environ["DATABASE_URL"] = devdb.database_url()
 django.setup()
@@ -77,7 +77,7 @@ def _fresh_cache():
 @pytest.fixture
 def console_log():
     """What the site's log handler prints (to stderr in production), as text."""
-    from config.logs import RefusalsInOneLine
+    from core.logs import RefusalsInOneLine
 
     handler = next(
         handler

@@ -1,4 +1,4 @@
-"""The project's own PostgreSQL (config/devdb.py), as `make run` and `make test` use it.
+"""The project's own PostgreSQL (core/devdb.py), as `make run` and `make test` use it.
 
 Each test runs its servers in processes of their own, on a data folder of its own.
 """
@@ -21,7 +21,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from config import devdb
+    from core import devdb
 
     data_dir = Path(sys.argv[1])
     url = devdb.database_url("demo", data_dir=data_dir)

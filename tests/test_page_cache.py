@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.utils.csp import LazyNonce
 
 from community.services.board import post_create
-from config.page_cache import cached_page
+from core.page_cache import cached_page
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

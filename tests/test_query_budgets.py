@@ -75,7 +75,7 @@ SIZES = (2, 12)  # of every thing a page lists: resources, posts, cities, member
 # member of a cohort unless it says otherwise). A signed-in page pays 3 for the
 # layout: the session's user, the header's display name and unread-notice count.
 BUDGETS = {
-    # Members' pages are never kept whole (config/page_cache.py): nothing to add.
+    # Members' pages are never kept whole (core/page_cache.py): nothing to add.
     "home": 8,  # featured resources and collections, threads, cohorts, sessions
     # cold cache, beside the layout's 3: topics (3: the library's versions, the
     # facet cells counted again, the topics), versions, boards, 2 each for
@@ -179,7 +179,7 @@ BUDGETS = {
 # menu), measured as a guest too, as "<pattern>@guest".
 GUEST_BUDGETS = {
     # each pays 1 for the versions its whole page is kept under
-    # (config/page_cache.py); with the cache warm, that 1 is all it runs
+    # (core/page_cache.py); with the cache warm, that 1 is all it runs
     "home": 4,
     "community:board_list": 2,
     "community:thread_detail": 6,

@@ -16,7 +16,7 @@ from community.services.board import (
     post_edit,
 )
 from community.services.moderation import post_hide
-from config import search as site
+from pages import search as site
 from resources.models import Resource
 from tests.cohorts.conftest import world  # noqa: F401
 from tests.factories import (

@@ -149,7 +149,7 @@ def test_email_unset_prints_to_console():
 
 def test_cache_url_redis_or_local_memory():
     assert caches_from_url("redis://127.0.0.1:6379/1")["default"]["BACKEND"] == (
-        "config.cache.ForgivingRedisCache"
+        "core.cache.ForgivingRedisCache"
     )
     assert caches_from_url("")["default"]["BACKEND"] == (
         "django.core.cache.backends.locmem.LocMemCache"

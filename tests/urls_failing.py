@@ -6,4 +6,4 @@ def boom(request):
 
 
 urlpatterns = [path("boom/", boom), path("", include("config.urls"))]
-handler500 = "config.views.server_error"
+handler500 = "pages.views.server_error"

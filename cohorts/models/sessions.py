@@ -16,7 +16,7 @@ from cohorts.models.program import (
     is_program_staff,
 )
 from cohorts.models.timezones import validate_time_zone
-from config.markdown import render_markdown
+from core.markdown import render_markdown
 
 ENDS_BEFORE_START = _("A session must end after it starts.")
 SITE_VISIT_NEEDS_HOST = _("A site visit needs a host city.")

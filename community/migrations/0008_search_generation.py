@@ -1,4 +1,4 @@
-"""A generation number for cached search results (config/search.py).
+"""A generation number for cached search results (pages/search.py).
 
 A statement-level trigger on every table whose rows a search shows, filters on or
 decides visibility by moves a sequence; the search's cache keys hold its value,

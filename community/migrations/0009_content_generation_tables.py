@@ -1,5 +1,5 @@
 """More tables move the content generation: every table whose rows a page shows
-to guests, since whole guest pages (config/page_cache.py) and the collection
+to guests, since whole guest pages (core/page_cache.py) and the collection
 page's list are cached under it (config/generation.py). Tables that only one
 member's own pages show (read states, notifications, follows, bookmarks, e-mail)
 do not, so members' everyday activity does not empty the cache."""

@@ -1,7 +1,7 @@
 """Discussions in bulk: threads, posts, reactions, mentions and read states.
 
 Used by `seed_demo --scale` and bench/thread_page.py. Rows are written in bulk
-(config.bulk: COPY), and the counters the
+(core.bulk: COPY), and the counters the
 services keep (a post's reaction counts, a thread's reply_count, last_activity_at
 and last_poster) are worked out before the rows are written, so no row is updated
 afterwards; the boards' totals are then recounted from their threads. Post text
@@ -31,7 +31,7 @@ from community.models import (
 )
 from community.seed_scale.counters import board_counters_refresh
 from community.seed_scale.texts import Texts
-from config.bulk import bulk_insert
+from core.bulk import bulk_insert
 
 BATCH = 1_000  # posts per COPY; a reply answers a post of an earlier batch
 SPAN = datetime.timedelta(days=730)  # threads start within the last two years

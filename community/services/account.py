@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
@@ -288,9 +289,13 @@ def account_anonymize(*, user) -> None:
 
 
 def _end_sessions_later(user_id: int) -> None:
-    from community.tasks import end_sessions
-
     end_sessions.enqueue(user_id)
+
+
+@task
+def end_sessions(user_id: int) -> int:
+    """The worker's part of closing an account: sessions_end."""
+    return sessions_end(user_id=user_id)
 
 
 def sessions_end(*, user_id: int) -> int:

@@ -1,7 +1,7 @@
 """Outgoing e-mail: recorded first, sent by a task, retried; delivered at least once.
 
 Every e-mail is an `OutgoingEmail` row whose unique key names the event. The task
-`community.tasks.deliver_email` locks the row, builds the message, marks the row
+`deliver_email` (the worker's task) locks the row, builds the message, marks the row
 "being sent" (committed), hands the message to the mail server and records the
 outcome: sent, not sent (and why), or a failure to retry later. A periodic sweep
 re-queues what is due, so a lost task or a mail server that was down does not lose
@@ -22,6 +22,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -47,8 +48,6 @@ STOPPED_WHILE_SENDING = _(
 
 
 def _enqueue_after_commit(email_ids: list[int]) -> None:
-    from community.tasks import deliver_email
-
     def enqueue():
         for email_id in email_ids:
             deliver_email.enqueue(email_id)
@@ -187,6 +186,12 @@ def email_deliver(*, email_id: int) -> str:
         email.body_text = email.body_html = ""
         email.save()
     return "sent"
+
+
+@task
+def deliver_email(email_id: int) -> str:
+    """The worker's part of queueing an e-mail: email_deliver."""
+    return email_deliver(email_id=email_id)
 
 
 def _failed(email: OutgoingEmail, error: BaseException) -> str:

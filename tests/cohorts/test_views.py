@@ -317,7 +317,7 @@ def test_private_session_details_are_not_found_by_search(client, world):
 def test_a_calendar_token_with_odd_characters_is_not_found(client, world):
     for token in ["x" * 65, "not+a+token+at+all", "²" * 20]:
         assert client.get(url(world, f"calendar/{token}.ics")).status_code == 404
-    # A NUL is refused before any page looks (config/middleware.py).
+    # A NUL is refused before any page looks (core/middleware.py).
     for token in ["%00", "a%00" * 8]:
         assert client.get(url(world, f"calendar/{token}.ics")).status_code == 400
 

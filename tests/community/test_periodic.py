@@ -14,8 +14,9 @@ from community.models import Checkpoint, Notification, OutgoingEmail
 from community.services import board as services
 from community.services.account import setting_set, topic_follow_set
 from community.services.board import post_fan_out
+from community.services.mail import deliver_email
 from community.services.periodic import announce_new, reminders_queue
-from community.tasks import deliver_email, tick
+from community.tasks import tick
 from tests.cohorts.conftest import world  # noqa: F401 (a fixture)
 from tests.factories import ResourceFactory, SessionFactory, UserFactory, make_thread
 

@@ -23,7 +23,7 @@ def redis_cache(settings):
     tests keep to themselves."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "config.cache.ForgivingRedisCache",
+            "BACKEND": "core.cache.ForgivingRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/13",
             "KEY_PREFIX": "commons-tests",
         }

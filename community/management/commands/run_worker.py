@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import connections
 
 from community.tasks import tick_schedule
-from config.outages import DATABASE_ERRORS, Outage
+from core.outages import DATABASE_ERRORS, Outage
 
 database = Outage(
     "The database is unreachable; the worker waits and tries again",

@@ -11,7 +11,7 @@ not one per call. The outage is logged once.
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 
-from config.outages import Outage
+from core.outages import Outage
 
 redis = Outage(
     "The cache (Redis) is unreachable; the site goes on without it",

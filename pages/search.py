@@ -46,8 +46,8 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, Session
 from community.models import Board, Post, TaggedThread
 from community.selectors import members_matching
-from config.text import whole_number
 from core import versions
+from core.text import whole_number
 from resources.models import Resource
 from resources.selectors import LibraryFilters, apply_filters
 

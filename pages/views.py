@@ -14,8 +14,8 @@ from django.views.generic import TemplateView
 from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
-from config import outages
-from config.search import SECTIONS, SiteSearch, site_search
+from core import outages
+from pages.search import SECTIONS, SiteSearch, site_search
 from resources.models import Collection, Resource
 from resources.selectors import featured_resources, topic_choices
 
@@ -46,7 +46,7 @@ class HomeView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """One search over everything the viewer may read (config/search.py)."""
+    """One search over everything the viewer may read (pages/search.py)."""
 
     template_name = "search.html"
 
