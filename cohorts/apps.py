@@ -7,6 +7,7 @@ class CohortsConfig(AppConfig):
     verbose_name = _("Cohort program")
 
     def ready(self):
-        from cohorts.versions import register
+        from cohorts import search, versions
 
-        register()  # what its pages show, for the kept copies (core.versions)
+        versions.register()  # what its pages show, for the kept copies (core.versions)
+        search.register()  # what the site search finds in it (core.search)

@@ -9,10 +9,11 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from cohorts.signals import cohort_created
+        from community import search, versions
         from community.roles import sync_roles_after_migrate
-        from community.versions import register
 
-        register()  # what its pages show, for the kept copies (core.versions)
+        versions.register()  # what its pages show, for the kept copies (core.versions)
+        search.register()  # what the site search finds in it (core.search)
 
         # Models added by later migrations get their permissions only after
         # migrate has run, so the roles are brought up to date then as well.

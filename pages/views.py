@@ -15,7 +15,7 @@ from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
 from core import outages
-from pages.search import SECTIONS, SiteSearch, site_search
+from pages.search import SECTIONS, search_from_query, site_search
 from resources.models import Collection, Resource
 from resources.selectors import featured_resources, topic_choices
 
@@ -52,7 +52,7 @@ class SearchView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        search = SiteSearch.from_query(self.request.GET)
+        search = search_from_query(self.request.GET)
         context["search"] = search
         context["query"] = search.q
         context["kind_choices"] = Resource.Kind.choices

@@ -7,6 +7,7 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
-        from resources.versions import register
+        from resources import search, versions
 
-        register()  # what its pages show, for the kept copies (core.versions)
+        versions.register()  # what its pages show, for the kept copies (core.versions)
+        search.register()  # what the site search finds in it (core.search)

@@ -1,0 +1,132 @@
+"""What the site search finds in the cohort program (core/search.py): cohorts,
+and sessions with their private details for the cohort's own people only."""
+
+from django.contrib.postgres.search import SearchRank, SearchVector
+from django.db.models import Case, CharField, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import Cohort, Session
+from core import search
+
+
+def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> None:
+    """Every viewer sees every cohort's public page: one kept copy for all."""
+    key = (terms.q, terms.years)
+    search.kept(section, key, lambda s: _fill_cohorts(terms, s), stamp)
+
+
+def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
+    queryset = Cohort.objects.select_related("program")
+    if terms.years:
+        during = Q()
+        for year in terms.years:
+            during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
+        queryset = queryset.filter(during)
+    query = search.web_query(terms.q)
+    vector = (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector("program__name", weight="B", config="english")
+        + SearchVector("summary", weight="C", config="english")
+    )
+    queryset = (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query, cover_density=True),
+            snippet=search.headline("summary", query),
+        )
+        .order_by("-rank", "-starts_on", "-pk")
+    )
+    for cohort in search.page_of(queryset, section):
+        section.hits.append(
+            search.Hit(
+                title=f"{cohort.name} · {cohort.program.label}",
+                url=cohort.get_absolute_url(),
+                snippet=search.marked(cohort.snippet),
+                meta=cohort.get_state_display(),
+            )
+        )
+
+
+def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
+    """Searched afresh each time: which sessions, and which of their details
+    (agenda, notes, place), a viewer may search depends on their own place in
+    each cohort."""
+    inside = Cohort.objects.workspace_for(user).values("pk")
+    queryset = Session.objects.visible_to(user).select_related("cohort__program")
+    if terms.years:
+        queryset = queryset.filter(starts_at__year__in=terms.years)
+    insider = Q(cohort__in=inside)
+    query = search.web_query(terms.q)
+    public = SearchVector("title", weight="A", config="english")
+    details = (
+        SearchVector("agenda", weight="B", config="english")
+        + SearchVector("notes", weight="B", config="english")
+        + SearchVector("location", weight="C", config="english")
+    )
+    queryset = (
+        queryset.annotate(public_document=public, detail_document=details)
+        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+        .annotate(
+            rank=SearchRank(public, query, cover_density=True),
+            snippet=_insiders_snippet(insider, query),
+            is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
+        )
+        .order_by("-rank", "-starts_at", "-pk")
+    )
+    for session in search.page_of(queryset, section):
+        cohort = session.cohort
+        url = (
+            session.get_absolute_url()
+            if session.is_insider
+            else cohort.get_absolute_url() + "#sessions-heading"
+        )
+        snippet = search.marked(session.snippet) if session.is_insider else ""
+        section.hits.append(
+            search.Hit(
+                title=session.title,
+                url=url,
+                snippet=snippet,
+                meta=f"{session.get_kind_display()} · {cohort.name} · "
+                f"{cohort.program.label}",
+            )
+        )
+
+
+def _insiders_snippet(insider: Q, query) -> Case:
+    """The agenda and notes around the match, for the cohort's own people only."""
+    return Case(
+        When(
+            insider,
+            then=search.headline(
+                Concat("agenda", Value(" "), "notes", output_field=TextField()),
+                query,
+                words=20,
+            ),
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def register() -> None:
+    search.register(
+        search.SectionInfo(
+            "cohorts",
+            _("Cohorts"),
+            frozenset({"year"}),
+            fill=cohorts_search,
+            order=30,
+            scopes=("cohorts",),
+        )
+    )
+    search.register(
+        search.SectionInfo(
+            "sessions",
+            _("Sessions"),
+            frozenset({"year"}),
+            fill=sessions_search,
+            order=40,
+        )
+    )

@@ -1,0 +1,138 @@
+"""What the site search finds in the community (core/search.py): posts on the
+boards the viewer reads, and members in the directory."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Board, Post, TaggedThread
+from community.selectors import members_matching
+from core import search
+
+_HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
+
+
+def discussions_search(user, terms: search.SiteSearch, section, stamp) -> None:
+    """Posts neither hidden nor deleted on the boards the viewer reads: viewers
+    who read the same boards share a kept copy."""
+    boards = list(
+        Board.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
+    )
+    # Handles are looked up inside: "people" moves when a member's handle changes.
+    key = (terms.q, terms.topics, terms.years, boards)
+    search.kept(section, key, lambda s: _fill_discussions(boards, terms, s), stamp)
+
+
+def _handles(q: str) -> tuple[list[int], str]:
+    """Members named by handle in the query (maria or @maria), and the query's
+    other words. One query, only when a word could be a handle."""
+    words = q.split()
+    candidates = {}
+    for word in words[:8]:
+        found = _HANDLE.match(word.lower())
+        if found:
+            candidates[found.group(1)] = word
+    if not candidates:
+        return [], q
+    known = dict(
+        get_user_model()
+        .objects.filter(username__in=candidates, is_active=True)
+        .values_list("username", "pk")
+    )
+    rest = " ".join(w for w in words if w not in {candidates[h] for h in known})
+    return list(known.values()), rest
+
+
+def _fill_discussions(boards: list[int], terms, section: search.Section) -> None:
+    authors, rest = _handles(terms.q)
+    matches = Post.objects.readable().filter(thread__board__in=boards)
+    if terms.topics:
+        matches = matches.filter(
+            thread__in=TaggedThread.objects.filter(tag__slug__in=terms.topics).values(
+                "content_object"
+            )
+        )
+    if terms.years:
+        matches = matches.filter(created_at__year__in=terms.years)
+    query = search.web_query(terms.q)
+    match = Q(search_vector=query)
+    if authors:
+        match |= Q(author__in=authors) & (
+            Q(search_vector=search.web_query(rest)) if rest else Q()
+        )
+    matches = matches.filter(match)
+
+    def ranked(rows):
+        return (
+            rows.defer("body", "body_html", "search_vector")
+            .annotate(
+                rank=search.rank(query, terms.q),
+                snippet=search.headline("body", query),
+            )
+            .order_by("-rank", "-created_at", "-pk")
+            .select_related("thread__board", "author__profile")
+        )
+
+    for post in search.large_page(matches, ("-pk",), ranked, section):
+        author = post.author.profile.display_name if post.author else ""
+        meta = [post.thread.board.name]
+        if post.author:
+            meta.append(author or f"@{post.author.username}")
+        section.hits.append(
+            search.Hit(
+                title=post.thread.title,
+                url=post.get_absolute_url(),
+                snippet=search.marked(post.snippet),
+                meta=" · ".join(meta),
+            )
+        )
+
+
+def members_search(user, terms: search.SiteSearch, section, stamp) -> None:
+    """Every member sees the same directory: one kept copy for all."""
+    search.kept(section, (terms.q,), lambda s: _fill_members(terms, s), stamp)
+
+
+def _fill_members(terms: search.SiteSearch, section: search.Section) -> None:
+    words = " ".join(word.removeprefix("@") for word in terms.q.split())
+    for member in search.page_of(members_matching(words), section):
+        profile = member.profile
+        section.hits.append(
+            search.Hit(
+                title=profile.display_name or f"@{member.username}",
+                url=reverse("community:profile_detail", args=[member.username]),
+                snippet="",
+                meta=" · ".join(
+                    part
+                    for part in [f"@{member.username}", profile.organization]
+                    if part
+                ),
+            )
+        )
+
+
+def register() -> None:
+    search.register(
+        search.SectionInfo(
+            "discussions",
+            _("Discussions"),
+            frozenset({"topic", "year"}),
+            fill=discussions_search,
+            order=20,
+            scopes=("discussions", "boards", "people", "topics"),
+        )
+    )
+    search.register(
+        search.SectionInfo(
+            "members",
+            _("Members"),
+            frozenset(),
+            fill=members_search,
+            order=50,
+            members_only=True,
+            scopes=("people",),
+        )
+    )

@@ -1,0 +1,224 @@
+"""The site search's common parts: what a section of results is, and the
+PostgreSQL full-text pieces every section uses.
+
+Each app that has something to find registers its sections here
+(`register(SectionInfo(...))`, from its AppConfig.ready()) with the function
+that fills one: adding a searchable thing touches only its own app. The page
+itself (pages/search.py) asks every registered section in turn.
+
+It is PostgreSQL's full-text search: web-search syntax (quotes, OR, -word),
+English stemming, weights (titles first), and ts_headline snippets.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Count, F, QuerySet, Subquery, Window
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from core import versions
+
+PER_SECTION = 5  # on the page that shows every section
+MAX_COUNT = 1000  # "1,000+" beyond this
+PER_PAGE = 20  # on one section's own page
+MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
+
+# ts_headline marks matches with these (private-use characters, not in real text);
+# the snippet is escaped, then they become <mark> elements.
+_START, _STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{_START}(.*?){_STOP}", re.DOTALL)
+
+
+@dataclass
+class SiteSearch:
+    """What the URL asks for: the words, the library's filters, a section, a page."""
+
+    q: str = ""
+    kinds: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    section: str = ""
+    page: int = 1
+
+    @property
+    def active_filters(self) -> set[str]:
+        return {
+            name
+            for name, values in [
+                ("kind", self.kinds),
+                ("topic", self.topics),
+                ("year", self.years),
+            ]
+            if values
+        }
+
+    def applies_to(self, info: "SectionInfo") -> bool:
+        return self.active_filters <= info.filters
+
+
+@dataclass
+class Hit:
+    """One result, whatever it is: what the results page shows of it."""
+
+    title: str
+    url: str
+    snippet: SafeString | str
+    meta: str = ""
+    kind: str = ""
+
+
+# fill(user, search, section, stamp): add the section's page of hits and its count.
+Fill = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    key: str
+    title: str
+    # Which filters narrow this section; a section that a chosen filter does
+    # not apply to is left out rather than shown unfiltered.
+    filters: frozenset[str]
+    fill: Fill
+    # Where it stands on the page, before the sections with a higher number.
+    order: int
+    # Searched only for signed-in members (the directory is theirs alone).
+    members_only: bool = False
+    # The scopes (core/versions.py) of what a kept copy of its results shows;
+    # none for the sections that are searched afresh each time.
+    scopes: tuple[str, ...] = ()
+
+
+SECTIONS: list[SectionInfo] = []
+
+
+def register(info: SectionInfo) -> None:
+    """A section of the site search (from an app's AppConfig.ready())."""
+    SECTIONS[:] = sorted(
+        [s for s in SECTIONS if s.key != info.key] + [info], key=lambda s: s.order
+    )
+
+
+@dataclass
+class Section:
+    info: SectionInfo
+    count: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    page: int = 1
+    per_page: int = PER_SECTION
+    capped: bool = False  # more than count
+
+    @property
+    def key(self) -> str:
+        return self.info.key
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.count // self.per_page)))
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def web_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="english", search_type="websearch")
+
+
+def headline(expression, query: SearchQuery, words: int = 30) -> SearchHeadline:
+    return SearchHeadline(
+        expression,
+        query,
+        config="english",
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=words,
+        min_words=max(5, words // 2),
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+
+
+def rank(query: SearchQuery, q: str) -> SearchRank:
+    """The rank of a row's stored search_vector. Cover density costs more, but
+    plain ts_rank gives 0 to every row when the query has a -word."""
+    return SearchRank(F("search_vector"), query, cover_density="-" in q)
+
+
+def marked(snippet: str | None) -> SafeString:
+    """The snippet, escaped, with the matched words in <mark>."""
+    text = escape(snippet or "")
+    text = _MARKED.sub(r"<mark>\1</mark>", text)
+    return mark_safe(text.replace(_START, "").replace(_STOP, ""))  # noqa: S308
+
+
+def page_of(queryset: QuerySet, section: Section) -> list:
+    """One query: the section's page of rows, each carrying the total count.
+    For the small tables (cohorts, sessions, members)."""
+    counted = queryset.annotate(search_total=Window(Count("pk")))
+    start = (section.page - 1) * section.per_page
+    rows = list(counted[start : start + section.per_page])
+    if not rows and section.page > 1:
+        # Past the last page (an old link): show the first one instead.
+        section.page = 1
+        rows = list(counted[: section.per_page])
+    section.count = rows[0].search_total if rows else 0
+    return rows
+
+
+def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> list:
+    """Two queries: the count, stopped at MAX_COUNT (counting every match of a
+    common word in a large table costs more than the page), then the page.
+
+    The page ranks the newest MAX_COUNT matches (in the `newest` order, which an
+    index reads), not every match: a common word matches a hundred thousand of a
+    million posts, and ranking them all took seconds. Ranked this way, a search
+    costs the same at any size of the data, and finds the best of what is
+    recent; the count says "1,000+" beyond that."""
+    section.count = matches.order_by()[: MAX_COUNT + 1].count()
+    section.capped = section.count > MAX_COUNT
+    section.count = min(section.count, MAX_COUNT)
+    if section.page > section.num_pages:
+        section.page = 1  # past the last page (an old link): the first one
+    if not section.count:
+        return []
+    candidates = matches.order_by(*newest).values("pk")[:MAX_COUNT]
+    # ranked(rows): the rows annotated with their rank and snippet, in order.
+    ordered = ranked(matches.model.objects.filter(pk__in=Subquery(candidates)))
+    start = (section.page - 1) * section.per_page
+    return list(ordered[start : start + section.per_page])
+
+
+def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:
+    """Fill the section from the cache, or with fill(section) and keep it there.
+
+    The entry hangs on the versions of the section's own scopes (core/versions.py,
+    read in stamp), so any committed edit, hiding, deletion or publication they
+    cover makes a new entry, and a change elsewhere (a reply) keeps the
+    resources found. The key holds whatever else decides the hits: the words,
+    the filters, and for a viewer-dependent section what the viewer may read."""
+
+    def compute():
+        fill(section)
+        return section.count, section.capped, section.page, section.hits
+
+    # The hits hold labels in the language they were made in.
+    key += (section.page, section.per_page, get_language())
+    own = tuple((scope, n) for scope, n in stamp if scope in section.info.scopes)
+    found = versions.cached(f"search:{section.key}", own, key, compute)
+    section.count, section.capped, section.page, section.hits = found
