@@ -70,7 +70,7 @@ CEILING = "/bench/ceiling/"
 SYNTHETIC_PREFIX = "synthetic-"  # seed_demo --scale's members (seed_scale/members.py)
 SECRET_KEY = secrets.token_urlsafe(50)  # the server's, new on every run
 BENCH_PASSWORD = "bench-load-member-throwaway-password"  # noqa: S105
-POSTS_PER_PAGE = 50  # community.views_board.POSTS_PER_PAGE
+POSTS_PER_PAGE = 50  # community.discussions.views.POSTS_PER_PAGE
 VIEWERS = ("guest", "member")
 # Share of the ceiling's requests per second, and p95 in ms, a page should reach.
 MIN_RATIO = {"guest": 0.06, "member": 0.04, "search": 0.02}

@@ -85,7 +85,7 @@ MAX_P95_MS = {"search": 250.0}
 DEFAULT_MAX_P95_MS = 150.0
 URLS_PER_CATEGORY = 4000
 ACCESS_FORMAT = "%(m)s %(s)s %(D)s %({x-cache}o)s %(U)s"
-POSTS_PER_PAGE = 50  # community.views_board
+POSTS_PER_PAGE = 50  # community.discussions.views
 THREADS_PER_PAGE = 30
 
 

@@ -24,6 +24,6 @@ class CommunityConfig(AppConfig):
 
 
 def _open_cohort_board(sender, cohort, **kwargs):
-    from community.services.board import cohort_board_open
+    from community.discussions.services import cohort_board_open
 
     cohort_board_open(cohort=cohort)

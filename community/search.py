@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
-from community.selectors import members_matching
 from core import search
 
 _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")

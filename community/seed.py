@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from community import roles
+from community.members.profiles import profile_ensure, profile_update
 from community.models import Board
-from community.services import profile_ensure, profile_update
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ STARTER_THREADS = [
 
 def seed_board() -> int:
     """Create the boards and starter threads that are missing; return new threads."""
-    from community.services.board import post_create, thread_create
+    from community.discussions.services import post_create, thread_create
     from resources.models import Resource
 
     boards = {}

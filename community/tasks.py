@@ -13,9 +13,9 @@ from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from community.services import periodic
-from community.services.mail import emails_requeue_due
-from community.services.reading import read_marks_flush
+from community.discussions.reading import read_marks_flush
+from community.notifications import periodic
+from community.notifications.mail import emails_requeue_due
 
 logger = logging.getLogger(__name__)
 

@@ -137,7 +137,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "community.middleware.StaffSecondFactorMiddleware",
+    "community.members.middleware.StaffSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -214,8 +214,8 @@ PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
 
 AUTHENTICATION_BACKENDS = [
     # Django's and allauth's, each loading the member's profile with the member.
-    "community.auth_backends.AdminBackend",
-    "community.auth_backends.MemberBackend",
+    "community.members.auth_backends.AdminBackend",
+    "community.members.auth_backends.MemberBackend",
 ]
 _validators = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
@@ -233,13 +233,13 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
-ACCOUNT_FORMS = {"signup": "community.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "community.members.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_VALIDATORS = "community.validators.handle_validators"
+ACCOUNT_USERNAME_VALIDATORS = "community.members.validators.handle_validators"
 ACCOUNT_USERNAME_BLACKLIST = [
     "admin",
     "administrator",
@@ -261,7 +261,7 @@ ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 # A second factor for every member who wants one; staff must have one
-# (community.middleware). Passkeys as a second factor, not to sign in alone.
+# (community.members.middleware). Passkeys as a second factor, not to sign in alone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = SITE_NAME
 # One 30-second step either side: a phone whose clock is a little off still works.
@@ -271,7 +271,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
-ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "community.members.adapters.AccountAdapter"
 # Rate limits are allauth's defaults (they need the real cache configured above).
 # The number of proxies in front decides which address a limit applies to: 0 (the
 # default) trusts no X-Forwarded-For, which a client talking straight to the app

@@ -13,8 +13,8 @@ class Client(test.Client):
     def force_login(self, user, backend=None):
         """Sign in; a staff member as if with their password and a second factor
         just now (what allauth records at sign-in), since staff reach the admin
-        only so (community.middleware), and confirmed, so that changes to accounts
-        in the admin do not ask for the password again."""
+        only so (community.members.middleware), and confirmed, so that changes to
+        accounts in the admin do not ask for the password again."""
         super().force_login(user, backend)
         if user.is_staff:
             now = time.time()

@@ -103,7 +103,7 @@ def make_thread(*, board=None, author=None, title="A question", body=None):
     """A thread made the way members make them (through the service). Its first
     post's text is numbered unless given: the same text twice in a row by one
     member is refused."""
-    from community.services.board import thread_create
+    from community.discussions.services import thread_create
 
     return thread_create(
         board=board or BoardFactory(),

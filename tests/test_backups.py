@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from community.services import board as board_services
+from community.discussions import services as board_services
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
 ROOT = Path(__file__).resolve().parent.parent

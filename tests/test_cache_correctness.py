@@ -16,9 +16,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from cohorts.models import ActionPlanItem, CohortMembership
+from community.discussions.moderation import post_hide
+from community.discussions.services import post_create, post_edit, reaction_toggle
 from community.models import Suspension
-from community.services.board import post_create, post_edit, reaction_toggle
-from community.services.moderation import post_hide
 from core import versions
 from resources.models import Resource
 from tests.cohorts.conftest import world  # noqa: F401

@@ -56,7 +56,7 @@ def test_a_lower_app_importing_a_higher_one_breaks_the_layers(tree):
 
 def test_a_circle_inside_a_package_is_refused(tree):
     (tree / "community" / "tasks_again.py").write_text("import community.tasks\n")
-    services = tree / "community" / "services" / "mail.py"
+    services = tree / "community" / "notifications" / "mail.py"
     services.write_text(services.read_text() + "\nimport community.tasks_again\n")
     result = lint_imports(tree)
     assert result.returncode == 1

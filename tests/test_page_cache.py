@@ -11,7 +11,7 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.utils.csp import LazyNonce
 
-from community.services.board import post_create
+from community.discussions.services import post_create
 from core.page_cache import cached_page
 from tests.factories import BoardFactory, UserFactory, make_thread
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cohorts.models import ActionPlanItem, Session
+from community.discussions.services import post_create
 from community.models import (
     BoardFollow,
     DigestSchedule,
@@ -48,8 +49,7 @@ from community.models import (
     ThreadFollow,
     TopicFollow,
 )
-from community.services.board import post_create
-from community.tokens import unsubscribe_token
+from community.notifications.tokens import unsubscribe_token
 from resources.models import Bookmark, CollectionItem
 from tests.client import Client
 from tests.factories import (

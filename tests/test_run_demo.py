@@ -75,7 +75,7 @@ def test_links_in_emails_follow_the_port(monkeypatch):
             "shell",
             "-c",
             "from django.contrib.auth.models import User; "
-            "from community.tokens import unsubscribe_url; "
+            "from community.notifications.tokens import unsubscribe_url; "
             "print(unsubscribe_url(User(pk=1), 'digest'))",
         ],
         cwd=ROOT,

@@ -9,13 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from community.services.board import (
+from community.discussions.moderation import post_hide
+from community.discussions.services import (
     cohort_board_open,
     post_create,
     post_delete,
     post_edit,
 )
-from community.services.moderation import post_hide
 from pages import search as site
 from resources.models import Resource
 from tests.cohorts.conftest import world  # noqa: F401

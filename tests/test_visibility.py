@@ -15,10 +15,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cohorts.models import ActionPlanItem
+from community.discussions import moderation
+from community.discussions import services as board_services
 from community.models import Flag, Notification, Post, Reaction, Thread, ThreadFollow
-from community.services import board as board_services
-from community.services import moderation
-from community.tokens import unsubscribe_token
+from community.notifications.tokens import unsubscribe_token
 from tests.client import Client
 from tests.factories import (
     BoardFactory,

@@ -1,16 +1,17 @@
 """What synthetic threads and posts say: a few templates, each rendered once.
 
-A template's Markdown goes through the site's own renderer (community.markup) once,
-with stand-in words for the topic, the city and a real member's handle; each post
-then gets its copy by replacing those words in the source and in the HTML, so the
-stored HTML is exactly what rendering the post itself would have produced.
+A template's Markdown goes through the site's own renderer
+(community.discussions.markup) once, with stand-in words for the topic, the city
+and a real member's handle; each post then gets its copy by replacing those words
+in the source and in the HTML, so the stored HTML is exactly what rendering the
+post itself would have produced.
 """
 
 import random
 
 from django.utils.html import escape
 
-from community.markup import render_post
+from community.discussions.markup import render_post
 
 TITLES = [
     "How did your city approach {topic}?",

@@ -1,7 +1,7 @@
 from django import template
 
+from community.discussions.permissions import standing
 from community.models import Board, Thread
-from community.permissions import standing
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from community.services import board as services
+from community.discussions import services
 from resources.seed import seed_library
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import (

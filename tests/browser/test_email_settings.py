@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from community.discussions import services
 from community.models import NotificationSettings
-from community.services import board as services
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import PASSWORD, BoardFactory, ResourceFactory, make_thread
 
@@ -200,7 +200,7 @@ def test_the_unsubscribe_link_in_a_reply_email_works_signed_out(
 
 
 def test_a_tampered_unsubscribe_link_changes_nothing(page, member):
-    from community.tokens import unsubscribe_url
+    from community.notifications.tokens import unsubscribe_url
 
     path = urlsplit(unsubscribe_url(member, "mentions")).path
     token = path.rstrip("/").rsplit("/", 1)[1]

@@ -12,6 +12,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.utils import timezone
 
+from community.discussions import services
+from community.members.account import account_anonymize, topic_follow_set
 from community.models import (
     DataExport,
     NotificationSettings,
@@ -20,9 +22,7 @@ from community.models import (
     ThreadFollow,
     TopicFollow,
 )
-from community.services import board as services
-from community.services.account import account_anonymize, topic_follow_set
-from community.tokens import unsubscribe_token
+from community.notifications.tokens import unsubscribe_token
 from resources.services import bookmark_toggle
 from tests.client import Client
 from tests.factories import (
@@ -138,7 +138,7 @@ def test_a_tampered_token_changes_nothing(client, member, other_member):
 
 def test_an_expired_token_changes_nothing(client, member, monkeypatch):
     token = unsubscribe_token(member, "mentions")
-    monkeypatch.setattr("community.tokens.MAX_AGE", timedelta(seconds=-1))
+    monkeypatch.setattr("community.notifications.tokens.MAX_AGE", timedelta(seconds=-1))
     response = client.post(f"/community/unsubscribe/{token}/")
     assert response.status_code == 400
     assert "This link has expired" in response.content.decode()

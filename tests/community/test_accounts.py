@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from community.models import OutgoingEmail
-from community.services.mail import emails_requeue_due
+from community.notifications.mail import emails_requeue_due
 from tests.factories import PASSWORD, UserFactory, give_second_factor, totp_code
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from community.discussions import services
 from community.models import Flag, ModerationLog, Post, Suspension, Thread
-from community.services import board as services
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

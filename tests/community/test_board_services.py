@@ -6,10 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from community.discussions import moderation, services
+from community.discussions.permissions import BOARD_STAFF_ONLY
 from community.models import Board, Flag, Notification, Post, PostRevision, Thread
-from community.permissions import BOARD_STAFF_ONLY
-from community.services import board as services
-from community.services import moderation
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db

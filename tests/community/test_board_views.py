@@ -5,9 +5,8 @@ import html.parser
 
 import pytest
 
-from community import ratelimits
+from community.discussions import ratelimits, services
 from community.models import Flag, Notification, Post, ReadState, Thread
-from community.services import board as services
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -156,7 +155,7 @@ def test_deleted_post_leaves_a_placeholder(member_client, member, board):
 def test_hidden_post_shows_the_reason_to_its_author_only(
     client, member, other_member, moderator_user, board
 ):
-    from community.services.moderation import post_hide
+    from community.discussions.moderation import post_hide
 
     thread = make_thread(board=board, author=member, body="Phone 555-0100")
     post_hide(post=thread.posts.get(), moderator=moderator_user, reason="Personal data")
@@ -212,7 +211,7 @@ def test_board_marks_unread_threads_and_new_replies(
 
 
 def test_pinned_threads_come_first(member_client, member, moderator_user, board):
-    from community.services.moderation import thread_set_pinned
+    from community.discussions.moderation import thread_set_pinned
 
     old = make_thread(board=board, author=member, title="Old but pinned")
     make_thread(board=board, author=member, title="Newer")

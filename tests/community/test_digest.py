@@ -7,12 +7,12 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from community.digest import digest_sections
+from community.discussions import services
+from community.members.account import setting_set, topic_follow_set
 from community.models import DigestSchedule, OutgoingEmail, Post, ReadState
-from community.services import board as services
-from community.services.account import setting_set, topic_follow_set
-from community.services.mail import email_deliver
-from community.services.periodic import digest_run, digest_slot
+from community.notifications.digest import digest_sections
+from community.notifications.mail import email_deliver
+from community.notifications.periodic import digest_run, digest_slot
 from tests.cohorts.conftest import world  # noqa: F401 (a fixture)
 from tests.factories import BoardFactory, ResourceFactory, SessionFactory, UserFactory
 from tests.factories import make_thread as _make_thread

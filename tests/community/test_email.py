@@ -6,6 +6,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
+from community.discussions import services
+from community.members.account import account_anonymize, setting_set
 from community.models import (
     Board,
     Notification,
@@ -13,9 +15,7 @@ from community.models import (
     OutgoingEmail,
     ThreadFollow,
 )
-from community.services import board as services
-from community.services.account import account_anonymize, setting_set
-from community.services.mail import (
+from community.notifications.mail import (
     LEASE,
     MAX_ATTEMPTS,
     email_deliver,

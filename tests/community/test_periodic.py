@@ -10,12 +10,12 @@ from django.test import override_settings
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from community.discussions import services
+from community.discussions.services import post_fan_out
+from community.members.account import setting_set, topic_follow_set
 from community.models import Checkpoint, Notification, OutgoingEmail
-from community.services import board as services
-from community.services.account import setting_set, topic_follow_set
-from community.services.board import post_fan_out
-from community.services.mail import deliver_email
-from community.services.periodic import announce_new, reminders_queue
+from community.notifications.mail import deliver_email
+from community.notifications.periodic import announce_new, reminders_queue
 from community.tasks import tick
 from tests.cohorts.conftest import world  # noqa: F401 (a fixture)
 from tests.factories import ResourceFactory, SessionFactory, UserFactory, make_thread
@@ -228,7 +228,7 @@ def test_an_e_mail_that_cannot_be_built_is_recorded_not_retried_unseen(
     def broken(email):
         raise ValueError("Header values may not contain linefeed")
 
-    monkeypatch.setattr("community.emails.compose", broken)
+    monkeypatch.setattr("community.notifications.emails.compose", broken)
     run_tasks(services.post_create, thread=thread, author=other_member, body="x")
     email = OutgoingEmail.objects.get()
     assert (email.status, email.attempts) == ("queued", 1)

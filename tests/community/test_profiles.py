@@ -1,6 +1,6 @@
 import pytest
 
-from community.views import PROFILE_SAVED
+from community.members.views import PROFILE_SAVED
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

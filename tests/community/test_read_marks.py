@@ -1,5 +1,5 @@
 """Reading a thread writes nothing to the database during the page view: the mark
-waits in Redis until the worker's tick writes it (community/services/reading.py),
+waits in Redis until the worker's tick writes it (community/discussions/reading.py),
 and the member's pages show it at once meanwhile."""
 
 import re
@@ -8,9 +8,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from community.discussions import reading
+from community.discussions.services import post_create
 from community.models import ReadState
-from community.services import reading
-from community.services.board import post_create
 from community.tasks import tick
 from tests.factories import BoardFactory, UserFactory, make_thread
 

@@ -13,7 +13,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.test import Client as PlainClient
 
-from community.middleware import SECOND_FACTOR_REQUIRED
+from community.members.middleware import SECOND_FACTOR_REQUIRED
 from community.models import Post
 from tests.factories import PASSWORD, UserFactory, make_thread, totp_code
 

@@ -2,9 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from community.digest import digest_sections
 from community.models import DigestSchedule
-from community.services.periodic import digest_period, digest_run
+from community.notifications.digest import digest_sections
+from community.notifications.periodic import digest_period, digest_run
 
 
 class Command(BaseCommand):

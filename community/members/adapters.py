@@ -3,8 +3,8 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 
-from community.services import profile_ensure
-from community.services.mail import account_email_queue
+from community.members.profiles import profile_ensure
+from community.notifications.mail import account_email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,7 +28,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return settings.DEFAULT_FROM_EMAIL
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Written now, sent by the worker (community.services.mail): no e-mail is
+        """Written now, sent by the worker (community.notifications.mail): no e-mail is
         sent inside a request, so a mail server that is down or slow neither fails
         nor slows it, and an address that has an account answers as fast as one
         that has none."""

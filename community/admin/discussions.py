@@ -1,3 +1,6 @@
+"""Admin for the discussions: boards, threads, posts and their history, flags,
+suspensions and the moderation log."""
+
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
@@ -5,27 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
+from community.discussions import moderation
 from community.models import (
     Board,
     Flag,
     ModerationLog,
     Post,
     PostRevision,
-    Profile,
     Suspension,
     Thread,
 )
-from community.services import moderation
 from core.admin_queries import DeleteConfirmationMixin
-
-
-@admin.register(Profile)
-class ProfileAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    list_display = ["user", "display_name", "job_title", "organization", "created_at"]
-    search_fields = ["user__username", "user__email", "display_name", "organization"]
-    list_select_related = ["user"]
-    autocomplete_fields = ["user"]
-    readonly_fields = ["created_at", "updated_at"]
 
 
 @admin.register(Board)
@@ -346,7 +339,3 @@ class ModerationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-# E-mail, the digest, and closing accounts (registered on import).
-from community import admin_mail  # noqa: E402, F401

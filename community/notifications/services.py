@@ -17,8 +17,8 @@ from community.models import (
     NotificationSettings,
     Post,
 )
+from community.notifications.mail import email_queue_many
 from community.roles import is_moderator
-from community.services.mail import email_queue_many
 
 
 def readers_among(board: Board, users: Iterable) -> list:

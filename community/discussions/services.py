@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from community.markup import mentioned_users, render_post
+from community.discussions.markup import mentioned_users, render_post
+from community.discussions.permissions import (
+    BOARD_STAFF_ONLY,
+    LOCKED,
+    may_start_thread,
+    standing,
+)
 from community.models import (
     Board,
     BoardFollow,
@@ -26,8 +32,7 @@ from community.models import (
     ThreadFollow,
     WatchLevel,
 )
-from community.permissions import BOARD_STAFF_ONLY, LOCKED, may_start_thread, standing
-from community.services.notifications import notify
+from community.notifications.services import notify
 from community.versions import thread_scopes
 from core import versions
 from resources.services import unique_slug

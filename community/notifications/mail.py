@@ -129,7 +129,7 @@ def _queue(rows: Iterable[OutgoingEmail]) -> list[OutgoingEmail]:
 
 def email_deliver(*, email_id: int) -> str:
     """Send the e-mail if it is still queued; return what happened, for the log."""
-    from community.emails import compose
+    from community.notifications.emails import compose
 
     with transaction.atomic():
         email = (

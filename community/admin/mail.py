@@ -1,26 +1,21 @@
-"""Admin for e-mail: what was sent or failed and why, the digest's schedule with a
-preview of any member's digest, and closing accounts."""
+"""Admin for e-mail: what was sent or failed and why, and the digest's schedule
+with a preview of any member's digest."""
 
-from allauth.account.decorators import reauthentication_required
-from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import is_program_staff
-from community.digest import digest_sections
 from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
-from community.services.account import account_anonymize
-from community.services.mail import emails_requeue_due, emails_retry
-from community.services.periodic import digest_period
+from community.notifications.digest import digest_sections
+from community.notifications.mail import emails_requeue_due, emails_retry
+from community.notifications.periodic import digest_period
 from core.admin_queries import DeleteConfirmationMixin
 
 
@@ -148,85 +143,3 @@ class DigestScheduleAdmin(admin.ModelAdmin):
                 else "",
             }
         return render(request, "admin/community/digest_preview.html", context)
-
-
-User = get_user_model()
-admin.site.unregister(User)
-
-
-# A change to an account (its roles, password, closing it) asks the staff member
-# for their password again if they last gave it more than a few minutes ago.
-_recently_authenticated = method_decorator(reauthentication_required(allow_get=True))
-
-
-@admin.register(User)
-class MemberAdmin(DeleteConfirmationMixin, UserAdmin):
-    """Django's user admin, with closing an account as the member would."""
-
-    actions = ["close_accounts"]
-
-    @_recently_authenticated
-    def changeform_view(self, request, *args, **kwargs):
-        return super().changeform_view(request, *args, **kwargs)
-
-    @_recently_authenticated
-    def changelist_view(self, request, *args, **kwargs):
-        return super().changelist_view(request, *args, **kwargs)
-
-    @_recently_authenticated
-    def delete_view(self, request, *args, **kwargs):
-        return super().delete_view(request, *args, **kwargs)
-
-    @_recently_authenticated
-    def user_change_password(self, request, *args, **kwargs):
-        return super().user_change_password(request, *args, **kwargs)
-
-    @admin.action(
-        description=_("Close the selected accounts (anonymize)"),
-        permissions=["change"],
-    )
-    def close_accounts(self, request, queryset):
-        queryset = queryset.filter(is_active=True).exclude(pk=request.user.pk)
-        if request.POST.get("confirm") != "yes":
-            return render(
-                request,
-                "admin/community/close_accounts.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "title": _("Close these accounts?"),
-                    "members": queryset,
-                    "opts": self.model._meta,
-                },
-            )
-        count = 0
-        for user in queryset:
-            account_anonymize(user=user)
-            count += 1
-        self.message_user(
-            request,
-            _("%(count)s account(s) closed and anonymized.") % {"count": count},
-            messages.SUCCESS,
-        )
-        return None
-
-
-admin.site.unregister(Authenticator)
-
-
-@admin.register(Authenticator)
-class SecondFactorAdmin(admin.ModelAdmin):
-    """Members' second factors: staff see them and remove a lost one (the member
-    then sets up another), never read or write their secrets."""
-
-    list_display = ["user", "type", "created_at", "last_used_at"]
-    list_filter = ["type", "created_at", "last_used_at"]
-    search_fields = ["user__username", "user__email"]
-    list_select_related = ["user"]
-    fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -20,8 +20,8 @@ from community.models import (
     OutgoingEmail,
     TopicFollow,
 )
-from community.services.mail import _queue
-from community.services.notifications import notify
+from community.notifications.mail import _queue
+from community.notifications.services import notify
 from resources.models import Resource
 
 REMIND_BEFORE = timedelta(hours=24)

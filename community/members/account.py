@@ -34,7 +34,7 @@ from community.models import (
     ThreadFollow,
     TopicFollow,
 )
-from community.tokens import unsubscribe_read
+from community.notifications.tokens import unsubscribe_read
 from resources.models import Bookmark
 
 UNKNOWN_SETTING = _("That is not one of the e-mail settings.")

@@ -22,7 +22,7 @@ from community.models import (
     OutgoingEmail,
     Post,
 )
-from community.tokens import unsubscribe_url
+from community.notifications.tokens import unsubscribe_url
 from resources.models import Resource
 
 
@@ -186,7 +186,7 @@ def _reminder(email: OutgoingEmail):
 
 
 def _digest(email: OutgoingEmail):
-    from community.digest import digest_sections
+    from community.notifications.digest import digest_sections
 
     user = email.recipient
     if not NotificationSettings.of(user).weekly_digest:

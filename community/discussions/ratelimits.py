@@ -1,7 +1,9 @@
-"""Posting limits per member, tighter on a member's first day."""
+"""Posting limits per member, tighter on a member's first day, and the page
+that says one was reached."""
 
 from datetime import timedelta
 
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +36,8 @@ def allow(user, action: str) -> bool:
     }[action]
     limit, period = first_day if new else usual
     return ratelimit.hit(f"{action}:{user.pk}", limit=limit, period=period)
+
+
+def too_many(request):
+    """The 429 page, for a member who reached a limit."""
+    return render(request, "429.html", {"message": SLOW_DOWN}, status=429)

@@ -1,37 +1,117 @@
-"""A member's e-mail settings, data export, closing the account, and the signed
-unsubscribe links that work without signing in."""
+"""A member's pages: the directory, profiles and their editing, the e-mail
+settings, data export, closing the account, and the signed unsubscribe links
+that work without signing in."""
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
-from django.views.generic import TemplateView
+from django.views.generic import DetailView, FormView, ListView, TemplateView
 from taggit.models import Tag
 
-from community.forms import AccountDeleteForm, TopicFollowForm
+from community.members import account
+from community.members.forms import AccountDeleteForm, ProfileForm, TopicFollowForm
+from community.members.profiles import profile_ensure, profile_update
+from community.members.selectors import members_matching
 from community.models import (
     Board,
     BoardFollow,
     Delivery,
     NotificationSettings,
+    Post,
     Thread,
     ThreadFollow,
     TopicFollow,
     WatchLevel,
 )
-from community.services import account
-from community.tokens import unsubscribe_read
+from community.notifications.tokens import unsubscribe_read
+from core.pagination import ForgivingPaginationMixin
+from core.text import clean_query
 from resources.models import Resource
+
+PROFILE_SAVED = _("Your profile was saved.")
+
+
+class CommunityIndexView(LoginRequiredMixin, ForgivingPaginationMixin, ListView):
+    """The member directory: names, titles and employers, for members only."""
+
+    template_name = "community/member_list.html"
+    context_object_name = "members"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return members_matching(clean_query(self.request.GET.get("q", "")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = clean_query(self.request.GET.get("q", ""))
+        return context
+
+
+class ProfileDetailView(DetailView):
+    template_name = "community/profile_detail.html"
+    context_object_name = "member"
+    slug_field = "username"
+    slug_url_kwarg = "username"
+
+    def get_queryset(self):
+        return get_user_model().objects.filter(is_active=True).select_related("profile")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # A visitor who is not signed in sees what the member made public.
+        context["show_details"] = (
+            self.request.user.is_authenticated or self.object.profile.details_public
+        )
+        context["recent_posts"] = (
+            Post.objects.readable_by(self.request.user)
+            .filter(author=self.object)
+            .select_related("thread")
+            .order_by("-created_at", "-pk")[:10]
+        )
+        return context
+
+
+class ProfileEditView(LoginRequiredMixin, FormView):
+    template_name = "community/profile_form.html"
+    form_class = ProfileForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.member = get_object_or_404(
+            get_user_model(), username=kwargs["username"], is_active=True
+        )
+        if request.user.is_authenticated and request.user != self.member:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = profile_ensure(user=self.member)
+        return kwargs
+
+    def form_valid(self, form):
+        profile_update(
+            profile=form.instance,
+            **{name: form.cleaned_data[name] for name in form.Meta.fields},
+        )
+        messages.success(self.request, PROFILE_SAVED)
+        return redirect(form.instance.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["member"] = self.member
+        return context
+
 
 SAVED = _("Saved: %(setting)s — %(choice)s.")
 TOPIC_FOLLOWED = _("You follow “%(topic)s”: new resources in it reach you.")

@@ -3,8 +3,8 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
+from community.members.profiles import profile_update
 from community.models import Profile
-from community.services import profile_update
 
 HANDLE_HELP = _(
     "Your public @handle, used in mentions and in your profile's address. "

@@ -9,9 +9,9 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions.permissions import forget_standing, is_moderator
 from community.models import Board, Flag, ModerationLog, Post, Suspension, Thread
-from community.permissions import forget_standing, is_moderator
-from community.services.notifications import notify
+from community.notifications.services import notify
 from community.versions import thread_scopes
 from core import versions
 

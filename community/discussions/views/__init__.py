@@ -1,0 +1,3 @@
+"""Pages of the discussion board: boards.py (the boards, a board's threads,
+starting a thread), threads.py (a thread's page, watching), posts.py (what
+members and moderators do to a post)."""
