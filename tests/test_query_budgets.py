@@ -467,8 +467,7 @@ def build_world(n: int) -> World:
             post=None if kind in {"session", "resource"} else posts[i],
             session=sessions[i] if kind == "session" else None,
             resource=resources[i] if kind == "resource" else None,
-            message=f"Something happened ({i})",
-            url=thread.get_absolute_url(),
+            detail=f"Something happened ({i})",
         )
         for kind in Notification.Kind.values
         for i in range(n)
@@ -480,7 +479,7 @@ def build_world(n: int) -> World:
             key=f"budget-{n}-{note.pk}",
             notification=note,
             to_address=member.email,
-            subject=note.message,
+            subject=note.detail,
         )
         for note in notifications
     )

@@ -120,7 +120,7 @@ def _build() -> Secrets:
     collection.items.create(resource=draft, position=1)
     notification = Notification.objects.filter(recipient=author).first() or (
         Notification.objects.create(
-            recipient=author, kind="reply", post=hidden, message="hiddenmarker note"
+            recipient=author, kind="reply", post=hidden, detail="hiddenmarker note"
         )
     )
 

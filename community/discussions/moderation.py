@@ -10,7 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.discussions.permissions import forget_standing, is_moderator
-from community.models import Board, Flag, ModerationLog, Post, Suspension, Thread
+from community.models import (
+    Board,
+    Flag,
+    ModerationLog,
+    Notification,
+    Post,
+    Suspension,
+    Thread,
+)
 from community.notifications.services import notify
 from community.versions import thread_scopes
 from core import versions
@@ -58,10 +66,10 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
     )
     notify(
         recipients=[post.author],
-        kind="moderation",
+        kind=Notification.Kind.MODERATION,
         post=post,
         actor=moderator,
-        message=f"A moderator hid your post in “{post.thread.title}”: {reason}",
+        detail=reason,
     )
     return post
 
@@ -86,10 +94,9 @@ def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
     )  # fmt: skip
     notify(
         recipients=[post.author],
-        kind="moderation",
+        kind=Notification.Kind.RESTORED,
         post=post,
         actor=moderator,
-        message=f"A moderator restored your post in “{post.thread.title}”.",
     )
     return post
 

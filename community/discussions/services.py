@@ -183,7 +183,6 @@ def post_tell(*, post_id: int) -> int:
     if post is None or post.author is None:
         return 0
     thread, author = post.thread, post.author
-    name = author.get_username()
     levels = watch_levels(thread)
     muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
     mentioned = [user for user in mentioned_users(post.body) if user.pk not in muted]
@@ -192,7 +191,6 @@ def post_tell(*, post_id: int) -> int:
         kind=Notification.Kind.MENTION,
         post=post,
         actor=author,
-        message=f"@{name} mentioned you in “{thread.title}”",
     )
     heard = {author.pk} | {user.pk for user in mentioned}
     watching = {
@@ -206,7 +204,6 @@ def post_tell(*, post_id: int) -> int:
                 kind=Notification.Kind.NEW_THREAD,
                 post=post,
                 actor=author,
-                message=f"@{name} started “{thread.title}” in {thread.board.name}",
             )
         )
     addressed = {thread.author_id, post.reply_to.author_id if post.reply_to else None}
@@ -216,14 +213,12 @@ def post_tell(*, post_id: int) -> int:
         kind=Notification.Kind.REPLY_TO_YOU,
         post=post,
         actor=author,
-        message=f"@{name} replied to you in “{thread.title}”",
     )
     told += notify(
         recipients=_users(watching - heard - addressed),
         kind=Notification.Kind.REPLY,
         post=post,
         actor=author,
-        message=f"@{name} posted in “{thread.title}”",
     )
     return len(told)
 
@@ -320,8 +315,7 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
             kind=Notification.Kind.REACTION,
             post=post,
             actor=user,
-            message=f"@{user.get_username()} found your post "
-            f"{Post.Reactions(kind).label.lower()} in “{post.thread.title}”",
+            detail=kind,
         )
     return True
 

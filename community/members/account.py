@@ -12,8 +12,6 @@ from django.contrib.sessions.models import Session as WebSession
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Value
-from django.db.models.functions import Replace
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,7 +246,6 @@ def account_anonymize(*, user) -> None:
     """Close the account for good: the handle becomes former-member-N, the e-mail,
     profile, follows, settings and sign-in sessions go; posts stay under the new
     handle so threads keep their sense."""
-    old_handle = user.get_username()
     user.username = FORMER_MEMBER.format(pk=user.pk)
     user.email = ""
     user.first_name = user.last_name = ""
@@ -280,10 +277,6 @@ def account_anonymize(*, user) -> None:
     ).update(status=OutgoingEmail.Status.SKIPPED, last_error="Account closed.")
     # The record of e-mails sent stays for the operators, without the address.
     OutgoingEmail.objects.filter(recipient=user).update(to_address="", subject="")
-    # Others' notifications name the actor in their text: use the new name there.
-    Notification.objects.filter(actor=user).update(
-        message=Replace("message", Value(f"@{old_handle}"), Value(f"@{user.username}"))
-    )
     user_id = user.pk
     transaction.on_commit(lambda: _end_sessions_later(user_id))
 

@@ -1,6 +1,12 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from community.models.board import Post
 
 
 class Notification(models.Model):
@@ -10,7 +16,8 @@ class Notification(models.Model):
         REPLY_TO_YOU = "reply_to_you", _("Reply to your thread or post")
         MENTION = "mention", _("Mention")
         REACTION = "reaction", _("Reaction to your post")
-        MODERATION = "moderation", _("Moderator action on your post")
+        MODERATION = "moderation", _("Moderator hid your post")
+        RESTORED = "restored", _("Moderator restored your post")
         SESSION = "session", _("New session in your cohort")
         RESOURCE = "resource", _("New resource in a topic you follow")
 
@@ -22,8 +29,20 @@ class Notification(models.Model):
         Kind.MENTION: "mentions",
         Kind.REACTION: "reactions",
         Kind.MODERATION: "moderation",
+        Kind.RESTORED: "moderation",
         Kind.SESSION: "sessions",
         Kind.RESOURCE: "resources",
+    }
+
+    # The sentence of each kind about a post (text); the others are written there.
+    _SENTENCES = {
+        Kind.MENTION: _("%(name)s mentioned you in “%(title)s”"),
+        Kind.NEW_THREAD: _("%(name)s started “%(title)s” in %(board)s"),
+        Kind.REPLY_TO_YOU: _("%(name)s replied to you in “%(title)s”"),
+        Kind.REPLY: _("%(name)s posted in “%(title)s”"),
+        Kind.REACTION: _("%(name)s found your post %(reaction)s in “%(title)s”"),
+        Kind.MODERATION: _("A moderator hid your post in “%(title)s”: %(reason)s"),
+        Kind.RESTORED: _("A moderator restored your post in “%(title)s”."),
     }
 
     recipient = models.ForeignKey(
@@ -46,8 +65,8 @@ class Notification(models.Model):
     resource = models.ForeignKey(
         "resources.Resource", on_delete=models.CASCADE, null=True, blank=True
     )
-    message = models.CharField(max_length=300)
-    url = models.CharField(max_length=300)
+    # What else the sentence needs: a moderator's reason, a reaction's kind.
+    detail = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -56,9 +75,62 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread")
         ]
+        constraints = [
+            # Each kind is about exactly one thing: a post, a session or a resource.
+            models.CheckConstraint(
+                condition=(
+                    (
+                        ~Q(kind__in=["session", "resource"])
+                        & Q(post__isnull=False, session=None, resource=None)
+                    )
+                    | Q(kind="session", post=None, session__isnull=False, resource=None)
+                    | Q(
+                        kind="resource", post=None, session=None, resource__isnull=False
+                    )
+                ),
+                name="notification_about_one_thing",
+            )
+        ]
 
     def __str__(self):
-        return self.message
+        # Cheap, for the admin's lists of related objects; members read .text.
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        about = self.post or self.session or self.resource
+        return about.get_absolute_url()
+
+    @property
+    def text(self) -> str:
+        """The sentence shown for it, written now, in the active language, from
+        what it is about as it is now (a renamed thread shows its new title).
+        Needs actor, post.thread.board, session.cohort or resource loaded."""
+        if self.kind == self.Kind.SESSION:
+            session = self.session
+            return gettext("New session in the %(cohort)s: %(title)s, %(date)s") % {
+                "cohort": session.cohort.name,
+                "title": session.title,
+                "date": date_format(
+                    localtime(session.starts_at, session.zone), "F j, Y"
+                ),
+            }
+        if self.kind == self.Kind.RESOURCE:
+            return gettext("New in the library: %(title)s") % {
+                "title": self.resource.title
+            }
+        thread = self.post.thread
+        values = {
+            "name": f"@{self.actor.get_username()}"
+            if self.actor
+            else gettext("A former member"),
+            "title": thread.title,
+            "board": thread.board.name,
+            "reason": self.detail,
+        }
+        if self.kind == self.Kind.REACTION:
+            label = dict(Post.Reactions.choices).get(self.detail, "")
+            values["reaction"] = str(label).lower()
+        return self._SENTENCES[self.kind] % values
 
     @property
     def setting(self) -> str:

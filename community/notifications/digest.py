@@ -164,7 +164,7 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
                 created_at__lt=until,
                 post__thread__board__in=Board.objects.visible_to(user),
             )
-            .select_related("post")
+            .select_related("actor", "post__thread__board")
             .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
         )
         items, threads_told = [], set()
@@ -172,7 +172,9 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
             if note.post.thread_id in threads_told or len(items) == SECTION_SIZE:
                 continue
             threads_told.add(note.post.thread_id)
-            items.append(Item(note.message, _url(note.url), note.created_at))
+            items.append(
+                Item(note.text, _url(note.get_absolute_url()), note.created_at)
+            )
         sections.append(Section("personal", _("For you"), items))
 
     threads = _threads(user, since, until)

@@ -124,7 +124,7 @@ def _notification(email: OutgoingEmail):
         if not Board.objects.visible_to(user).filter(pk=post.thread.board_id).exists():
             return None, _("The member may no longer read this board.")
         readable = Post.objects.readable_by(user).filter(pk=post.pk).exists()
-        if not readable and notification.kind != "moderation":
+        if not readable and notification.kind != Notification.Kind.MODERATION:
             return None, _("The post was hidden or deleted.")
         thread_id = message_id(f"thread-{post.thread_id}")
         headers = {"In-Reply-To": thread_id, "References": thread_id}
@@ -136,7 +136,7 @@ def _notification(email: OutgoingEmail):
         notification.resource.state != Resource.State.PUBLISHED
     ):
         return None, _("The resource is no longer published.")
-    subject = post.thread.title if post is not None else notification.message
+    subject = post.thread.title if post is not None else notification.text
     message = build(
         email=email,
         template="notification",
@@ -145,7 +145,7 @@ def _notification(email: OutgoingEmail):
         notification=notification,
         post=post,
         show_post=post is not None and readable,
-        url=settings.SITE_URL + notification.url,
+        url=settings.SITE_URL + notification.get_absolute_url(),
     )
     message.extra_headers.update(headers)
     return message, ""

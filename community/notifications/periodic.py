@@ -159,17 +159,12 @@ def announce_new(*, now: datetime | None = None) -> int:
                 users = get_user_model().objects.filter(
                     pk__in=session_people(session).values("user_id")
                 )
-                zone = session.zone
                 sent += len(
                     notify(
                         recipients=users,
                         kind=Notification.Kind.SESSION,
                         actor=None,
                         session=session,
-                        url=session.get_absolute_url(),
-                        message=f"New session in the {session.cohort.name}: "
-                        f"{session.title}, "
-                        f"{session.starts_at.astimezone(zone):%B %-d, %Y}",
                     )
                 )
             Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
@@ -191,8 +186,6 @@ def announce_new(*, now: datetime | None = None) -> int:
                         kind=Notification.Kind.RESOURCE,
                         actor=None,
                         resource=resource,
-                        url=resource.get_absolute_url(),
-                        message=f"New in the library: {resource.title}",
                     )
                 )
             Checkpoint.objects.filter(name="announce-resources").update(

@@ -53,13 +53,15 @@ def notify(
     recipients: Iterable,
     kind: str,
     actor,
-    message: str,
     post: Post | None = None,
     session=None,
     resource=None,
-    url: str = "",
+    detail: str = "",
 ) -> list[Notification]:
-    """Notify each recipient who may read what it is about, never the actor."""
+    """Notify each recipient who may read what it is about, never the actor.
+    It stores what happened (kind, actor, what about, and the detail its
+    sentence needs: a reason, a reaction); the sentence is written when shown
+    (Notification.text), in the reader's language and with today's names."""
     unique = {
         user.pk: user
         for user in recipients
@@ -68,7 +70,6 @@ def notify(
     users = list(unique.values())
     if post is not None:
         users = readers_among(post.thread.board, users)
-        url = url or post.get_absolute_url()
     else:
         users = [user for user in users if user.is_active]
     if not users:
@@ -81,8 +82,7 @@ def notify(
             post=post,
             session=session,
             resource=resource,
-            message=message[:300],
-            url=url[:300],
+            detail=detail[:300],
         )
         for user in users
     )
@@ -101,7 +101,7 @@ def notification_open(*, notification: Notification) -> str:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    return notification.url
+    return notification.get_absolute_url()
 
 
 def notifications_mark_all_read(*, user) -> int:

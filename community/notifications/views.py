@@ -6,9 +6,7 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import ListView
 
-from community.models import (
-    Notification,
-)
+from community.models import Notification
 from community.notifications.services import (
     notification_open,
     notifications_mark_all_read,
@@ -22,15 +20,19 @@ class NotificationListView(LoginRequiredMixin, ForgivingPaginationMixin, ListVie
     paginate_by = 30
 
     def get_queryset(self):
+        # What each one's sentence names (Notification.text), in the same query.
         return Notification.objects.filter(recipient=self.request.user).select_related(
-            "actor__profile"
+            "actor__profile", "post__thread__board", "session__cohort", "resource"
         )
 
 
 class NotificationOpenView(LoginRequiredMixin, View):
     def get(self, request, pk):
+        # What its address is made from (get_absolute_url), in the same query.
+        about = ("post", "session__cohort__program", "resource")
         notification = get_object_or_404(
-            Notification.objects.filter(recipient=request.user), pk=pk
+            Notification.objects.filter(recipient=request.user).select_related(*about),
+            pk=pk,
         )
         return redirect(notification_open(notification=notification))
 

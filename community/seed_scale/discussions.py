@@ -15,7 +15,6 @@ from collections.abc import Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -326,9 +325,6 @@ def _write_mentions(post_plan: list[_Post], now: datetime.datetime) -> int:
             kind=Notification.Kind.MENTION,
             actor=post.author,
             post_id=post.pk,
-            message=f"@{post.author.get_username()} mentioned you in "
-            f"“{post.thread.title}”"[:300],
-            url=reverse("community:post_permalink", args=[post.pk]),
             created_at=post.created_at,
             read_at=post.created_at + day if post.created_at + day < now else None,
         )

@@ -356,7 +356,7 @@ def test_closing_scrubs_the_address_from_sent_mail_and_renames_in_notifications(
     account_anonymize(user=member)
     assert OutgoingEmail.objects.get(key="r:3").to_address == ""
     (note,) = other_member.notifications.all()
-    assert note.message.startswith(f"@former-member-{member.pk} replied")
+    assert note.text.startswith(f"@former-member-{member.pk} replied")
 
 
 def test_the_settings_page_lists_only_threads_the_member_may_still_read(
