@@ -1,16 +1,10 @@
-"""A member's control over their e-mail and their data: settings, one-click
-unsubscribe, export, and closing the account."""
-
-import io
-import json
-import zipfile
-from datetime import timedelta
+"""A member's control over their e-mail and their account: settings, one-click
+unsubscribe, and closing the account (the data export is export.py)."""
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.sessions.models import Session as WebSession
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
@@ -25,9 +19,7 @@ from community.models import (
     Notification,
     NotificationSettings,
     OutgoingEmail,
-    Post,
     Profile,
-    Reaction,
     ReadState,
     ThreadFollow,
     TopicFollow,
@@ -38,11 +30,6 @@ from resources.models import Bookmark
 UNKNOWN_SETTING = _("That is not one of the e-mail settings.")
 UNKNOWN_CHOICE = _("Choose right away, in the weekly digest, or never.")
 UNKNOWN_TOPIC = _("There is no such topic in the library.")
-EXPORT_LIMIT = timedelta(days=1)
-EXPORT_TOO_SOON = _(
-    "You can download your data once a day. Your next export is possible after "
-    "%(time)s."
-)
 WRONG_PASSWORD = _("That is not your password; your account is unchanged.")
 FORMER_MEMBER = "former-member-{pk}"
 
@@ -95,147 +82,6 @@ def topic_follow_set(*, user, tag_slug: str, follow: bool) -> Tag:
     else:
         TopicFollow.objects.filter(user=user, tag=tag).delete()
     return tag
-
-
-# --- Export ---------------------------------------------------------------------------
-
-
-def export_available_at(user):
-    """When the member may download their data next (None: now)."""
-    last = DataExport.objects.filter(user=user).order_by("-created_at").first()
-    if last and last.created_at > timezone.now() - EXPORT_LIMIT:
-        return last.created_at + EXPORT_LIMIT
-    return None
-
-
-def _iso(moment):
-    return moment.isoformat() if moment else None
-
-
-def account_export(*, user) -> bytes:
-    """A ZIP of the member's own data. Of other people's content it holds only the
-    titles of threads the member posted in (and addresses of pages)."""
-    available = export_available_at(user)
-    if available is not None:
-        local = timezone.localtime(available)
-        raise PermissionDenied(
-            EXPORT_TOO_SOON % {"time": f"{local:%B %-d, %Y, %-I:%M %p} ({local:%Z})"}
-        )
-    site = settings.SITE_URL
-    posts = list(
-        Post.objects.filter(author=user)
-        .select_related("thread__board")
-        .prefetch_related("revisions")
-        .order_by("created_at", "pk")
-    )
-    posted_in = {post.thread_id for post in posts}
-
-    def thread_ref(thread):
-        ref = {"url": site + thread.get_absolute_url()}
-        if thread.pk in posted_in:
-            ref["title"] = thread.title
-        return ref
-
-    profile = Profile.objects.filter(user=user).first()
-    choices = NotificationSettings.of(user)
-    data = {
-        "exported_at": _iso(timezone.now()),
-        "site": site,
-        "account": {
-            "handle": user.get_username(),
-            "email": user.email,
-            "joined": _iso(user.date_joined),
-            "last_sign_in": _iso(user.last_login),
-            "email_addresses": [
-                {"email": a.email, "verified": a.verified, "primary": a.primary}
-                for a in EmailAddress.objects.filter(user=user)
-            ],
-        },
-        "profile": {
-            "name": profile.display_name,
-            "job_title": profile.job_title,
-            "organization": profile.organization,
-            "bio": profile.bio,
-        }
-        if profile
-        else None,
-        "posts": [
-            {
-                "url": site + post.get_absolute_url(),
-                "thread": thread_ref(post.thread),
-                "board": post.thread.board.name,
-                "text": post.body,
-                "created_at": _iso(post.created_at),
-                "edited_at": _iso(post.edited_at),
-                "deleted": post.is_deleted,
-                "hidden_by_moderator": post.is_hidden,
-                "earlier_versions": [
-                    {"text": r.body, "written_at": _iso(r.created_at)}
-                    for r in post.revisions.all()
-                ],
-            }
-            for post in posts
-        ],
-        "reactions": [
-            {
-                "reaction": r.kind,
-                "post": site + r.post.get_absolute_url(),
-                "thread": thread_ref(r.post.thread),
-                "at": _iso(r.created_at),
-            }
-            for r in Reaction.objects.filter(user=user).select_related("post__thread")
-        ],
-        "bookmarks": [
-            {
-                "resource": b.resource.title,
-                "url": site + b.resource.get_absolute_url(),
-                "saved_at": _iso(b.created_at),
-            }
-            for b in Bookmark.objects.filter(user=user).select_related("resource")
-        ],
-        "follows": {
-            "threads": [
-                {"thread": thread_ref(f.thread), "level": f.level}
-                for f in ThreadFollow.objects.filter(user=user).select_related("thread")
-            ],
-            "boards": [
-                {"board": f.board.name, "level": f.level}
-                for f in BoardFollow.objects.filter(user=user).select_related("board")
-            ],
-            "topics": [
-                f.tag.name
-                for f in TopicFollow.objects.filter(user=user).select_related("tag")
-            ],
-        },
-        "notification_settings": {
-            name: getattr(choices, name)
-            for name in NotificationSettings.DELIVERY_FIELDS
-            + NotificationSettings.SWITCH_FIELDS
-        },
-        "cohorts": [
-            {"cohort": str(m.cohort), "role": m.get_role_display()}
-            for m in CohortMembership.objects.filter(user=user).select_related(
-                "cohort__program"
-            )
-        ],
-    }
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "data.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        )
-        archive.writestr(
-            "README.txt",
-            f"Your data from {settings.SITE_NAME} ({site}), as of "
-            f"{data['exported_at']}.\n\n"
-            "data.json holds your account, profile, posts (with earlier versions),\n"
-            "reactions, saved resources, follows and e-mail settings.\n"
-            "files/ holds the files you uploaded; members upload none yet, so it\n"
-            "is empty.\n",
-        )
-        archive.writestr("files/", "")
-    DataExport.objects.create(user=user)
-    return buffer.getvalue()
 
 
 # --- Closing an account ---------------------------------------------------------------

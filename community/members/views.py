@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from taggit.models import Tag
 
-from community.members import account
+from community.members import account, export
 from community.members.forms import AccountDeleteForm, ProfileForm, TopicFollowForm
 from community.members.profiles import profile_ensure, profile_update
 from community.members.selectors import members_matching
@@ -174,7 +174,7 @@ class SettingsView(LoginRequiredMixin, TemplateView):
             .exclude(level=WatchLevel.NORMAL)
             .select_related("thread")
             .order_by("-thread__last_activity_at")[:50],
-            "export_after": account.export_available_at(user),
+            "export_after": export.export_available_at(user),
             "here": reverse("community:settings"),
         }
         context["second_factor"] = is_mfa_enabled(user)
@@ -217,7 +217,7 @@ class TopicFollowView(LoginRequiredMixin, View):
 class ExportView(LoginRequiredMixin, View):
     def post(self, request):
         try:
-            archive = account.account_export(user=request.user)
+            archive = export.account_export(user=request.user)
         except PermissionDenied as error:
             messages.error(request, str(error))
             return redirect(f"{reverse('community:settings')}#your-data")

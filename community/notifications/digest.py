@@ -118,118 +118,116 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
     choices = NotificationSettings.objects.filter(
         user=user
     ).first() or NotificationSettings(user=user)
+    seen_threads: set[int] = set()  # filled by each thread section in turn
     sections = []
-    seen_threads: set[int] = set()
-
     if choices.sessions != Delivery.NEVER:
-        sessions = (
-            Session.objects.visible_to(user)
-            .filter(
-                cohort__memberships__user=user,
-                starts_at__gte=until,
-                starts_at__lt=until + timedelta(days=UPCOMING_DAYS),
-            )
-            .for_listing()
-            .distinct()
-            .order_by("starts_at", "pk")[:SECTION_SIZE]
-        )
-        sections.append(
-            Section(
-                "sessions",
-                _("Upcoming sessions of your cohorts"),
-                [
-                    Item(
-                        title=session.title,
-                        url=_url(session.get_absolute_url()),
-                        when=session.starts_at,
-                        zone=session.zone,
-                        detail=f"{session.cohort.name} · {session.get_kind_display()}",
-                    )
-                    for session in sessions
-                ],
-            )
-        )
-
+        sections.append(_sessions_section(user, until))
     personal = [
         kind for kind, name in PERSONAL_KINDS.items()
         if getattr(choices, name) == Delivery.DIGEST
     ]  # fmt: skip
     if personal:
-        notes = (
-            Notification.objects.filter(
-                recipient=user,
-                kind__in=personal,
-                read_at=None,
-                created_at__gte=since,
-                created_at__lt=until,
-                post__thread__board__in=Board.objects.visible_to(user),
-            )
-            .select_related("actor", "post__thread__board")
-            .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
-        )
-        items, threads_told = [], set()
-        for note in notes:  # the newest one per thread
-            if note.post.thread_id in threads_told or len(items) == SECTION_SIZE:
-                continue
-            threads_told.add(note.post.thread_id)
-            items.append(
-                Item(note.text, _url(note.get_absolute_url()), note.created_at)
-            )
-        sections.append(Section("personal", _("For you"), items))
-
+        sections.append(_personal_section(user, personal, since, until))
     threads = _threads(user, since, until)
     if choices.watched == Delivery.DIGEST:
-        watched = threads.filter(watched=True).order_by("-newest_post_at", "-pk")
-        items = []
-        for thread in watched[: SECTION_SIZE * 2]:
-            if thread.pk not in seen_threads and len(items) < SECTION_SIZE:
-                seen_threads.add(thread.pk)
-                items.append(_thread_item(thread))
-        sections.append(Section("watched", _("New posts in threads you follow"), items))
+        sections.append(_watched_section(threads, seen_threads))
+    sections.append(_popular_section(threads, seen_threads))
+    if choices.resources == Delivery.DIGEST:
+        sections.append(_resources_section(user, since, until))
+    sections.append(_unanswered_section(user, since, until, seen_threads))
+    return [section for section in sections if section.items]
 
+
+def _sessions_section(user, until: datetime) -> Section:
+    sessions = (
+        Session.objects.visible_to(user)
+        .filter(
+            cohort__memberships__user=user,
+            starts_at__gte=until,
+            starts_at__lt=until + timedelta(days=UPCOMING_DAYS),
+        )
+        .for_listing()
+        .distinct()
+        .order_by("starts_at", "pk")[:SECTION_SIZE]
+    )
+    items = [
+        Item(
+            title=session.title,
+            url=_url(session.get_absolute_url()),
+            when=session.starts_at,
+            zone=session.zone,
+            detail=f"{session.cohort.name} · {session.get_kind_display()}",
+        )
+        for session in sessions
+    ]
+    return Section("sessions", _("Upcoming sessions of your cohorts"), items)
+
+
+def _personal_section(user, kinds: list[str], since, until) -> Section:
+    """The member's unread notifications of the kinds they get in the digest:
+    the newest one per thread."""
+    notes = (
+        Notification.objects.filter(
+            recipient=user,
+            kind__in=kinds,
+            read_at=None,
+            created_at__gte=since,
+            created_at__lt=until,
+            post__thread__board__in=Board.objects.visible_to(user),
+        )
+        .select_related("actor", "post__thread__board")
+        .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
+    )
+    items, threads_told = [], set()
+    for note in notes:
+        if note.post.thread_id in threads_told or len(items) == SECTION_SIZE:
+            continue
+        threads_told.add(note.post.thread_id)
+        items.append(Item(note.text, _url(note.get_absolute_url()), note.created_at))
+    return Section("personal", _("For you"), items)
+
+
+def _watched_section(threads, seen_threads: set[int]) -> Section:
+    watched = threads.filter(watched=True).order_by("-newest_post_at", "-pk")
+    items = []
+    for thread in watched[: SECTION_SIZE * 2]:
+        if thread.pk not in seen_threads and len(items) < SECTION_SIZE:
+            seen_threads.add(thread.pk)
+            items.append(_thread_item(thread))
+    return Section("watched", _("New posts in threads you follow"), items)
+
+
+def _popular_section(threads, seen_threads: set[int]) -> Section:
     popular = threads.filter(new_posts__gte=POPULAR_MIN_POSTS).order_by(
         "-new_posts", "-newest_post_at"
     )
     chosen = [t for t in popular[: SECTION_SIZE * 2] if t.pk not in seen_threads]
     chosen = sorted(chosen[:5], key=lambda t: t.newest_post_at, reverse=True)
     seen_threads.update(t.pk for t in chosen)
-    sections.append(
-        Section(
-            "popular",
-            _("Popular in boards you read"),
-            [_thread_item(t) for t in chosen],
-        )
+    items = [_thread_item(t) for t in chosen]
+    return Section("popular", _("Popular in boards you read"), items)
+
+
+def _resources_section(user, since, until) -> Section:
+    """New resources in the topics the member follows, but those they saved."""
+    followed = TopicFollow.objects.filter(user=user).values("tag")
+    resources = (
+        Resource.objects.published()
+        .filter(published_at__gte=since, published_at__lt=until, tags__in=followed)
+        .exclude(bookmarks__user=user)
+        .distinct()
+        .order_by("-published_at", "-pk")[:SECTION_SIZE]
     )
+    items = [
+        Item(r.title, _url(r.get_absolute_url()), r.published_at, r.get_kind_display())
+        for r in resources
+    ]
+    return Section("resources", _("New in the library, in topics you follow"), items)
 
-    if choices.resources == Delivery.DIGEST:
-        followed = TopicFollow.objects.filter(user=user).values("tag")
-        resources = (
-            Resource.objects.published()
-            .filter(
-                published_at__gte=since,
-                published_at__lt=until,
-                tags__in=followed,
-            )
-            .exclude(bookmarks__user=user)
-            .distinct()
-            .order_by("-published_at", "-pk")[:SECTION_SIZE]
-        )
-        sections.append(
-            Section(
-                "resources",
-                _("New in the library, in topics you follow"),
-                [
-                    Item(
-                        r.title,
-                        _url(r.get_absolute_url()),
-                        r.published_at,
-                        r.get_kind_display(),
-                    )
-                    for r in resources
-                ],
-            )
-        )
 
+def _unanswered_section(user, since, until, seen_threads: set[int]) -> Section:
+    """New threads on the member's cohort boards that nobody answered yet and
+    the member has not opened."""
     unanswered = (
         Thread.objects.visible_to(user)
         .filter(
@@ -245,14 +243,8 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
         .distinct()
         .order_by("-created_at", "-pk")[:SECTION_SIZE]
     )
-    sections.append(
-        Section(
-            "unanswered",
-            _("Unanswered questions in your cohort"),
-            [
-                Item(t.title, _url(t.get_absolute_url()), t.created_at, t.board.name)
-                for t in unanswered
-            ],
-        )
-    )
-    return [section for section in sections if section.items]
+    items = [
+        Item(t.title, _url(t.get_absolute_url()), t.created_at, t.board.name)
+        for t in unanswered
+    ]
+    return Section("unanswered", _("Unanswered questions in your cohort"), items)

@@ -1,0 +1,195 @@
+"""A member's data, as a ZIP they download: their account, profile, posts with
+earlier versions, reactions, saved resources, follows and settings; of other
+people's content only the titles of threads the member posted in."""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cohorts.models import CohortMembership
+from community.models import (
+    BoardFollow,
+    DataExport,
+    NotificationSettings,
+    Post,
+    Profile,
+    Reaction,
+    ThreadFollow,
+    TopicFollow,
+)
+from resources.models import Bookmark
+
+EXPORT_LIMIT = timedelta(days=1)
+EXPORT_TOO_SOON = _(
+    "You can download your data once a day. Your next export is possible after "
+    "%(time)s."
+)
+README = (
+    "Your data from {site_name} ({site}), as of {exported_at}.\n\n"
+    "data.json holds your account, profile, posts (with earlier versions),\n"
+    "reactions, saved resources, follows and e-mail settings.\n"
+    "files/ holds the files you uploaded; members upload none yet, so it\n"
+    "is empty.\n"
+)
+
+
+def export_available_at(user):
+    """When the member may download their data next (None: now)."""
+    last = DataExport.objects.filter(user=user).order_by("-created_at").first()
+    if last and last.created_at > timezone.now() - EXPORT_LIMIT:
+        return last.created_at + EXPORT_LIMIT
+    return None
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def account_export(*, user) -> bytes:
+    """The ZIP of the member's own data, at most once a day."""
+    available = export_available_at(user)
+    if available is not None:
+        local = timezone.localtime(available)
+        raise PermissionDenied(
+            EXPORT_TOO_SOON % {"time": f"{local:%B %-d, %Y, %-I:%M %p} ({local:%Z})"}
+        )
+    site = settings.SITE_URL
+    posts = list(
+        Post.objects.filter(author=user)
+        .select_related("thread__board")
+        .prefetch_related("revisions")
+        .order_by("created_at", "pk")
+    )
+    posted_in = {post.thread_id for post in posts}
+
+    def thread_ref(thread):
+        ref = {"url": site + thread.get_absolute_url()}
+        if thread.pk in posted_in:
+            ref["title"] = thread.title
+        return ref
+
+    data = {
+        "exported_at": _iso(timezone.now()),
+        "site": site,
+        "account": _account(user),
+        "profile": _profile(user),
+        "posts": [_post(post, site, thread_ref) for post in posts],
+        "reactions": [
+            {
+                "reaction": r.kind,
+                "post": site + r.post.get_absolute_url(),
+                "thread": thread_ref(r.post.thread),
+                "at": _iso(r.created_at),
+            }
+            for r in Reaction.objects.filter(user=user).select_related("post__thread")
+        ],
+        "bookmarks": [
+            {
+                "resource": b.resource.title,
+                "url": site + b.resource.get_absolute_url(),
+                "saved_at": _iso(b.created_at),
+            }
+            for b in Bookmark.objects.filter(user=user).select_related("resource")
+        ],
+        "follows": _follows(user, thread_ref),
+        "notification_settings": _settings(user),
+        "cohorts": [
+            {"cohort": str(m.cohort), "role": m.get_role_display()}
+            for m in CohortMembership.objects.filter(user=user).select_related(
+                "cohort__program"
+            )
+        ],
+    }
+    archive = _zipped(data)
+    DataExport.objects.create(user=user)
+    return archive
+
+
+def _account(user) -> dict:
+    return {
+        "handle": user.get_username(),
+        "email": user.email,
+        "joined": _iso(user.date_joined),
+        "last_sign_in": _iso(user.last_login),
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user)
+        ],
+    }
+
+
+def _profile(user) -> dict | None:
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        return None
+    return {
+        "name": profile.display_name,
+        "job_title": profile.job_title,
+        "organization": profile.organization,
+        "bio": profile.bio,
+    }
+
+
+def _post(post: Post, site: str, thread_ref) -> dict:
+    return {
+        "url": site + post.get_absolute_url(),
+        "thread": thread_ref(post.thread),
+        "board": post.thread.board.name,
+        "text": post.body,
+        "created_at": _iso(post.created_at),
+        "edited_at": _iso(post.edited_at),
+        "deleted": post.is_deleted,
+        "hidden_by_moderator": post.is_hidden,
+        "earlier_versions": [
+            {"text": r.body, "written_at": _iso(r.created_at)}
+            for r in post.revisions.all()
+        ],
+    }
+
+
+def _follows(user, thread_ref) -> dict:
+    return {
+        "threads": [
+            {"thread": thread_ref(f.thread), "level": f.level}
+            for f in ThreadFollow.objects.filter(user=user).select_related("thread")
+        ],
+        "boards": [
+            {"board": f.board.name, "level": f.level}
+            for f in BoardFollow.objects.filter(user=user).select_related("board")
+        ],
+        "topics": [
+            f.tag.name
+            for f in TopicFollow.objects.filter(user=user).select_related("tag")
+        ],
+    }
+
+
+def _settings(user) -> dict:
+    choices = NotificationSettings.of(user)
+    names = NotificationSettings.DELIVERY_FIELDS + NotificationSettings.SWITCH_FIELDS
+    return {name: getattr(choices, name) for name in names}
+
+
+def _zipped(data: dict) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "data.json", json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        )
+        archive.writestr(
+            "README.txt",
+            README.format(
+                site_name=settings.SITE_NAME,
+                site=data["site"],
+                exported_at=data["exported_at"],
+            ),
+        )
+        archive.writestr("files/", "")
+    return buffer.getvalue()
