@@ -6,6 +6,7 @@ from datetime import datetime
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Subquery
 from django.utils.translation import gettext_lazy as _
 
@@ -90,3 +91,10 @@ def forget_standing(user) -> None:
 def may_start_thread(user, board) -> bool:
     """Whether the board takes a new thread from this member (standing aside)."""
     return board.new_threads == board.NewThreads.READERS or user.is_staff
+
+
+def require_writer(user) -> None:
+    """Refuse, with the reason the member sees, one who may not write now."""
+    member = standing(user)
+    if not member.can_write:
+        raise PermissionDenied(member.why_not or _("Sign in to take part."))

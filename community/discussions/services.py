@@ -1,54 +1,44 @@
-"""Writes of the discussion board: threads, posts, reactions, flags, read state."""
+"""Writes of the discussion board: threads, posts and reactions; opening a
+cohort's board. Watching is following.py, reports and moderators' actions
+moderation.py."""
 
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions.following import follow, watch_levels
 from community.discussions.markup import mentioned_users, render_post
 from community.discussions.permissions import (
     BOARD_STAFF_ONLY,
     LOCKED,
     may_start_thread,
+    require_writer,
     standing,
 )
 from community.models import (
     Board,
-    BoardFollow,
-    Flag,
-    ModerationLog,
     Notification,
     Post,
     PostRevision,
     Reaction,
     ReadState,
     Thread,
-    ThreadFollow,
     WatchLevel,
 )
 from community.notifications.services import notify
-from community.versions import thread_scopes
-from core import versions
 from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
 EMPTY_BODY = _("Write something before posting.")
 NOT_YOURS = _("Only the author can change this post.")
 POST_GONE = _("This post was deleted or hidden.")
-ALREADY_FLAGGED = _("You have already reported this post; a moderator will look at it.")
-UNKNOWN_LEVEL = _("Choose watching, normal or muted.")
-# Reports hide a post until a moderator looks once their weights reach this: a
-# member of a week or more weighs 1, a newer account ½ (three accounts made
-# yesterday cannot hide a long-standing member's post: it waits in the queue).
-HIDE_AT_WEIGHT = 3
-TRUSTED_AFTER = timedelta(days=7)
-AUTO_HIDDEN = _("Hidden after reports from several members, until a moderator looks.")
 DUPLICATE = _(
     "You posted this same text a moment ago. If it did not show, reload the page; "
     "otherwise, edit your earlier post."
@@ -56,38 +46,11 @@ DUPLICATE = _(
 DUPLICATE_WINDOW = timedelta(minutes=10)
 
 
-def _require_writer(user) -> None:
-    member = standing(user)
-    if not member.can_write:
-        raise PermissionDenied(member.why_not or _("Sign in to take part."))
-
-
 def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": EMPTY_BODY})
     return body
-
-
-def _follow(user, thread: Thread, level: str = WatchLevel.WATCHING) -> None:
-    """Start following at `level`, keeping a level the member already chose."""
-    ThreadFollow.objects.get_or_create(
-        user=user, thread=thread, defaults={"level": level}
-    )
-
-
-def watch_levels(thread: Thread) -> dict[int, str]:
-    """Each member's watching level for the thread: the one they chose for the
-    thread, else the one for its board. Members not listed are at "normal"."""
-    levels = dict(
-        BoardFollow.objects.filter(board_id=thread.board_id).values_list(
-            "user_id", "level"
-        )
-    )
-    levels.update(
-        ThreadFollow.objects.filter(thread=thread).values_list("user_id", "level")
-    )
-    return levels
 
 
 def _users(ids) -> list:
@@ -104,7 +67,7 @@ def thread_create(
     topics: list[str] | None = None,
     resources=(),
 ) -> Thread:
-    _require_writer(author)
+    require_writer(author)
     if not may_start_thread(author, board):
         raise PermissionDenied(BOARD_STAFF_ONLY)
     title = " ".join((title or "").split())
@@ -153,7 +116,7 @@ def _post_save(
     post.full_clean()
     post.save()
     # Who starts a thread watches it; who replies hears of replies to them.
-    _follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
+    follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
     ReadState.objects.update_or_create(
         user=author, thread=thread, defaults={"last_read_post_id": post.pk}
     )
@@ -227,7 +190,7 @@ def post_tell(*, post_id: int) -> int:
 def post_create(
     *, thread: Thread, author, body: str, reply_to: Post | None = None
 ) -> Post:
-    _require_writer(author)
+    require_writer(author)
     # Its board comes along for the kept copies' scopes; only the thread is locked.
     thread = (
         Thread.objects.select_for_update(of=("self",))
@@ -254,7 +217,7 @@ def post_create(
 
 @transaction.atomic
 def post_edit(*, post: Post, editor, body: str) -> Post:
-    _require_writer(editor)
+    require_writer(editor)
     if post.author_id != editor.pk:
         raise PermissionDenied(NOT_YOURS)
     if post.is_deleted or post.is_hidden:
@@ -290,7 +253,7 @@ def post_delete(*, post: Post, user) -> Post:
 
 def reaction_toggle(*, post: Post, user, kind: str) -> bool:
     """Add the member's reaction of this kind, or take it back; return if it is on."""
-    _require_writer(user)
+    require_writer(user)
     if kind not in Post.Reactions.values:
         raise ValidationError(_("Unknown reaction."))
     if post.is_hidden or post.is_deleted:
@@ -318,66 +281,6 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
             detail=kind,
         )
     return True
-
-
-@transaction.atomic
-def flag_create(*, post: Post, reporter, reason: str) -> Flag:
-    """Report a post; open reports weighing HIDE_AT_WEIGHT hide it until a moderator
-    looks."""
-    _require_writer(reporter)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say what is wrong with the post.")})
-    try:
-        with transaction.atomic():
-            flag = Flag.objects.create(
-                post=post, reporter=reporter, reason=reason[:500]
-            )
-    except IntegrityError as error:
-        raise ValidationError(ALREADY_FLAGGED) from error
-    trusted_since = timezone.now() - TRUSTED_AFTER
-    weights = Flag.objects.filter(post=post, resolved_at=None).aggregate(
-        trusted=Count("pk", filter=Q(reporter__date_joined__lte=trusted_since)),
-        new=Count("pk", filter=Q(reporter__date_joined__gt=trusted_since)),
-    )
-    weight = weights["trusted"] + weights["new"] / 2
-    if not post.is_hidden and weight >= HIDE_AT_WEIGHT:
-        Post.objects.filter(pk=post.pk).update(
-            is_hidden=True, hidden_at=timezone.now(), hidden_reason=str(AUTO_HIDDEN)
-        )
-        versions.changed(*thread_scopes(post.thread))
-        ModerationLog.objects.create(
-            action=ModerationLog.Action.AUTO_HIDE,
-            post=post,
-            thread=post.thread,
-            member=post.author,
-            reason=f"open reports weighing {weight:g}",
-        )
-    return flag
-
-
-def thread_watch_set(*, user, thread: Thread, level: str) -> str:
-    """Set the member's watching level for a thread; "normal" is the default."""
-    if level not in WatchLevel.values:
-        raise ValidationError(UNKNOWN_LEVEL)
-    ThreadFollow.objects.update_or_create(
-        user=user, thread=thread, defaults={"level": level}
-    )
-    return level
-
-
-def board_watch_set(*, user, board: Board, level: str) -> str:
-    """Set the member's watching level for a board; "normal" removes the choice, so
-    each thread follows its own default."""
-    if level not in WatchLevel.values:
-        raise ValidationError(UNKNOWN_LEVEL)
-    if level == WatchLevel.NORMAL:
-        BoardFollow.objects.filter(user=user, board=board).delete()
-    else:
-        BoardFollow.objects.update_or_create(
-            user=user, board=board, defaults={"level": level}
-        )
-    return level
 
 
 def cohort_board_open(*, cohort) -> Board:

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from community.discussions import services
+from community.discussions import moderation, services
 from resources.seed import seed_library
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import (
@@ -103,7 +103,7 @@ def test_moderator_hides_a_flagged_post_and_the_author_sees_why(
     bad = services.post_create(
         thread=thread, author=ben, body="Call me at 555-0100 now"
     )
-    services.flag_create(post=bad, reporter=ana, reason="Personal phone number")
+    moderation.flag_create(post=bad, reporter=ana, reason="Personal phone number")
     mod = UserFactory(username="mod", email="mod@example.org", is_staff=True)
     mod.groups.add(Group.objects.get(name="Moderators"))
     secret = give_second_factor(mod)

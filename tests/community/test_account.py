@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.utils import timezone
 
-from community.discussions import services
+from community.discussions import following, services
 from community.members.account import account_anonymize, topic_follow_set
 from community.models import (
     DataExport,
@@ -83,10 +83,10 @@ def test_the_settings_page_runs_a_fixed_number_of_queries(member_client, member)
 
     def grow(n):
         board = BoardFactory()
-        services.board_watch_set(user=member, board=board, level="watching")
+        following.board_watch_set(user=member, board=board, level="watching")
         for i in range(n):
             thread = make_thread(board=board, author=member, title=f"T{i}")
-            services.thread_watch_set(user=member, thread=thread, level="muted")
+            following.thread_watch_set(user=member, thread=thread, level="muted")
             ResourceFactory(topics=[f"topic-{n}-{i}"])
             topic_follow_set(user=member, tag_slug=f"topic-{n}-{i}", follow=True)
 
@@ -169,7 +169,7 @@ def test_export_holds_my_data_and_only_titles_of_threads_i_posted_in(
     services.post_edit(post=mine.posts.get(), editor=member, body="Edited text")
     theirs = make_thread(author=other_member, title="Their private-ish title")
     services.reaction_toggle(post=theirs.posts.get(), user=member, kind="thanks")
-    services.thread_watch_set(user=member, thread=theirs, level="watching")
+    following.thread_watch_set(user=member, thread=theirs, level="watching")
     resource = ResourceFactory(title="Saved toolkit", topics=["housing"])
     bookmark_toggle(user=member, resource=resource)
     topic_follow_set(user=member, tag_slug="housing", follow=True)

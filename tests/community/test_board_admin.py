@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.discussions import services
+from community.discussions import moderation
 from community.models import Flag, ModerationLog, Post, Suspension, Thread
 from tests.factories import BoardFactory, UserFactory, make_thread
 
@@ -20,7 +20,7 @@ def mod_client(client, moderator_user):
 
 def test_flag_queue_hides_reported_posts_with_a_reason(mod_client, member):
     post = make_thread(author=member).posts.get()
-    flag = services.flag_create(post=post, reporter=UserFactory(), reason="Insults")
+    flag = moderation.flag_create(post=post, reporter=UserFactory(), reason="Insults")
     assert mod_client.get("/admin/community/flag/?status=open").status_code == 200
     ask = mod_client.post(
         "/admin/community/flag/",
@@ -41,7 +41,7 @@ def test_dismissing_flags_restores_an_auto_hidden_post(mod_client, member):
     post = make_thread(author=member).posts.get()
     established = timezone.now() - timedelta(days=30)
     for reporter in UserFactory.create_batch(3, date_joined=established):
-        services.flag_create(post=post, reporter=reporter, reason="Spam?")
+        moderation.flag_create(post=post, reporter=reporter, reason="Spam?")
     assert Post.objects.get(pk=post.pk).is_hidden
     mod_client.post(
         "/admin/community/flag/",

@@ -119,29 +119,29 @@ def test_three_members_flags_hide_a_post_until_review(member):
     post = make_thread(author=member).posts.get()
     reporters = UserFactory.create_batch(3, date_joined=timezone.now() - MONTH)
     for reporter in reporters[:2]:
-        services.flag_create(post=post, reporter=reporter, reason="Spam")
+        moderation.flag_create(post=post, reporter=reporter, reason="Spam")
     assert not Post.objects.get(pk=post.pk).is_hidden
     with pytest.raises(ValidationError):
-        services.flag_create(post=post, reporter=reporters[0], reason="Again")
-    services.flag_create(post=post, reporter=reporters[2], reason="Spam")
+        moderation.flag_create(post=post, reporter=reporters[0], reason="Again")
+    moderation.flag_create(post=post, reporter=reporters[2], reason="Spam")
     assert Post.objects.get(pk=post.pk).is_hidden
 
 
 def test_three_accounts_a_day_old_cannot_hide_a_post_on_their_own(member):
     post = make_thread(author=member).posts.get()
     for reporter in UserFactory.create_batch(3):  # joined today
-        services.flag_create(post=post, reporter=reporter, reason="Spam")
+        moderation.flag_create(post=post, reporter=reporter, reason="Spam")
     assert not Post.objects.get(pk=post.pk).is_hidden
     # The reports wait in the moderators' queue.
     assert Flag.objects.filter(post=post, resolved_at=None).count() == 3
     # One more from a long-standing member tips it (½ + ½ + ½ + 1 < 3: not yet).
-    services.flag_create(
+    moderation.flag_create(
         post=post,
         reporter=UserFactory(date_joined=timezone.now() - MONTH),
         reason="Spam",
     )
     assert not Post.objects.get(pk=post.pk).is_hidden
-    services.flag_create(
+    moderation.flag_create(
         post=post,
         reporter=UserFactory(date_joined=timezone.now() - MONTH),
         reason="Spam",

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
 
-from community.discussions import services
+from community.discussions import following, services
 from community.members.account import setting_set, topic_follow_set
 from community.models import DigestSchedule, OutgoingEmail, Post, ReadState
 from community.notifications.digest import digest_sections
@@ -121,7 +121,7 @@ def test_muted_threads_and_settings_set_to_never_are_left_out(member, other_memb
         services.post_create(thread=thread, author=other_member, body=text)
     setting_set(user=member, name="watched", value="never")
     assert "watched" not in keys(week(member))
-    services.thread_watch_set(user=member, thread=thread, level="muted")
+    following.thread_watch_set(user=member, thread=thread, level="muted")
     assert week(member) == []
 
 

@@ -6,7 +6,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.test import override_settings
 from django.utils import timezone
 
-from community.discussions import services
+from community.discussions import following, services
 from community.members.account import account_anonymize, setting_set
 from community.models import (
     Board,
@@ -234,21 +234,21 @@ def test_watching_a_thread_brings_every_post_normal_only_replies_to_me(
     reply(run_tasks, thread, member, "My first reply")  # member is now "normal"
     reply(run_tasks, thread, third, "Unrelated")
     assert not Notification.objects.filter(recipient=member).exists()
-    services.thread_watch_set(user=member, thread=thread, level="watching")
+    following.thread_watch_set(user=member, thread=thread, level="watching")
     reply(run_tasks, thread, third, "Another")
     assert Notification.objects.get(recipient=member).kind == "reply"
 
 
 def test_muted_thread_brings_nothing_not_even_mentions(member, other_member):
     thread = make_thread(author=member)
-    services.thread_watch_set(user=member, thread=thread, level="muted")
+    following.thread_watch_set(user=member, thread=thread, level="muted")
     services.post_create(thread=thread, author=other_member, body="@maria look")
     assert not Notification.objects.filter(recipient=member).exists()
 
 
 def test_watching_a_board_brings_its_new_threads(member, other_member, run_tasks):
     board = BoardFactory()
-    services.board_watch_set(user=member, board=board, level="watching")
+    following.board_watch_set(user=member, board=board, level="watching")
     setting_set(user=member, name="watched", value="immediately")
     run_tasks(make_thread, board=board, author=other_member, title="New idea")
     note = Notification.objects.get(recipient=member)
@@ -261,10 +261,10 @@ def test_a_muted_board_is_overridden_by_watching_one_of_its_threads(
 ):
     board = BoardFactory()
     thread = make_thread(board=board, author=other_member)
-    services.board_watch_set(user=member, board=board, level="muted")
+    following.board_watch_set(user=member, board=board, level="muted")
     services.post_create(thread=thread, author=other_member, body="one")
     assert not Notification.objects.filter(recipient=member).exists()
-    services.thread_watch_set(user=member, thread=thread, level="watching")
+    following.thread_watch_set(user=member, thread=thread, level="watching")
     services.post_create(thread=thread, author=other_member, body="two")
     assert Notification.objects.filter(recipient=member).count() == 1
 

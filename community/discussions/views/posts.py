@@ -167,7 +167,7 @@ class FlagView(LoginRequiredMixin, View):
                 messages.info(request, ratelimits.TOO_MANY_REPORTS)
                 return redirect(post_url(post.thread, post.pk))
             try:
-                board_services.flag_create(
+                moderation.flag_create(
                     post=post, reporter=request.user, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:

@@ -16,8 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from community.discussions import moderation, reading
-from community.discussions import services as board_services
+from community.discussions import following, moderation, reading
 from community.discussions.forms import (
     ReplyForm,
 )
@@ -267,13 +266,13 @@ class FollowView(LoginRequiredMixin, View):
             level = WatchLevel.WATCHING if follow else WatchLevel.NORMAL
         if pk is not None:
             target = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
-            change = board_services.thread_watch_set
+            change = following.thread_watch_set
             kwargs = {"thread": target}
         else:
             target = get_object_or_404(
                 Board.objects.visible_to(request.user), slug=slug
             )
-            change = board_services.board_watch_set
+            change = following.board_watch_set
             kwargs = {"board": target}
         try:
             change(user=request.user, level=level, **kwargs)
