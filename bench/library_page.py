@@ -99,7 +99,8 @@ def matches(path: str) -> int:
     from django.http import QueryDict
 
     from core import versions
-    from resources.selectors import LibraryFilters, library
+    from resources.filters import LibraryFilters
+    from resources.selectors import library
     from resources.views import SHOWN
 
     query = QueryDict(urlsplit(path).query)

@@ -22,7 +22,7 @@ from core.search import (
     SiteSearch,
 )
 from core.text import whole_number
-from resources.selectors import LibraryFilters
+from resources.filters import LibraryFilters
 
 __all__ = ["PER_PAGE", "PER_SECTION", "SECTIONS", "SiteSearch", "site_search"]
 

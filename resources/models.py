@@ -325,7 +325,7 @@ class Bookmark(models.Model):
 class FacetCell(models.Model):
     """How many published resources share a kind, an organization and a year, and
     (when `tag` is set) a topic: the library's facet counts come from these few
-    thousand rows instead of every resource (resources/selectors.py).
+    thousand rows instead of every resource (resources/facets.py).
 
     A materialized view (migration 0004), refreshed by the request that first
     finds the library changed since the last refresh, one at a time."""

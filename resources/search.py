@@ -6,8 +6,8 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from resources.filters import LibraryFilters, apply_filters
 from resources.models import Resource
-from resources.selectors import LibraryFilters, apply_filters
 
 
 def resources_search(user, terms: search.SiteSearch, section, stamp) -> None:

@@ -3,6 +3,7 @@
 from taggit.models import Tag, TaggedItem
 
 from core import versions
+from resources.facets import facet_cells_soon
 from resources.models import (
     Bookmark,
     Collection,
@@ -12,7 +13,6 @@ from resources.models import (
     Resource,
     TaggedResource,
 )
-from resources.selectors import facet_cells_soon
 
 LIBRARY = "library"
 TOPICS = "topics"
@@ -35,4 +35,4 @@ def register() -> None:
     for scope in (LIBRARY, TOPICS):
         # The facet cells are counted again by the worker after each change.
         versions.after_move(scope, facet_cells_soon)
-    versions.moved_by_code(FACETS, "resources.selectors.facet_cells_refresh")
+    versions.moved_by_code(FACETS, "resources.facets.facet_cells_refresh")

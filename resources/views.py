@@ -14,9 +14,10 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from core import ratelimit, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
+from resources.filters import LibraryFilters, search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource
-from resources.selectors import LibraryFilters, library, search_resources
+from resources.selectors import library
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
 from resources.versions import FACETS, LIBRARY, TOPICS
 

@@ -333,14 +333,9 @@ def test_facet_counts_from_the_cells_are_those_of_every_resource(query):
     from django.http import QueryDict
 
     from core import versions
+    from resources.facets import _facets, _facets_from_cells, facet_cells_refresh
+    from resources.filters import LibraryFilters, apply_filters
     from resources.models import Resource
-    from resources.selectors import (
-        LibraryFilters,
-        _facets,
-        _facets_from_cells,
-        apply_filters,
-        facet_cells_refresh,
-    )
 
     for n in range(40):
         ResourceFactory(
@@ -364,9 +359,9 @@ def test_a_search_matching_more_than_it_counts_says_so(client, monkeypatch):
     page says there are more, and each facet's count is a lower bound ("3+")."""
     from datetime import date
 
-    from resources import selectors
+    from resources import filters
 
-    monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
+    monkeypatch.setattr(filters, "MAX_MATCHES", 4)
     for n in range(6):
         ResourceFactory(
             title=f"Housing plan {n}",
@@ -397,9 +392,9 @@ def test_a_chosen_facet_is_counted_among_what_the_other_filters_leave(
 ):
     """With a kind chosen, the list has few matches (counted exactly) while the
     kind facet counts the search's matches of every kind (more than it counts)."""
-    from resources import selectors
+    from resources import filters
 
-    monkeypatch.setattr(selectors, "MAX_MATCHES", 4)
+    monkeypatch.setattr(filters, "MAX_MATCHES", 4)
     for n in range(6):
         ResourceFactory(title=f"Housing guide {n}", kind="toolkit")
     ResourceFactory(title="Housing talk", kind="webinar")
@@ -427,7 +422,7 @@ def test_the_worker_counts_the_facet_cells_again_after_a_publication(
     """Without a search, the facets come from the facet cells. A publication asks
     the worker to count them again; until it has, the page shows the counts from
     before (never a 500, never kept as current), and right after it, the new."""
-    from resources import selectors
+    from resources import facets
 
     ResourceFactory(title="Transit guide", kind="toolkit")
     draft = ResourceFactory(title="Transit primer", kind="webinar", state="draft")
@@ -437,8 +432,8 @@ def test_the_worker_counts_the_facet_cells_again_after_a_publication(
     assert kinds(client.get("/resources/")) == {"toolkit": 1}
     asked = []
     # The worker is away: the task waits in the queue.
-    task = selectors.facet_cells_update
-    monkeypatch.setattr(selectors, "facet_cells_update", Queued(asked))
+    task = facets.facet_cells_update
+    monkeypatch.setattr(facets, "facet_cells_update", Queued(asked))
     draft.state = "published"
     draft.save()
     assert asked, "a publication asks the worker to count the cells again"
@@ -455,9 +450,9 @@ def test_with_the_cache_emptied_a_request_counts_the_cells(client, monkeypatch):
     request counts them itself rather than trust them."""
     from django.core.cache import cache
 
-    from resources import selectors
+    from resources import facets
 
-    monkeypatch.setattr(selectors, "facet_cells_update", Queued([]))
+    monkeypatch.setattr(facets, "facet_cells_update", Queued([]))
     ResourceFactory(kind="toolkit")
     ResourceFactory(kind="report")
     cache.clear()

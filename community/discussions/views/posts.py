@@ -28,14 +28,8 @@ from community.models import (
 )
 
 REPLIED = _("Your reply is posted.")
-
-
 EDITED = _("Your post is updated.")
-
-
 DELETED = _("Your post is deleted. A placeholder keeps the conversation in order.")
-
-
 FLAGGED = _("Thank you. A moderator will look at this post.")
 
 

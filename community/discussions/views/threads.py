@@ -40,8 +40,6 @@ from core.text import whole_number
 from resources.models import Resource
 
 POSTS_PER_PAGE = 50
-
-
 WATCH_SET = {
     WatchLevel.WATCHING: _("Watching: every new post reaches your notifications."),
     WatchLevel.NORMAL: _("Normal: you hear of replies to you and mentions of you."),
@@ -158,8 +156,6 @@ def _with_viewer_state(threads, user):
 
 
 POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")
-
-
 POST_LABELS = {
     "former": _("A former member"),
     "link": _("Link to this post"),

@@ -1,0 +1,272 @@
+"""The library's facet counts: from the facet cells (a materialized view the
+worker counts again after each change of the library) whatever the size of
+the library, or, for a search, among its newest matches."""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import ExtractYear
+from django.tasks import task
+
+from core import versions
+from resources import filters as filtering
+from resources.filters import (
+    DATE_ORDER,
+    LibraryFilters,
+    apply_filters,
+)
+from resources.models import FacetCell, Resource, TaggedResource
+
+CELLS_KEY = "library:facet-cells"  # the versions the facet cells were counted at
+CELLS_SCOPES = ("library", "topics")  # what the facet cells are counted from
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    capped: bool = False  # counted among a search's newest matches: at least this
+
+
+@dataclass
+class Counts:
+    facets: dict[str, list[FacetValue]]
+    count: int  # how many match, at most MAX_MATCHES when capped
+    capped: bool = False  # more match than count
+
+
+def counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
+    """The facets and how many match: from the facet cells, whatever the size of
+    the library, unless a search or several topics narrow the resources in a way
+    the cells cannot say (a resource with two chosen topics is in two cells)."""
+    if filters.q or len(filters.topics) > 1:
+
+        def count():
+            if filters.q:
+                return _search_counts(base, filters)
+            facets = _facets(
+                filters, lambda skip: apply_filters(base, filters, skip=skip)
+            )
+            return Counts(facets, apply_filters(base, filters).count())
+
+        return versions.rebuilt_by_one(
+            "library:counts", stamp, filters.cache_key, count
+        )
+
+    # Kept under the versions the cells were counted at: counts from cells
+    # that are behind the library are never kept as current.
+    def count_cells():
+        return Counts(*_facets_from_cells(filters))
+
+    made_at = facet_cells_made_at(stamp)
+    if made_at is None:
+        return count_cells()
+    return versions.rebuilt_by_one(
+        "library:cells", made_at, filters.cache_key, count_cells
+    )
+
+
+def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
+    """A search's counts, each among the newest MAX_MATCHES of what it counts: a
+    facet's value then has at least its count (shown "12+").
+
+    A facet counts what the other filters leave: the list's own matches unless
+    its filter is chosen. Each of these sets is read once, as the ids of its
+    newest matches, and the facets count among those ids."""
+    chosen = {"kind": filters.kinds, "topic": filters.topics,
+              "org": filters.organizations, "year": filters.years}  # fmt: skip
+    newest_ids = {}  # skip -> the newest MAX_MATCHES + 1 ids
+
+    def ids(skip: str) -> list[int]:
+        skip = skip if chosen.get(skip) else ""
+        if skip not in newest_ids:
+            newest_ids[skip] = list(
+                apply_filters(base, filters, skip=skip)
+                .order_by(*DATE_ORDER)
+                .values_list("pk", flat=True)[: filtering.MAX_MATCHES + 1]
+            )
+        return newest_ids[skip]
+
+    facets = _facets(
+        filters,
+        lambda skip: Resource.objects.filter(pk__in=ids(skip)[: filtering.MAX_MATCHES]),
+    )
+    for name, values in facets.items():
+        for value in values:
+            value.capped = len(ids(name)) > filtering.MAX_MATCHES
+    count = len(ids(""))
+    return Counts(
+        facets, min(count, filtering.MAX_MATCHES), count > filtering.MAX_MATCHES
+    )
+
+
+def facet_cells_refresh(stamp) -> None:
+    """Count the facet cells again if the library changed since they were last
+    counted (stamp: the library's versions, read before); one process at a time,
+    the others go on with the cells as they are."""
+    if cache.get(CELLS_KEY) == stamp or not cache.add(f"{CELLS_KEY}:lock", True, 60):
+        return
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("REFRESH MATERIALIZED VIEW CONCURRENTLY resources_facetcell")
+        cache.set(CELLS_KEY, stamp, None)
+        # What was made from the cells as they were (a guest's library page) is
+        # kept under the facets' number: moving it makes those copies unused.
+        versions.changed("facets")
+    finally:
+        cache.delete(f"{CELLS_KEY}:lock")
+
+
+def facet_cells_made_at(stamp) -> versions.Stamp | None:
+    """The versions the facet cells were counted at. The worker counts them
+    again after each change of the library (facet_cells_soon); a request counts
+    them only when nobody knows when they were counted (the cache was emptied),
+    and gets None if another is counting them meanwhile."""
+    stamp = tuple((scope, n) for scope, n in stamp if scope in CELLS_SCOPES)
+    made_at = cache.get(CELLS_KEY)
+    if made_at is None:
+        facet_cells_refresh(stamp)
+        return cache.get(CELLS_KEY)
+    if made_at != stamp:
+        facet_cells_soon()  # in case the worker's task was lost
+    return made_at
+
+
+CELLS_QUEUED_KEY = f"{CELLS_KEY}:queued"
+
+
+def facet_cells_soon() -> None:
+    """After a commit that changed the library or its topics: have the worker
+    count the facet cells again, once for a burst of changes."""
+    if cache.add(CELLS_QUEUED_KEY, True, 300):
+        facet_cells_update.enqueue()
+
+
+@task
+def facet_cells_update() -> None:
+    """The worker's part of facet_cells_soon()."""
+    cache.delete(CELLS_QUEUED_KEY)  # a change from now on asks again
+    facet_cells_refresh(versions.stamp(*CELLS_SCOPES))
+
+
+def _cells(filters: LibraryFilters, skip: str = "") -> QuerySet:
+    """The facet cells of the resources the filters but one (skip) leave."""
+    cells = FacetCell.objects.all()
+    if skip == "topic":
+        cells = cells.exclude(tag=None)
+    elif filters.topics:
+        cells = cells.filter(tag__slug=filters.topics[0])
+    else:
+        cells = cells.filter(tag=None)
+    if filters.kinds and skip != "kind":
+        cells = cells.filter(kind__in=filters.kinds)
+    if filters.organizations and skip != "org":
+        cells = cells.filter(organization__slug__in=filters.organizations)
+    if filters.years and skip != "year":
+        cells = cells.filter(year__in=filters.years)
+    return cells
+
+
+def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
+    kind_labels = dict(Resource.Kind.choices)
+    kinds = _cells(filters, "kind").values("kind").annotate(total=Sum("n"))
+    topics = (
+        _cells(filters, "topic")
+        .values("tag__slug", "tag__name")
+        .annotate(total=Sum("n"))
+        .order_by("-total", "tag__name")[:30]
+    )
+    organizations = (
+        _cells(filters, "org")
+        .exclude(organization=None)
+        .values("organization__slug", "organization__name", "organization__short_name")
+        .annotate(total=Sum("n"))
+        .order_by("-total", "organization__name")[:30]
+    )
+    years = (
+        _cells(filters, "year")
+        .exclude(year=None)
+        .values("year")
+        .annotate(total=Sum("n"))
+        .order_by("-year")
+    )
+    facets = {
+        "kind": sorted(
+            (FacetValue(row["kind"], str(kind_labels.get(row["kind"], row["kind"])),
+                        row["total"], row["kind"] in filters.kinds)
+             for row in kinds),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [
+            FacetValue(row["tag__slug"], row["tag__name"], row["total"],
+                       row["tag__slug"] in filters.topics)
+            for row in topics
+        ],
+        "org": [
+            FacetValue(row["organization__slug"],
+                       row["organization__short_name"] or row["organization__name"],
+                       row["total"], row["organization__slug"] in filters.organizations)
+            for row in organizations
+        ],
+        "year": [
+            FacetValue(str(row["year"]), str(row["year"]), row["total"],
+                       row["year"] in filters.years)
+            for row in years
+        ],
+    }  # fmt: skip
+    count = _cells(filters).aggregate(total=Sum("n"))["total"] or 0
+    return facets, count
+
+
+def _facets(filters: LibraryFilters, leaving) -> dict[str, list[FacetValue]]:
+    """Each facet's values with their counts among leaving(facet), the resources
+    the filters but the facet's own leave."""
+    kind_labels = dict(Resource.Kind.choices)
+
+    kinds = leaving("kind").values("kind").annotate(n=Count("pk"))
+    facets = {
+        "kind": sorted(
+            (
+                FacetValue(row["kind"], str(kind_labels[row["kind"]]), row["n"],
+                           row["kind"] in filters.kinds)
+                for row in kinds
+            ),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [
+            FacetValue(row["tag__slug"], row["tag__name"], row["n"],
+                       row["tag__slug"] in filters.topics)
+            for row in TaggedResource.objects.filter(
+                content_object__in=leaving("topic")
+            )
+            .values("tag__slug", "tag__name")
+            .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
+            .order_by("-n", "tag__name")[:30]
+        ],
+        "org": [
+            FacetValue(row["organization__slug"],
+                       row["organization__short_name"] or row["organization__name"],
+                       row["n"], row["organization__slug"] in filters.organizations)
+            for row in leaving("org")
+            .exclude(organization=None)
+            .values("organization__slug", "organization__name",
+                    "organization__short_name")
+            .annotate(n=Count("pk"))
+            .order_by("-n", "organization__name")[:30]
+        ],
+        "year": [
+            FacetValue(str(row["year"]), str(row["year"]), row["n"],
+                       row["year"] in filters.years)
+            for row in leaving("year")
+            .exclude(published_on=None)
+            .annotate(year=ExtractYear("published_on"))
+            .values("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
+        ],
+    }  # fmt: skip
+    return facets
