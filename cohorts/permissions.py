@@ -1,7 +1,12 @@
 """Who may enter a cohort's workspace and move a city's plan along. Which cohorts
 and sessions a viewer sees is decided by the querysets (workspace_for, visible_to)."""
 
-from cohorts.models import CohortMembership, ParticipatingCity, is_program_staff
+from cohorts.models import (
+    Cohort,
+    CohortMembership,
+    ParticipatingCity,
+    is_program_staff,
+)
 
 
 def membership_of(user, cohort) -> CohortMembership | None:
@@ -15,11 +20,13 @@ def membership_of(user, cohort) -> CohortMembership | None:
 
 
 def workspace_access(user, cohort) -> tuple[bool, CohortMembership | None]:
-    """Whether the viewer may enter the cohort's workspace (the rule of
-    Cohort.objects.workspace_for: program staff or a membership), and the
-    viewer's membership, found with one query."""
+    """Whether the viewer may enter the cohort's workspace, by the one rule
+    (Cohort.objects.workspace_for), and the viewer's membership. A member is
+    let in by the membership found, without asking again."""
     membership = membership_of(user, cohort)
-    return membership is not None or is_program_staff(user), membership
+    if membership is not None:
+        return True, membership
+    return Cohort.objects.workspace_for(user).contains(cohort), None
 
 
 def may_update_plan(

@@ -15,6 +15,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.services import months_after
+from core.people import active
 
 LANES = list(Session.Kind)
 
@@ -186,7 +187,7 @@ def session_people(session: Session):
     the cohort, or for a one-city session that city's people and the cohort-wide
     roles (the same rule as Session.objects.visible_to)."""
     members = CohortMembership.objects.filter(
-        cohort_id=session.cohort_id, user__is_active=True
+        active("user"), cohort_id=session.cohort_id
     )
     if session.for_city_id:
         members = members.filter(

@@ -23,6 +23,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.permissions import may_update_plan, workspace_access
+from core.people import active
 from resources.models import Resource
 
 CALENDAR_RESET = _(
@@ -153,7 +154,7 @@ class CalendarView(View):
         if token is not None:
             membership = (
                 CohortMembership.objects.filter(
-                    cohort=cohort, calendar_token=token, user__is_active=True
+                    active("user"), cohort=cohort, calendar_token=token
                 )
                 .select_related("user")
                 .first()

@@ -3,7 +3,6 @@ boards the viewer reads, and members in the directory."""
 
 import re
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
 from core import search
+from core.people import active_users
 
 _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
 
@@ -38,9 +38,7 @@ def _handles(q: str) -> tuple[list[int], str]:
     if not candidates:
         return [], q
     known = dict(
-        get_user_model()
-        .objects.filter(username__in=candidates, is_active=True)
-        .values_list("username", "pk")
+        active_users().filter(username__in=candidates).values_list("username", "pk")
     )
     rest = " ".join(w for w in words if w not in {candidates[h] for h in known})
     return list(known.values()), rest

@@ -48,9 +48,16 @@ class TaggedResource(TaggedItemBase):
         ]
 
 
+def published(via: str = "") -> models.Q:
+    """What "published" means, the one place it is said: for resources, or
+    through a relation to one (published("resource") for a bookmark)."""
+    prefix = f"{via}__" if via else ""
+    return models.Q(**{f"{prefix}state": Resource.State.PUBLISHED})
+
+
 class ResourceQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(state=Resource.State.PUBLISHED)
+        return self.filter(published())
 
     def visible_to(self, user):
         """Published ones; curators also see the rest (the admin's "View on site")."""

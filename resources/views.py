@@ -16,7 +16,7 @@ from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
 from resources.filters import LibraryFilters, search_resources
 from resources.forms import SuggestionForm
-from resources.models import Bookmark, Collection, Resource
+from resources.models import Bookmark, Collection, Resource, published
 from resources.selectors import library
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
 from resources.versions import FACETS, LIBRARY, TOPICS
@@ -218,9 +218,7 @@ class SavedResourcesView(LoginRequiredMixin, ForgivingPaginationMixin, ListView)
 
     def get_queryset(self):
         return (
-            Bookmark.objects.filter(
-                user=self.request.user, resource__state=Resource.State.PUBLISHED
-            )
+            Bookmark.objects.filter(published("resource"), user=self.request.user)
             .select_related("resource", "resource__organization")
             .order_by("-created_at", "-pk")
         )
@@ -244,7 +242,7 @@ class CollectionDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["items"] = (
-            self.object.items.filter(resource__state=Resource.State.PUBLISHED)
+            self.object.items.filter(published("resource"))
             .select_related("resource", "resource__organization")
             .prefetch_related("resource__tags")
             .order_by("position", "pk")

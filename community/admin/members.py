@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from community.members.account import account_anonymize
 from community.models import Profile
 from core.admin_queries import DeleteConfirmationMixin
+from core.people import active
 
 
 @admin.register(Profile)
@@ -60,7 +61,7 @@ class MemberAdmin(DeleteConfirmationMixin, UserAdmin):
         permissions=["change"],
     )
     def close_accounts(self, request, queryset):
-        queryset = queryset.filter(is_active=True).exclude(pk=request.user.pk)
+        queryset = queryset.filter(active()).exclude(pk=request.user.pk)
         if request.POST.get("confirm") != "yes":
             return render(
                 request,

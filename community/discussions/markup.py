@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from core.markdown import render_markdown
+from core.people import active_users
 
 MENTION = re.compile(r"(?<![\w@/.])@([A-Za-z0-9][A-Za-z0-9_-]{2,149})")
 _TAG = re.compile(r"(<[^>]+>)")
@@ -19,7 +20,7 @@ def mentioned_users(body: str):
     handles = mentioned_handles(body)
     if not handles:
         return get_user_model().objects.none()
-    return get_user_model().objects.filter(username__in=handles, is_active=True)
+    return active_users().filter(username__in=handles)
 
 
 def _link(match: re.Match, known: set[str]) -> str:

@@ -3,7 +3,7 @@ an author is told what happened to a post."""
 
 from datetime import datetime, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.db.models.functions import Greatest
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.discussions.permissions import (
     forget_standing,
-    is_moderator,
+    require_moderator,
     require_writer,
 )
 from community.models import (
@@ -29,7 +29,6 @@ from community.versions import thread_scopes
 from core import versions
 
 REASON_REQUIRED = _("Give a reason: the member will see it.")
-NOT_A_MODERATOR = _("Only moderators can do this.")
 ALREADY_FLAGGED = _("You have already reported this post; a moderator will look at it.")
 # Reports hide a post until a moderator looks once their weights reach this: a
 # member of a week or more weighs 1, a newer account ½ (three accounts made
@@ -37,11 +36,6 @@ ALREADY_FLAGGED = _("You have already reported this post; a moderator will look 
 HIDE_AT_WEIGHT = 3
 TRUSTED_AFTER = timedelta(days=7)
 AUTO_HIDDEN = _("Hidden after reports from several members, until a moderator looks.")
-
-
-def _require_moderator(user) -> None:
-    if not is_moderator(user):
-        raise PermissionDenied(NOT_A_MODERATOR)
 
 
 def _log(moderator, action, *, post=None, thread=None, member=None, reason="") -> None:
@@ -57,7 +51,7 @@ def _log(moderator, action, *, post=None, thread=None, member=None, reason="") -
 
 @transaction.atomic
 def post_hide(*, post: Post, moderator, reason: str) -> Post:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
@@ -89,7 +83,7 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
 @transaction.atomic
 def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
     """Show a hidden post again, or bring back one its author deleted."""
-    _require_moderator(moderator)
+    require_moderator(moderator)
     post.is_hidden = False
     post.hidden_reason = ""
     post.hidden_by = None
@@ -114,7 +108,7 @@ def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
 
 
 def thread_set_locked(*, thread: Thread, moderator, locked: bool, reason="") -> Thread:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
     versions.changed(*thread_scopes(thread))
     thread.is_locked = locked
@@ -124,7 +118,7 @@ def thread_set_locked(*, thread: Thread, moderator, locked: bool, reason="") -> 
 
 
 def thread_set_pinned(*, thread: Thread, moderator, pinned: bool, reason="") -> Thread:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     Thread.objects.filter(pk=thread.pk).update(is_pinned=pinned)
     versions.changed(*thread_scopes(thread))
     thread.is_pinned = pinned
@@ -135,7 +129,7 @@ def thread_set_pinned(*, thread: Thread, moderator, pinned: bool, reason="") -> 
 
 @transaction.atomic
 def thread_move(*, thread: Thread, moderator, board: Board, reason="") -> Thread:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     old = thread.board
     if old.pk == board.pk:
         return thread
@@ -156,7 +150,7 @@ def thread_move(*, thread: Thread, moderator, board: Board, reason="") -> Thread
 
 
 def flag_resolve(*, flag: Flag, moderator, resolution: str) -> Flag:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     flag.resolved_at = timezone.now()
     flag.resolved_by = moderator
     flag.resolution = (resolution or "dismissed")[:300]
@@ -167,7 +161,7 @@ def flag_resolve(*, flag: Flag, moderator, resolution: str) -> Flag:
 
 
 def member_suspend(*, member, moderator, until: datetime, reason: str) -> Suspension:
-    _require_moderator(moderator)
+    require_moderator(moderator)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": REASON_REQUIRED})

@@ -1,5 +1,8 @@
-"""Who may do what on the board. Reading is decided by the visible_to() querysets;
-writing by the member's standing, worked out once per request."""
+"""Who may do what on the board, each rule said once. Reading is decided by the
+visible_to() querysets; writing by the member's standing, worked out once per
+request. The require_* functions refuse with the message the member sees:
+services call them before they write, and a view calls the same one only where
+it must answer before any service runs (showing a form)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,6 +20,7 @@ NOT_VERIFIED = _("Verify your e-mail address before you post or react.")
 SUSPENDED = _("Your account is suspended until %(until)s: %(reason)s")
 LOCKED = _("This thread is locked: it takes no new replies.")
 BOARD_STAFF_ONLY = _("Only staff start threads on this board; replies are welcome.")
+NOT_A_MODERATOR = _("Only moderators can do this.")
 MODERATORS_GROUP = "Moderators"
 
 
@@ -98,3 +102,15 @@ def require_writer(user) -> None:
     member = standing(user)
     if not member.can_write:
         raise PermissionDenied(member.why_not or _("Sign in to take part."))
+
+
+def require_thread_starter(user, board) -> None:
+    """Refuse one who may not start a thread on this board now."""
+    require_writer(user)
+    if not may_start_thread(user, board):
+        raise PermissionDenied(BOARD_STAFF_ONLY)
+
+
+def require_moderator(user) -> None:
+    if not is_moderator(user):
+        raise PermissionDenied(NOT_A_MODERATOR)

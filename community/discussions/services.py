@@ -4,7 +4,6 @@ moderation.py."""
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -16,9 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from community.discussions.following import follow, watch_levels
 from community.discussions.markup import mentioned_users, render_post
 from community.discussions.permissions import (
-    BOARD_STAFF_ONLY,
     LOCKED,
-    may_start_thread,
+    require_thread_starter,
     require_writer,
     standing,
 )
@@ -33,6 +31,7 @@ from community.models import (
     WatchLevel,
 )
 from community.notifications.services import notify
+from core.people import active_users
 from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
@@ -54,7 +53,7 @@ def _clean_body(body: str) -> str:
 
 
 def _users(ids) -> list:
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+    return list(active_users().filter(pk__in=ids))
 
 
 @transaction.atomic
@@ -67,9 +66,7 @@ def thread_create(
     topics: list[str] | None = None,
     resources=(),
 ) -> Thread:
-    require_writer(author)
-    if not may_start_thread(author, board):
-        raise PermissionDenied(BOARD_STAFF_ONLY)
+    require_thread_starter(author, board)
     title = " ".join((title or "").split())
     if not title:
         raise ValidationError({"title": EMPTY_TITLE})

@@ -25,6 +25,7 @@ from community.models import (
     TopicFollow,
 )
 from community.notifications.tokens import unsubscribe_read
+from core.people import active_users
 from resources.models import Bookmark
 
 UNKNOWN_SETTING = _("That is not one of the e-mail settings.")
@@ -58,14 +59,13 @@ def setting_turn_off_by_token(token: str) -> tuple[object, str]:
     """Turn off the setting a signed link names. Raises signing.SignatureExpired or
     signing.BadSignature (tampered), or LookupError when the account is gone;
     returns the member and the setting's label."""
-    from django.contrib.auth import get_user_model
 
     user_id, name = unsubscribe_read(token)
     if name not in (
         NotificationSettings.DELIVERY_FIELDS + NotificationSettings.SWITCH_FIELDS
     ):
         raise signing.BadSignature("Unknown setting")
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    user = active_users().filter(pk=user_id).first()
     if user is None:
         raise LookupError(user_id)
     value = Delivery.NEVER if name in NotificationSettings.DELIVERY_FIELDS else "off"

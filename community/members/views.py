@@ -4,7 +4,7 @@ that work without signing in."""
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import get_user_model, logout
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,8 +36,9 @@ from community.models import (
 )
 from community.notifications.tokens import unsubscribe_read
 from core.pagination import ForgivingPaginationMixin
+from core.people import active_users
 from core.text import clean_query
-from resources.models import Resource
+from resources.models import published
 
 PROFILE_SAVED = _("Your profile was saved.")
 
@@ -65,7 +66,7 @@ class ProfileDetailView(DetailView):
     slug_url_kwarg = "username"
 
     def get_queryset(self):
-        return get_user_model().objects.filter(is_active=True).select_related("profile")
+        return active_users().select_related("profile")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -87,9 +88,7 @@ class ProfileEditView(LoginRequiredMixin, FormView):
     form_class = ProfileForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.member = get_object_or_404(
-            get_user_model(), username=kwargs["username"], is_active=True
-        )
+        self.member = get_object_or_404(active_users(), username=kwargs["username"])
         if request.user.is_authenticated and request.user != self.member:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -131,11 +130,8 @@ LINK_GONE = _("This account is closed; it gets no more e-mail.")
 
 
 def _topics_with_resources():
-    published = Resource.State.PUBLISHED
     return (
-        Tag.objects.filter(
-            resources_taggedresource_items__content_object__state=published
-        )
+        Tag.objects.filter(published("resources_taggedresource_items__content_object"))
         .distinct()
         .order_by("name")
     )

@@ -132,9 +132,7 @@ def _notification(email: OutgoingEmail):
         Session.objects.visible_to(user).filter(pk=notification.session_id).exists()
     ):
         return None, _("The member may no longer see this session.")
-    if notification.resource_id and (
-        notification.resource.state != Resource.State.PUBLISHED
-    ):
+    if notification.resource_id and not notification.resource.is_published:
         return None, _("The resource is no longer published.")
     subject = post.thread.title if post is not None else notification.text
     message = build(

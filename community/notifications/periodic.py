@@ -22,6 +22,7 @@ from community.models import (
 )
 from community.notifications.mail import _queue
 from community.notifications.services import notify
+from core.people import active_users
 from resources.models import Resource
 
 REMIND_BEFORE = timedelta(hours=24)
@@ -66,8 +67,7 @@ def _digest_readers():
         user=OuterRef("pk"), verified=True, email__iexact=OuterRef("email")
     )
     return (
-        get_user_model()
-        .objects.filter(is_active=True)
+        active_users()
         .exclude(email="")
         .exclude(notification_settings__weekly_digest=False)
         .filter(Exists(verified))

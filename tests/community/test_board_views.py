@@ -512,3 +512,19 @@ def test_reports_are_limited_to_a_few_an_hour(member_client, member):
     )
     assert "many reports in the last hour" in response.text
     assert Flag.objects.filter(reporter=member).count() == 5
+
+
+def test_a_member_who_is_not_a_moderator_is_told_why_they_cannot_moderate(
+    member_client, member, board
+):
+    thread = make_thread(board=board, author=member)
+    post = thread.posts.first()
+    for url in (
+        f"/community/p/{post.pk}/moderate/restore/",
+        f"/community/t/{thread.pk}/lock/",
+    ):
+        response = member_client.post(url)
+        assert response.status_code == 403
+        assert "Only moderators can do this." in response.content.decode()
+    thread.refresh_from_db()
+    assert not thread.is_locked

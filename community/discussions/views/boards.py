@@ -6,7 +6,7 @@ from functools import reduce
 from operator import or_
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext, ngettext
@@ -21,8 +21,9 @@ from community.discussions.forms import (
 )
 from community.discussions.markup import render_post
 from community.discussions.permissions import (
-    BOARD_STAFF_ONLY,
     may_start_thread,
+    require_thread_starter,
+    require_writer,
     standing,
 )
 from community.discussions.views.threads import author_name
@@ -164,8 +165,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
             board = get_object_or_404(
                 Board.objects.visible_to(self.request.user), slug=slug
             )
-            if not may_start_thread(self.request.user, board):
-                raise PermissionDenied(BOARD_STAFF_ONLY)
+            require_thread_starter(self.request.user, board)
             initial["board"] = board
         elif "resource" in self.request.GET:
             resource = get_object_or_404(
@@ -180,9 +180,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
 
     def get(self, request, slug=None):
         initial = self.initial()
-        member = standing(request.user)
-        if not member.can_write:
-            raise PermissionDenied(member.why_not)
+        require_writer(request.user)
         form = ThreadForm(initial=initial, boards=self.boards())
         return render(request, self.template_name, {"form": form})
 
@@ -191,13 +189,11 @@ class ThreadCreateView(LoginRequiredMixin, View):
         if slug:
             # A board the viewer may not read is not there (404), whoever asks.
             board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
-            if not may_start_thread(request.user, board):
-                raise PermissionDenied(BOARD_STAFF_ONLY)
+            require_thread_starter(request.user, board)
             data = data.copy()
             data["board"] = str(board.pk)
-        member = standing(request.user)
-        if not member.can_write:
-            raise PermissionDenied(member.why_not)
+        # Answered before the form, which may only preview and call no service.
+        require_writer(request.user)
         form = ThreadForm(data, boards=self.boards())
         context = {"form": form}
         if form.is_valid():

@@ -18,9 +18,7 @@ from community.discussions.forms import (
     ReactionForm,
     ReplyForm,
 )
-from community.discussions.permissions import (
-    is_moderator,
-)
+from community.discussions.permissions import is_moderator, require_moderator
 from community.discussions.views.threads import post_url
 from community.models import (
     Post,
@@ -177,8 +175,7 @@ class ModeratePostView(LoginRequiredMixin, View):
 
     def post(self, request, pk, action):
         post = _visible_post(request, pk)
-        if not is_moderator(request.user):
-            raise PermissionDenied
+        require_moderator(request.user)
         if action not in {"hide", "restore"}:
             raise Http404
         if action == "hide":

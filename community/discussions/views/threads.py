@@ -4,7 +4,7 @@ them, and watching a thread or a board."""
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -21,7 +21,7 @@ from community.discussions.forms import (
     ReplyForm,
 )
 from community.discussions.permissions import (
-    is_moderator,
+    require_moderator,
     standing,
 )
 from community.models import (
@@ -237,8 +237,7 @@ def post_url(thread: Thread, post_id: int) -> str:
 class ModerateThreadView(LoginRequiredMixin, View):
     def post(self, request, pk, action):
         thread = get_object_or_404(Thread.objects.visible_to(request.user), pk=pk)
-        if not is_moderator(request.user):
-            raise PermissionDenied
+        require_moderator(request.user)
         if action in {"lock", "unlock"}:
             moderation.thread_set_locked(
                 thread=thread, moderator=request.user, locked=action == "lock"
