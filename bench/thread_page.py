@@ -248,12 +248,12 @@ def seed_board(threads: int, posts: int, reader, members, boards) -> None:
         read.setdefault(thread_id, ends[thread_id][1 if n % 2 else 0])
     ReadState.objects.bulk_create(
         (
-            ReadState(user=reader, thread_id=thread_id, last_read_post_id=pk)
+            ReadState(user=reader, thread_id=thread_id, read_up_to=pk)
             for thread_id, pk in read.items()
         ),
         update_conflicts=True,
         unique_fields=["user", "thread"],
-        update_fields=["last_read_post_id"],
+        update_fields=["read_up_to"],
     )
 
 

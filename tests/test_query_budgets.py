@@ -447,7 +447,7 @@ def build_world(n: int) -> World:
     # first thread, which she has not opened since (so it opens at the top).
     ReadState.objects.filter(user=member).delete()
     ReadState.objects.bulk_create(
-        ReadState(user=member, thread=t, last_read_post_id=t.posts.first().pk)
+        ReadState(user=member, thread=t, read_up_to=t.posts.first().pk)
         for t in threads[1:]
     )
     ThreadFollow.objects.filter(user=member).delete()

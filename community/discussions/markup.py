@@ -31,14 +31,6 @@ def _link(match: re.Match, known: set[str]) -> str:
     return f'<a class="mention" href="{url}">@{match.group(1)}</a>'
 
 
-def _link(match: re.Match, known: set[str]) -> str:
-    handle = match.group(1).lower()
-    if handle not in known:
-        return match.group(0)
-    url = reverse("community:profile_detail", args=[handle])
-    return f'<a class="mention" href="{url}">@{match.group(1)}</a>'
-
-
 def render_post(body: str) -> tuple[str, list]:
     """Return the sanitized HTML of a post and the members it mentions."""
     html = render_markdown(body)

@@ -39,15 +39,15 @@ end
 return gone
 """
 _UPSERT = """
-INSERT INTO community_readstate (user_id, thread_id, last_read_post_id, updated_at)
+INSERT INTO community_readstate (user_id, thread_id, read_up_to, updated_at)
 SELECT mark.user_id, mark.thread_id, mark.post_id, now()
 FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[])
     AS mark(user_id, thread_id, post_id)
 WHERE EXISTS (SELECT 1 FROM auth_user WHERE id = mark.user_id)
   AND EXISTS (SELECT 1 FROM community_thread WHERE id = mark.thread_id)
 ON CONFLICT (user_id, thread_id) DO UPDATE
-SET last_read_post_id = GREATEST(
-        community_readstate.last_read_post_id, EXCLUDED.last_read_post_id),
+SET read_up_to = GREATEST(
+        community_readstate.read_up_to, EXCLUDED.read_up_to),
     updated_at = now()
 """
 
@@ -96,7 +96,7 @@ def read_marks(user, thread_ids) -> dict[int, int]:
 
 def last_reads(user, thread_ids, stored: dict[int, int]) -> dict[int, int]:
     """The newest post of each thread the member has seen, wherever it is kept
-    (stored: the ReadState's last_read_post_id by thread, where there is one);
+    (stored: the ReadState's read_up_to by thread, where there is one);
     threads never read are left out."""
     seen = dict(stored)
     for thread_id, post_id in read_marks(user, thread_ids).items():

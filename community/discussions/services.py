@@ -115,7 +115,7 @@ def _post_save(
     # Who starts a thread watches it; who replies hears of replies to them.
     follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
     ReadState.objects.update_or_create(
-        user=author, thread=thread, defaults={"last_read_post_id": post.pk}
+        user=author, thread=thread, defaults={"read_up_to": post.pk}
     )
     # Who hears of it is worked out by the worker, once the post is committed:
     # the reply answers without waiting for every watcher's notification.

@@ -90,7 +90,10 @@ class TopicFollow(models.Model):
 
 
 class ReadState(models.Model):
-    """The newest post of a thread this member has seen."""
+    """How far into a thread this member has read: read_up_to is the number
+    (pk) of the newest post they have seen; every post with a higher number
+    is new to them. A number, not a link to the post: a post deleted since
+    leaves the mark where it was."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
@@ -98,7 +101,7 @@ class ReadState(models.Model):
     thread = models.ForeignKey(
         "community.Thread", on_delete=models.CASCADE, related_name="read_states"
     )
-    last_read_post_id = models.BigIntegerField()
+    read_up_to = models.BigIntegerField()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -107,4 +110,4 @@ class ReadState(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} read {self.thread} to {self.last_read_post_id}"
+        return f"{self.user} read {self.thread} to {self.read_up_to}"

@@ -76,7 +76,7 @@ def _threads(user, since, until):
         ~Exists(thread_follow) & Exists(board_follow.filter(level=WatchLevel.MUTED))
     )
     last_read = ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
-        "last_read_post_id"
+        "read_up_to"
     )
     return (
         Thread.objects.visible_to(user)

@@ -347,9 +347,7 @@ def _write_read_states(
         ReadState(
             user_id=user_id,
             thread_id=thread_id,
-            last_read_post_id=last[thread_id]
-            if rng.random() < READ_TO_END_RATE
-            else post_id,
+            read_up_to=last[thread_id] if rng.random() < READ_TO_END_RATE else post_id,
         )
         for (thread_id, user_id), post_id in mine.items()
     ]

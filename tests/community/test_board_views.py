@@ -308,7 +308,7 @@ def test_board_runs_fixed_queries(
         thread.tags.add(f"topic {n % 4}")
         if n % 2:  # read up to its first post
             ReadState.objects.create(
-                user=member, thread=thread, last_read_post_id=thread.posts.get().pk
+                user=member, thread=thread, read_up_to=thread.posts.get().pk
             )
         services.post_create(thread=thread, author=UserFactory(), body="More.")
     # user with the header's profile, board, count, the page's threads, what

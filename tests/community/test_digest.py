@@ -108,9 +108,7 @@ def test_what_was_read_on_the_site_is_left_out(member, other_member):
         post=thread.posts.first(), user=other_member, kind="thanks"
     )
     assert keys(week(member)) == ["personal", "watched"]  # a reaction; new posts
-    ReadState.objects.filter(user=member, thread=thread).update(
-        last_read_post_id=last.pk
-    )
+    ReadState.objects.filter(user=member, thread=thread).update(read_up_to=last.pk)
     member.notifications.update(read_at=timezone.now())
     assert week(member) == []
 

@@ -82,13 +82,13 @@ def test_the_tick_writes_the_marks_and_they_never_go_back(
     assert reading.read_marks(member, [busy_thread.pk]) == {busy_thread.pk: newest.pk}
     assert tick.call()["read marks"] == 1
     state = ReadState.objects.get(user=member, thread=busy_thread)
-    assert state.last_read_post_id == newest.pk
+    assert state.read_up_to == newest.pk
     assert reading.read_marks(member, [busy_thread.pk]) == {}
     # An older mark written later does not move the stored one back.
     reading.read_mark(user=member, thread_id=busy_thread.pk, post_id=newest.pk - 1)
     assert reading.read_marks_flush() == 1
     state.refresh_from_db()
-    assert state.last_read_post_id == newest.pk
+    assert state.read_up_to == newest.pk
     # And the next visit lands after it: nothing unread, no redirect.
     assert member_client.get(busy_thread.get_absolute_url()).status_code == 200
 
@@ -98,4 +98,4 @@ def test_without_redis_the_mark_is_written_at_once(member_client, member, busy_t
     member_client.get(busy_thread.get_absolute_url())
     newest = busy_thread.posts.order_by("-pk").first()
     state = ReadState.objects.get(user=member, thread=busy_thread)
-    assert state.last_read_post_id == newest.pk
+    assert state.read_up_to == newest.pk

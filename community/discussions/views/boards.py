@@ -133,7 +133,7 @@ def _with_reads(user, threads: list[Thread]) -> list[Thread]:
     two queries at most, whatever the size of the board."""
     ids = [thread.pk for thread in threads]
     stored = ReadState.objects.filter(user=user, thread__in=ids).values_list(
-        "thread_id", "last_read_post_id"
+        "thread_id", "read_up_to"
     )
     seen = reading.last_reads(user, ids, dict(stored))
     unread = {}

@@ -148,9 +148,7 @@ def _with_viewer_state(threads, user):
         return threads
     mine = {"user": user, "thread": OuterRef("pk")}
     return threads.annotate(
-        read_up_to=Subquery(
-            ReadState.objects.filter(**mine).values("last_read_post_id")[:1]
-        ),
+        read_up_to=Subquery(ReadState.objects.filter(**mine).values("read_up_to")[:1]),
         watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
     )
 
