@@ -129,6 +129,37 @@ def _queue(rows: Iterable[OutgoingEmail]) -> list[OutgoingEmail]:
 
 def email_deliver(*, email_id: int) -> str:
     """Send the e-mail if it is still queued; return what happened, for the log."""
+    claimed = _claim(email_id)
+    if isinstance(claimed, str):
+        return claimed
+    email, message = claimed
+    # Committed: from here to the next commit, a killed worker leaves it "being
+    # sent" (see the module's doc).
+    try:
+        message.send()
+    except Exception as error:
+        with transaction.atomic():
+            email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+            if not isinstance(error, smtplib.SMTPException | OSError):
+                logger.exception("E-mail %s could not be sent", email.pk)
+            return _failed(email, error)
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        email.status = OutgoingEmail.Status.SENT
+        email.sent_at = timezone.now()
+        email.attempts += 1
+        email.last_error = ""
+        email.next_attempt_at = None
+        email.sending_since = None
+        # Its one-time keys are no one's business once it is sent.
+        email.body_text = email.body_html = ""
+        email.save()
+    return "sent"
+
+
+def _claim(email_id: int) -> tuple[OutgoingEmail, EmailMessage] | str:
+    """In one transaction: lock the queued row, build its message and mark it
+    being sent; or say why there is nothing to send (skipped, failed to build)."""
     from community.notifications.emails import compose
 
     with transaction.atomic():
@@ -164,28 +195,7 @@ def email_deliver(*, email_id: int) -> str:
         email.status = OutgoingEmail.Status.SENDING
         email.sending_since = timezone.now()
         email.save()
-    # Committed: from here to the next commit, a killed worker leaves it "being
-    # sent" (see the module's doc).
-    try:
-        message.send()
-    except Exception as error:
-        with transaction.atomic():
-            email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
-            if not isinstance(error, smtplib.SMTPException | OSError):
-                logger.exception("E-mail %s could not be sent", email.pk)
-            return _failed(email, error)
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
-        email.status = OutgoingEmail.Status.SENT
-        email.sent_at = timezone.now()
-        email.attempts += 1
-        email.last_error = ""
-        email.next_attempt_at = None
-        email.sending_since = None
-        # Its one-time keys are no one's business once it is sent.
-        email.body_text = email.body_html = ""
-        email.save()
-    return "sent"
+    return email, message
 
 
 @task

@@ -148,47 +148,53 @@ def announce_new(*, now: datetime | None = None) -> int:
     """Tell cohort members of new sessions, and topic followers of new resources."""
     now = now or timezone.now()
     until = now - SETTLE
+    return _announce_sessions(now, until) + _announce_resources(now, until)
+
+
+def _announce_sessions(now: datetime, until: datetime) -> int:
+    """Sessions added since the last run and still to come, to their people."""
     sent = 0
     with transaction.atomic():
         since = _checkpoint("announce-sessions", now)
-        if since is not None and since < until:
-            sessions = Session.objects.filter(
-                created_at__gt=since, created_at__lte=until, starts_at__gt=now
-            ).for_listing()
-            for session in sessions:
-                users = get_user_model().objects.filter(
-                    pk__in=session_people(session).values("user_id")
-                )
-                sent += len(
-                    notify(
-                        recipients=users,
-                        kind=Notification.Kind.SESSION,
-                        actor=None,
-                        session=session,
-                    )
-                )
-            Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
+        if since is None or since >= until:
+            return 0
+        sessions = Session.objects.filter(
+            created_at__gt=since, created_at__lte=until, starts_at__gt=now
+        ).for_listing()
+        for session in sessions:
+            users = get_user_model().objects.filter(
+                pk__in=session_people(session).values("user_id")
+            )
+            told = notify(
+                recipients=users,
+                kind=Notification.Kind.SESSION,
+                actor=None,
+                session=session,
+            )
+            sent += len(told)
+        Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
+    return sent
+
+
+def _announce_resources(now: datetime, until: datetime) -> int:
+    """Resources published since the last run, to those following their topics."""
+    sent = 0
     with transaction.atomic():
         since = _checkpoint("announce-resources", now)
-        if since is not None and since < until:
-            resources = Resource.objects.published().filter(
-                published_at__gt=since, published_at__lte=until
+        if since is None or since >= until:
+            return 0
+        resources = Resource.objects.published().filter(
+            published_at__gt=since, published_at__lte=until
+        )
+        for resource in resources:
+            followers = TopicFollow.objects.filter(tag__in=resource.tags.all())
+            users = get_user_model().objects.filter(pk__in=followers.values("user_id"))
+            told = notify(
+                recipients=users,
+                kind=Notification.Kind.RESOURCE,
+                actor=None,
+                resource=resource,
             )
-            for resource in resources:
-                users = get_user_model().objects.filter(
-                    pk__in=TopicFollow.objects.filter(
-                        tag__in=resource.tags.all()
-                    ).values("user_id")
-                )
-                sent += len(
-                    notify(
-                        recipients=users,
-                        kind=Notification.Kind.RESOURCE,
-                        actor=None,
-                        resource=resource,
-                    )
-                )
-            Checkpoint.objects.filter(name="announce-resources").update(
-                reached_at=until
-            )
+            sent += len(told)
+        Checkpoint.objects.filter(name="announce-resources").update(reached_at=until)
     return sent

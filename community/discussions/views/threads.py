@@ -66,32 +66,14 @@ class ThreadDetailView(View):
             else None
         )
         if last_read and "page" not in request.GET:
-            first_unread = (
-                thread.posts.filter(pk__gt=last_read)
-                .order_by("created_at", "pk")
-                .values_list("pk", flat=True)
-                .first()
-            )
-            if first_unread and first_unread != posts.values_list("pk", flat=True)[0]:
+            first_unread = _first_unread(thread, posts, last_read)
+            if first_unread:
                 return redirect(post_url(thread, first_unread))
         paginator = Paginator(posts, POSTS_PER_PAGE)
         paginator.count = thread.post_total  # counted with the thread
         page = paginator.get_page(request.GET.get("page"))
         page_posts = list(page.object_list)
-        mine = set()
-        if user.is_authenticated and page_posts:
-            mine = set(
-                Reaction.objects.filter(user=user, post__in=page_posts).values_list(
-                    "post_id", "kind"
-                )
-            )
-            newest = max(p.pk for p in page_posts)
-            if last_read is None or newest > last_read:
-                reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
-        for post in page_posts:
-            post.is_unread = last_read is not None and post.pk > last_read
-            post.is_mine = post.author_id is not None and post.author_id == user.pk
-            post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
+        mine = _read_by(user, thread, page_posts, last_read)
         member = standing(user)
         reply_to = whole_number(request.GET.get("reply_to"))
         context = {
@@ -117,6 +99,41 @@ class ThreadDetailView(View):
             else None,
         }
         return render(request, self.template_name, context)
+
+
+def _first_unread(thread: Thread, posts, last_read: int) -> int | None:
+    """The first post after the member's mark, unless it opens the thread (a
+    visit without ?page= then starts there)."""
+    first_unread = (
+        thread.posts.filter(pk__gt=last_read)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if first_unread and first_unread != posts.values_list("pk", flat=True)[0]:
+        return first_unread
+    return None
+
+
+def _read_by(user, thread: Thread, page_posts: list[Post], last_read) -> set:
+    """Mark what the viewer sees on the page: each post's is_unread, is_mine and
+    my_kinds (their reactions to it); a member's read mark moves to the page's
+    newest post. Returns the member's (post, kind) reactions on the page."""
+    mine = set()
+    if user.is_authenticated and page_posts:
+        mine = set(
+            Reaction.objects.filter(user=user, post__in=page_posts).values_list(
+                "post_id", "kind"
+            )
+        )
+        newest = max(p.pk for p in page_posts)
+        if last_read is None or newest > last_read:
+            reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
+    for post in page_posts:
+        post.is_unread = last_read is not None and post.pk > last_read
+        post.is_mine = post.author_id is not None and post.author_id == user.pk
+        post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
+    return mine
 
 
 def _with_viewer_state(threads, user):
