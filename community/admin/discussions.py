@@ -1,21 +1,17 @@
-"""Admin for the discussions: boards, threads, posts and their history, flags,
-suspensions and the moderation log."""
+"""Admin for the discussions: boards, threads (moving them), posts and their
+earlier versions; hiding posts with a reason."""
 
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort
 from community.discussions import moderation
 from community.models import (
     Board,
-    Flag,
-    ModerationLog,
     Post,
     PostRevision,
-    Suspension,
     Thread,
 )
 from core.admin_queries import DeleteConfirmationMixin
@@ -217,125 +213,3 @@ class PostAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     def restore(self, request, queryset):
         for post in queryset.select_related("thread", "author"):
             moderation.post_restore(post=post, moderator=request.user)
-
-
-class OpenFilter(admin.SimpleListFilter):
-    title = _("status")
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return [("open", _("Open")), ("resolved", _("Resolved"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "open":
-            return queryset.filter(resolved_at=None)
-        if self.value() == "resolved":
-            return queryset.exclude(resolved_at=None)
-        return queryset
-
-
-@admin.register(Flag)
-class FlagAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    """The moderators' queue of reported posts."""
-
-    list_display = [
-        "post",
-        "reporter",
-        "reason",
-        "created_at",
-        "resolved_at",
-        "post_hidden",
-    ]
-    list_filter = [OpenFilter]
-    list_select_related = ["post__thread", "reporter", "post"]
-    readonly_fields = [
-        "post",
-        "reporter",
-        "reason",
-        "created_at",
-        "resolved_at",
-        "resolved_by",
-        "resolution",
-    ]
-    actions = ["dismiss", "hide_posts"]  # fmt: skip
-
-    @admin.display(boolean=True, description=_("post hidden"))
-    def post_hidden(self, obj):
-        return obj.post.is_hidden
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=_("Dismiss (the post is fine)"), permissions=["change"])
-    def dismiss(self, request, queryset):
-        for flag in queryset.filter(resolved_at=None).select_related("post__thread"):
-            moderation.flag_resolve(
-                flag=flag, moderator=request.user, resolution="dismissed"
-            )
-            if (
-                flag.post.is_hidden
-                and not flag.post.flags.filter(resolved_at=None).exists()
-            ):
-                moderation.post_restore(post=flag.post, moderator=request.user,
-                                        reason="flags dismissed")  # fmt: skip
-
-    @admin.action(description=_("Hide the reported posts"), permissions=["change"])
-    def hide_posts(self, request, queryset):
-        posts = Post.objects.filter(pk__in=queryset.values("post"))
-        return hide_with_reason(self, request, queryset, posts, action="hide_posts")
-
-
-class SuspensionForm(forms.ModelForm):
-    class Meta:
-        model = Suspension
-        fields = ["user", "until", "reason", "lifted_at"]
-
-    def clean_until(self):
-        until = self.cleaned_data["until"]
-        if not self.instance.pk and until <= timezone.now():
-            raise forms.ValidationError(_("Choose a time in the future."))
-        return until
-
-
-@admin.register(Suspension)
-class SuspensionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    form = SuspensionForm
-    list_display = ["user", "until", "reason", "created_by", "lifted_at"]
-    autocomplete_fields = ["user"]
-    readonly_fields = ["created_by", "created_at"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            super().save_model(request, obj, form, change)
-        else:
-            moderation.member_suspend(
-                member=obj.user,
-                moderator=request.user,
-                until=obj.until,
-                reason=obj.reason,
-            )
-
-
-@admin.register(ModerationLog)
-class ModerationLogAdmin(admin.ModelAdmin):
-    list_display = [
-        "created_at",
-        "moderator",
-        "action",
-        "thread",
-        "post",
-        "member",
-        "reason",
-    ]
-    list_filter = ["action"]
-    # A post is named with its thread.
-    list_select_related = ["moderator", "thread", "post__thread", "member"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

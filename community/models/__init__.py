@@ -1,11 +1,4 @@
-from community.models.board import (
-    Board,
-    Post,
-    PostRevision,
-    Reaction,
-    TaggedThread,
-    Thread,
-)
+from community.models.board import Board, TaggedThread, Thread
 from community.models.following import (
     BoardFollow,
     ReadState,
@@ -23,6 +16,7 @@ from community.models.mail import (
 )
 from community.models.moderation import Flag, ModerationLog, Suspension
 from community.models.notifications import Notification
+from community.models.posts import Post, PostRevision, Reaction
 from community.models.profiles import Profile
 
 __all__ = [

@@ -6,7 +6,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from community.models.board import Post
+from community.models.posts import Post
 
 
 class Notification(models.Model):

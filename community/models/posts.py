@@ -1,0 +1,199 @@
+"""Posts, their earlier versions and reactions, and who may read a post's text."""
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from community.models.board import Thread
+from community.roles import is_moderator
+
+
+def _text_shown(user) -> Q:
+    """Posts whose text this viewer reads: neither hidden nor deleted; a moderator
+    also reads hidden ones, to review them."""
+    shown = Q(is_hidden=False, is_deleted=False)
+    if is_moderator(user):
+        shown |= Q(is_hidden=True, is_deleted=False)
+    return shown
+
+
+class PostQuerySet(models.QuerySet):
+    """Who may read a post's text is decided here, and only here.
+
+    Every page, e-mail, feed and export that shows a post's text gets it through
+    readable_by() (the posts themselves) or with_text_for() (every post of a thread,
+    its text only where the viewer may read it)."""
+
+    def visible_to(self, user):
+        """Posts in threads the viewer may read, hidden and deleted ones included
+        (their text is not: see with_text_for)."""
+        return self.filter(thread__in=Thread.objects.visible_to(user))
+
+    def readable(self):
+        """Posts whose text anyone who may read the thread reads."""
+        return self.filter(is_hidden=False, is_deleted=False)
+
+    def readable_by(self, user):
+        """Posts this viewer may read and act on: in a thread the viewer reads,
+        neither hidden nor deleted."""
+        return self.visible_to(user).readable()
+
+    def with_text_for(self, user):
+        """Every post, with `text_html` (and `quote`, the text of the post it
+        replies to) set only where this viewer may read it, empty elsewhere; the
+        stored text itself is not loaded."""
+        quoted = Q(reply_to__is_hidden=False, reply_to__is_deleted=False)
+        return self.defer(
+            "body", "body_html", "search_vector", "reply_to__body",
+            "reply_to__body_html", "reply_to__search_vector",
+        ).annotate(
+            text_html=Case(
+                When(_text_shown(user), then=F("body_html")),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+            quote=Case(
+                When(quoted, then=F("reply_to__body")),
+                default=Value(""),
+                output_field=models.TextField(),
+            ),
+        )  # fmt: skip
+
+
+class Post(models.Model):
+    class Reactions(models.TextChoices):
+        HELPFUL = "helpful", _("Helpful")
+        INSIGHTFUL = "insightful", _("Insightful")
+        THANKS = "thanks", _("Thanks")
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="posts",
+    )
+    body = models.TextField(_("text"), max_length=20_000)
+    body_html = models.TextField(editable=False)
+    reply_to = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    is_deleted = models.BooleanField(_("deleted by its author"), default=False)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(default=0, editable=False)
+    insightful_count = models.PositiveIntegerField(default=0, editable=False)
+    thanks_count = models.PositiveIntegerField(default=0, editable=False)
+    # Kept by a PostgreSQL trigger (migration 0007): the thread's title for its
+    # opening post (weight A), the text (B).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        # Matches the thread page's order, so a page is read without a sort.
+        indexes = [
+            models.Index(
+                fields=["thread", "created_at", "id"], name="post_thread_order"
+            ),
+            GinIndex(fields=["search_vector"], name="post_search_gin"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_hidden=False) | ~Q(hidden_reason=""),
+                name="hidden_post_has_reason",
+                violation_error_message=_("Say why the post is hidden."),
+            )
+        ]
+
+    def __str__(self):
+        return f"Post {self.pk} in {self.thread}"
+
+    def get_absolute_url(self):
+        return reverse("community:post_permalink", args=[self.pk])
+
+    @property
+    def reaction_counts(self) -> list[tuple[str, str, int]]:
+        return [
+            (kind, label, getattr(self, f"{kind}_count"))
+            for kind, label in _reaction_labels()
+        ]
+
+
+_REACTION_LABELS: dict[str, list[tuple[str, str]]] = {}
+
+
+def _reaction_labels() -> list[tuple[str, str]]:
+    """The reactions' labels in the active language, translated once per process
+    rather than for every post shown."""
+    language = get_language()
+    labels = _REACTION_LABELS.get(language)
+    if labels is None:
+        labels = [(kind, str(label)) for kind, label in Post.Reactions.choices]
+        _REACTION_LABELS[language] = labels
+    return labels
+
+
+class PostRevision(models.Model):
+    """The text of a post before an edit."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(
+        help_text=_("When this text was written (before it was replaced).")
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at", "-pk"]
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+
+    def __str__(self):
+        return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Reaction(models.Model):
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    )
+    kind = models.CharField(max_length=12, choices=Post.Reactions.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user", "kind"], name="one_reaction_of_a_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} found {self.post_id} {self.kind}"

@@ -1,0 +1,27 @@
+from resources.models.collections import (
+    Bookmark,
+    Collection,
+    CollectionItem,
+    CollectionQuerySet,
+)
+from resources.models.library import (
+    FacetCell,
+    Organization,
+    Resource,
+    ResourceQuerySet,
+    TaggedResource,
+    published,
+)
+
+__all__ = [
+    "Bookmark",
+    "Collection",
+    "CollectionItem",
+    "CollectionQuerySet",
+    "FacetCell",
+    "Organization",
+    "Resource",
+    "ResourceQuerySet",
+    "TaggedResource",
+    "published",
+]
