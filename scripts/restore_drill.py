@@ -120,26 +120,12 @@ def main() -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as folder:
         dump = args.dump or Path(folder) / f"{source}.dump"
-        # One snapshot for the counts and the dump: writes go on meanwhile.
-        with psycopg.connect(url) as snapshot:
-            snapshot.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            snapshot_id = snapshot.execute("SELECT pg_export_snapshot()").fetchone()[0]
-            counts = table_counts(snapshot)
-            major = snapshot.info.server_version // 10000
-            subprocess.run(
-                [
-                    pg_tool("pg_dump", major), "--format=custom",
-                    f"--snapshot={snapshot_id}", f"--file={dump}", f"--dbname={url}",
-                ],
-                check=True,
-            )  # fmt: skip
-            snapshot.rollback()
+        counts, major = back_up(url, dump)
         size = dump.stat().st_size
         print(
             f"Backed up {source}: {len(counts)} tables, {sum(counts.values()):,} rows,"
             f" {size / 1e6:.1f} MB"
         )
-
         copy = f"{source}_restore_drill"[:63]
         admin = with_database(url, "postgres")
         with psycopg.connect(admin, autocommit=True) as connection:
@@ -149,35 +135,10 @@ def main() -> int:
             connection.execute(
                 sql.SQL("CREATE DATABASE {}").format(sql.Identifier(copy))
             )
-        copy_url = with_database(url, copy)
         try:
-            subprocess.run(
-                [
-                    pg_tool("pg_restore", major), "--no-owner", "--exit-on-error",
-                    f"--dbname={copy_url}", str(dump),
-                ],
-                check=True,
-            )  # fmt: skip
-            with psycopg.connect(copy_url) as connection:
-                restored = table_counts(connection)
-            differ = {
-                table: (counts.get(table), restored.get(table))
-                for table in counts.keys() | restored.keys()
-                if counts.get(table) != restored.get(table)
-            }
-            if differ:
-                print(f"Counts differ (backup, restored): {differ}")
+            if not restore_and_check(with_database(url, copy), dump, major, counts):
                 return 1
-            print(f"Restored into {copy}: every table's count is the backup's")
-            problems = site_starts(copy_url)
-            if problems:
-                print("The site does not start on the copy:", *problems, sep="\n  ")
-                return 1
-            print(
-                "The site starts on the copy (migrations complete; /healthz, home, "
-                "library, community and cohorts answer 200)."
-                f" Drill done in {time.monotonic() - started:.0f} s."
-            )
+            print(f"Drill done in {time.monotonic() - started:.0f} s.")
         finally:
             if not args.keep:
                 with psycopg.connect(admin, autocommit=True) as connection:
@@ -187,6 +148,58 @@ def main() -> int:
                         )
                     )
     return 0
+
+
+def back_up(url: str, dump: Path) -> tuple[dict[str, int], int]:
+    """Dump the database and count its tables' rows in one snapshot (writes go
+    on meanwhile); return the counts and the server's major version."""
+    with psycopg.connect(url) as snapshot:
+        snapshot.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        snapshot_id = snapshot.execute("SELECT pg_export_snapshot()").fetchone()[0]
+        counts = table_counts(snapshot)
+        major = snapshot.info.server_version // 10000
+        subprocess.run(
+            [
+                pg_tool("pg_dump", major), "--format=custom",
+                f"--snapshot={snapshot_id}", f"--file={dump}", f"--dbname={url}",
+            ],
+            check=True,
+        )  # fmt: skip
+        snapshot.rollback()
+    return counts, major
+
+
+def restore_and_check(copy_url: str, dump: Path, major: int, counts) -> bool:
+    """Restore the dump into the empty copy; true when every table's count is
+    the backup's and the site starts on it."""
+    subprocess.run(
+        [
+            pg_tool("pg_restore", major), "--no-owner", "--exit-on-error",
+            f"--dbname={copy_url}", str(dump),
+        ],
+        check=True,
+    )  # fmt: skip
+    with psycopg.connect(copy_url) as connection:
+        restored = table_counts(connection)
+    differ = {
+        table: (counts.get(table), restored.get(table))
+        for table in counts.keys() | restored.keys()
+        if counts.get(table) != restored.get(table)
+    }
+    if differ:
+        print(f"Counts differ (backup, restored): {differ}")
+        return False
+    copy = urlsplit(copy_url).path.lstrip("/")
+    print(f"Restored into {copy}: every table's count is the backup's")
+    problems = site_starts(copy_url)
+    if problems:
+        print("The site does not start on the copy:", *problems, sep="\n  ")
+        return False
+    print(
+        "The site starts on the copy (migrations complete; /healthz, home, "
+        "library, community and cohorts answer 200)."
+    )
+    return True
 
 
 if __name__ == "__main__":

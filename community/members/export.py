@@ -81,23 +81,8 @@ def account_export(*, user) -> bytes:
         "account": _account(user),
         "profile": _profile(user),
         "posts": [_post(post, site, thread_ref) for post in posts],
-        "reactions": [
-            {
-                "reaction": r.kind,
-                "post": site + r.post.get_absolute_url(),
-                "thread": thread_ref(r.post.thread),
-                "at": _iso(r.created_at),
-            }
-            for r in Reaction.objects.filter(user=user).select_related("post__thread")
-        ],
-        "bookmarks": [
-            {
-                "resource": b.resource.title,
-                "url": site + b.resource.get_absolute_url(),
-                "saved_at": _iso(b.created_at),
-            }
-            for b in Bookmark.objects.filter(user=user).select_related("resource")
-        ],
+        "reactions": _reactions(user, site, thread_ref),
+        "bookmarks": _bookmarks(user, site),
         "follows": _follows(user, thread_ref),
         "notification_settings": _settings(user),
         "cohorts": [
@@ -152,6 +137,29 @@ def _post(post: Post, site: str, thread_ref) -> dict:
             for r in post.revisions.all()
         ],
     }
+
+
+def _reactions(user, site: str, thread_ref) -> list[dict]:
+    return [
+        {
+            "reaction": r.kind,
+            "post": site + r.post.get_absolute_url(),
+            "thread": thread_ref(r.post.thread),
+            "at": _iso(r.created_at),
+        }
+        for r in Reaction.objects.filter(user=user).select_related("post__thread")
+    ]
+
+
+def _bookmarks(user, site: str) -> list[dict]:
+    return [
+        {
+            "resource": b.resource.title,
+            "url": site + b.resource.get_absolute_url(),
+            "saved_at": _iso(b.created_at),
+        }
+        for b in Bookmark.objects.filter(user=user).select_related("resource")
+    ]
 
 
 def _follows(user, thread_ref) -> dict:
