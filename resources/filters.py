@@ -20,7 +20,7 @@ MAX_VALUES_PER_FACET = 20
 SORTS = {"new", "title", "relevance"}
 
 
-# The library's date order, read from a partial index (migrations 0003, 0006).
+# The library's date order, read from a partial index (migration 0001).
 DATE_ORDER = (F("published_on").desc(nulls_last=True), "-pk")
 
 

@@ -105,7 +105,7 @@ class Post(models.Model):
     helpful_count = models.PositiveIntegerField(default=0, editable=False)
     insightful_count = models.PositiveIntegerField(default=0, editable=False)
     thanks_count = models.PositiveIntegerField(default=0, editable=False)
-    # Kept by a PostgreSQL trigger (migration 0007): the thread's title for its
+    # Kept by a PostgreSQL trigger (migration 0001): the thread's title for its
     # opening post (weight A), the text (B).
     search_vector = SearchVectorField(null=True, editable=False)
 

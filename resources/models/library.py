@@ -197,7 +197,7 @@ class Resource(models.Model):
     )
     link_error = models.CharField(max_length=200, blank=True, editable=False)
     link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Kept up to date by a database trigger on PostgreSQL (migration 0002).
+    # Kept up to date by a database trigger on PostgreSQL (migration 0001).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
@@ -210,7 +210,7 @@ class Resource(models.Model):
             GinIndex(fields=["search_vector"], name="resource_search_gin"),
             models.Index(fields=["state", "-published_on"], name="resource_state_date"),
             # The library's and home page's orders (published_on DESC NULLS
-            # LAST, id DESC) have partial indexes on PostgreSQL: migration 0003.
+            # LAST, id DESC) have partial indexes on PostgreSQL: migration 0001.
         ]
 
     def __str__(self):
@@ -256,7 +256,7 @@ class FacetCell(models.Model):
     (when `tag` is set) a topic: the library's facet counts come from these few
     thousand rows instead of every resource (resources/facets.py).
 
-    A materialized view (migration 0004), refreshed by the request that first
+    A materialized view (migration 0001), refreshed by the request that first
     finds the library changed since the last refresh, one at a time."""
 
     id = models.BigIntegerField(primary_key=True)
