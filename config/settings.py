@@ -3,78 +3,13 @@
 import os
 import sys
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
 
+from core.environ import caches_from_url, env_bool, env_list, mailers_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [
-        item.strip()
-        for item in os.environ.get(name, default).split(",")
-        if item.strip()
-    ]
-
-
-def mailers_from_url(url: str) -> dict:
-    """EMAIL_URL (smtp://user:pass@host:587?tls=1, smtps://, console:) as MAILERS."""
-    if not url:
-        return {
-            "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-        }
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme in {"console", "locmem", "dummy"}:
-        return {
-            "default": {"BACKEND": f"django.core.mail.backends.{scheme}.EmailBackend"}
-        }
-    if scheme not in {"smtp", "smtps", "submission"}:
-        sys.exit(
-            f"EMAIL_URL has an unknown scheme {scheme!r}: use smtp, smtps or console."
-        )
-    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
-    options = {
-        "host": parts.hostname or "localhost",
-        "port": parts.port or {"smtps": 465, "submission": 587}.get(scheme, 25),
-        "username": unquote(parts.username or ""),
-        "password": unquote(parts.password or ""),
-        "use_ssl": scheme == "smtps",
-        "use_tls": scheme == "submission"
-        or query.get("tls", "").lower() in {"1", "true"},
-        "timeout": int(query.get("timeout", 10)),
-    }
-    return {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": options,
-        }
-    }
-
-
-def caches_from_url(url: str) -> dict:
-    if url.startswith(("redis://", "rediss://", "unix://")):
-        return {
-            "default": {
-                # While Redis is away the site goes on without it (core/cache.py).
-                "BACKEND": "core.cache.ForgivingRedisCache",
-                "LOCATION": url,
-                "KEY_PREFIX": "commons",
-                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-            }
-        }
-    if url:
-        sys.exit(f"CACHE_URL must be a redis:// URL or unset, not {url!r}.")
-    return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 # --- Core -----------------------------------------------------------------------------

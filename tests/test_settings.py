@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import caches_from_url, mailers_from_url
+from core.environ import caches_from_url, mailers_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
