@@ -51,6 +51,13 @@ def ensure_database(url: str, *, what: str) -> str:
                 conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     except psycopg.OperationalError as error:
         sys.exit(f"Cannot reach PostgreSQL at {parts.hostname}:{parts.port}: {error}")
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from core import devdb
+
+    if devdb.made_before_squash(url):
+        print(f"Emptying {name}: made with the migrations from before the squash")
+        devdb.clear(url)
     return name
 
 

@@ -111,3 +111,33 @@ def database_url(name: str = "commons", data_dir: Path = DATA_DIR) -> str:
                     sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
                 )
     return f"postgres://postgres@{socket_dir}:{port}/{name}"
+
+
+# The migrations were squashed to one 0001_initial per app (December 2026). A
+# database migrated before holds that history and a schema the new migrations
+# do not describe; this row was in the old history only.
+OLD_HISTORY = ("community", "0002_role_groups")
+
+
+def made_before_squash(url: str) -> bool:
+    """Whether the database was migrated with the migrations before the squash."""
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        try:
+            row = connection.execute(
+                "SELECT 1 FROM django_migrations WHERE app = %s AND name = %s",
+                OLD_HISTORY,
+            ).fetchone()
+        except psycopg.errors.UndefinedTable:
+            return False
+    return row is not None
+
+
+def clear(url: str) -> None:
+    """Empty the database (its public schema), for `migrate` to build it anew."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("DROP SCHEMA public CASCADE")
+        connection.execute("CREATE SCHEMA public")

