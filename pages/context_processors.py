@@ -8,8 +8,12 @@ def site(request):
     if user is not None and user.is_authenticated:
         from community.notifications.services import unread_notifications
 
-        # Counted only when a template shows it.
-        context["unread_notification_count"] = SimpleLazyObject(
-            lambda: unread_notifications(user).count()
-        )
+        if hasattr(user, "unread_notification_count"):
+            # Counted with the user (community.members.auth_backends).
+            context["unread_notification_count"] = user.unread_notification_count
+        else:
+            # Counted only when a template shows it.
+            context["unread_notification_count"] = SimpleLazyObject(
+                lambda: unread_notifications(user).count()
+            )
     return context

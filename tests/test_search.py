@@ -472,15 +472,15 @@ def test_search_runs_a_fixed_number_of_queries(
     # the versions of what searches show, the boards the viewer reads, two
     # queries each for resources and discussions (a count stopped at 1,000, the
     # page), the handles in the query, one each for cohorts, sessions and
-    # members, then the header's unread count.
-    with django_assert_num_queries(14):
+    # members (the header's unread count comes with the user).
+    with django_assert_num_queries(13):
         response = client.get("/search/", {"q": "oakland"})
     # Another member who reads the same boards: resources, discussions,
     # cohorts, members and topics from the cache; the sessions, whose details
     # depend on the viewer's place in each cohort, searched again.
     client.force_login(world.city_lead)
     client.get("/")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get("/search/", {"q": "oakland"})
     assert count(response, "resources") == size
     assert count(response, "discussions") == size

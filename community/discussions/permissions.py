@@ -65,18 +65,24 @@ def standing(user) -> Standing:
     cached = getattr(user, "_community_standing", None)
     if cached is not None:
         return cached
-    # One query: whether an address is verified, and the longest suspension.
-    suspension = Suspension.objects.active().filter(user=user).order_by("-until")
-    verified, until, reason = (
-        get_user_model()
-        ._default_manager.filter(pk=user.pk)
-        .values_list(
-            Exists(EmailAddress.objects.filter(user=user, verified=True)),
-            Subquery(suspension.values("until")[:1]),
-            Subquery(suspension.values("reason")[:1]),
+    if hasattr(user, "standing_verified"):
+        # Loaded with the user at the start of the request (members.auth_backends).
+        verified = user.standing_verified
+        until = user.standing_suspended_until
+        reason = user.standing_suspension_reason
+    else:
+        # One query: whether an address is verified, and the longest suspension.
+        suspension = Suspension.objects.active().filter(user=user).order_by("-until")
+        verified, until, reason = (
+            get_user_model()
+            ._default_manager.filter(pk=user.pk)
+            .values_list(
+                Exists(EmailAddress.objects.filter(user=user, verified=True)),
+                Subquery(suspension.values("until")[:1]),
+                Subquery(suspension.values("reason")[:1]),
+            )
+            .get()
         )
-        .get()
-    )
     result = Standing(
         is_member=True,
         is_verified=user.is_staff or verified,
@@ -89,7 +95,15 @@ def standing(user) -> Standing:
 
 
 def forget_standing(user) -> None:
-    user.__dict__.pop("_community_standing", None)
+    """After a change of the member's standing in this request (a suspension):
+    the next standing() reads it again."""
+    for name in (
+        "_community_standing",
+        "standing_verified",
+        "standing_suspended_until",
+        "standing_suspension_reason",
+    ):
+        user.__dict__.pop(name, None)
 
 
 def may_start_thread(user, board) -> bool:

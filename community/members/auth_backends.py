@@ -1,23 +1,54 @@
-"""Sign-in backends that load the member's profile with the member.
+"""Sign-in backends that load, with the member, what nearly every page of theirs
+shows or decides.
 
-Every page a member sees names them in its header (the profile's display name),
-so the one query that loads the signed-in user on each request brings the
-profile too. Django's ModelBackend stays for the admin's username sign-in;
-allauth's for the site's forms."""
+The one query that loads the signed-in user on each request also brings their
+profile (the header names them), how many of their notifications are unread
+(the header's badge) and the parts of their standing (a verified address, a
+suspension: whether they may write, community.discussions.permissions). All are
+read fresh on every request, never cached. Django's ModelBackend stays for the
+admin's username sign-in; allauth's for the site's forms."""
 
 from allauth.account.auth_backends import AuthenticationBackend
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from community.models import Notification, Suspension
+
+
+def signed_in(user_id):
+    """The user with profile, unread_notification_count and standing_verified,
+    standing_suspended_until, standing_suspension_reason; None if there is none."""
+    me = OuterRef("pk")
+    unread = (
+        Notification.objects.filter(recipient=me, read_at=None)
+        .order_by()
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    suspension = Suspension.objects.active().filter(user=me).order_by("-until")
+    return (
+        get_user_model()
+        ._default_manager.select_related("profile")
+        .filter(pk=user_id)
+        .annotate(
+            unread_notification_count=Coalesce(Subquery(unread), 0),
+            standing_verified=Exists(
+                EmailAddress.objects.filter(user=me, verified=True)
+            ),
+            standing_suspended_until=Subquery(suspension.values("until")[:1]),
+            standing_suspension_reason=Subquery(suspension.values("reason")[:1]),
+        )
+        .first()
+    )
 
 
 class _WithProfile:
     def get_user(self, user_id):
-        user = (
-            get_user_model()
-            ._default_manager.select_related("profile")
-            .filter(pk=user_id)
-            .first()
-        )
+        user = signed_in(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

@@ -294,8 +294,9 @@ def test_profile_lists_recent_posts_the_viewer_may_read(
 def test_board_list_runs_fixed_queries(member_client, django_assert_num_queries, count):
     for n in range(count):
         make_thread(board=BoardFactory(slug=f"b{n % 10}"), title=f"T{n}")
-    # user with the header's profile, unread count, boards with their latest thread
-    with django_assert_num_queries(3):
+    # the user (with the header's profile and unread count), boards with their
+    # latest thread
+    with django_assert_num_queries(2):
         assert member_client.get("/community/").status_code == 200
 
 
@@ -311,10 +312,10 @@ def test_board_runs_fixed_queries(
                 user=member, thread=thread, read_up_to=thread.posts.get().pk
             )
         services.post_create(thread=thread, author=UserFactory(), body="More.")
-    # user with the header's profile, board, count, the page's threads, what
-    # the member read of them, how many posts came after, following, standing
-    # (suspension and e-mail at once), unread count
-    with django_assert_num_queries(9):
+    # the user (with the header's profile, unread count and standing: e-mail
+    # and suspension), board, count, the page's threads, what the member read
+    # of them, how many posts came after, following
+    with django_assert_num_queries(7):
         response = member_client.get("/community/ask/")
     assert response.status_code == 200
     assert "1 new reply" in response.text
@@ -335,20 +336,20 @@ def test_thread_page_runs_fixed_queries(
         services.reaction_toggle(post=post, user=member, kind="helpful")
     url = f"{thread.get_absolute_url()}?page=1"
     member_client.get(url)
-    # user with the header's profile, thread (with its count of posts, its
-    # topics, whether it shares resources, the member's read state and watch
-    # level), posts, my reactions, standing, unread count, the shared resources;
-    # nothing written on a second visit. Members' pages are never kept: a third
-    # visit is the same.
+    # the user (with the header's profile, unread count and standing), thread
+    # (with its count of posts, its topics, whether it shares resources, the
+    # member's read state and watch level), posts, my reactions, the shared
+    # resources; nothing written on a second visit. Members' pages are never
+    # kept: a third visit is the same.
     for _visit in range(2):
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(5):
             response = member_client.get(url)
     assert response.status_code == 200
     assert response.context["topics"] == sorted(f"t{n}" for n in range(count % 7 + 1))
     assert len(response.context["resources"]) == count // 10 + 1
     # A thread that shares nothing does not ask for its resources.
     thread.resources.clear()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         member_client.get(url)
 
 
@@ -428,9 +429,9 @@ def test_notifications_page_runs_fixed_queries(
     authors = UserFactory.create_batch(5)
     for n in range(count):
         services.post_create(thread=thread, author=authors[n % 5], body=f"r{n}")
-    # user with the header's profile, count, page with actors' profiles, unread
-    # count
-    with django_assert_num_queries(4):
+    # the user (with the header's profile and unread count), count, page with
+    # actors' profiles and what each notification is about
+    with django_assert_num_queries(3):
         response = member_client.get("/community/notifications/")
     assert len(response.context["notifications"]) == min(count, 30)
 

@@ -279,8 +279,8 @@ def test_saved_page_runs_fixed_queries(
 ):
     for resource in ResourceFactory.create_batch(count):
         Bookmark.objects.create(user=member, resource=resource)
-    # user with the header's profile, count, page of bookmarks with resources,
-    # unread count
-    with django_assert_num_queries(4):
+    # the user (with the header's profile and unread count), count, page of
+    # bookmarks with resources
+    with django_assert_num_queries(3):
         response = member_client.get("/resources/saved/")
     assert len(response.context["bookmarks"]) == min(count, 24)
