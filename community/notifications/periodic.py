@@ -148,53 +148,44 @@ def announce_new(*, now: datetime | None = None) -> int:
     """Tell cohort members of new sessions, and topic followers of new resources."""
     now = now or timezone.now()
     until = now - SETTLE
-    return _announce_sessions(now, until) + _announce_resources(now, until)
-
-
-def _announce_sessions(now: datetime, until: datetime) -> int:
-    """Sessions added since the last run and still to come, to their people."""
-    sent = 0
-    with transaction.atomic():
-        since = _checkpoint("announce-sessions", now)
-        if since is None or since >= until:
-            return 0
-        sessions = Session.objects.filter(
+    sessions = _announce(
+        "announce-sessions",
+        now,
+        until,
+        new=lambda since: Session.objects.filter(
             created_at__gt=since, created_at__lte=until, starts_at__gt=now
-        ).for_listing()
-        for session in sessions:
-            users = get_user_model().objects.filter(
-                pk__in=session_people(session).values("user_id")
-            )
-            told = notify(
-                recipients=users,
-                kind=Notification.Kind.SESSION,
-                actor=None,
-                session=session,
-            )
-            sent += len(told)
-        Checkpoint.objects.filter(name="announce-sessions").update(reached_at=until)
-    return sent
+        ).for_listing(),
+        people=lambda session: session_people(session).values("user_id"),
+        kind=Notification.Kind.SESSION,
+        about="session",
+    )
+    resources = _announce(
+        "announce-resources",
+        now,
+        until,
+        new=lambda since: Resource.objects.published().filter(
+            published_at__gt=since, published_at__lte=until
+        ),
+        people=lambda resource: TopicFollow.objects.filter(
+            tag__in=resource.tags.all()
+        ).values("user_id"),
+        kind=Notification.Kind.RESOURCE,
+        about="resource",
+    )
+    return sessions + resources
 
 
-def _announce_resources(now: datetime, until: datetime) -> int:
-    """Resources published since the last run, to those following their topics."""
+def _announce(checkpoint: str, now, until, *, new, people, kind, about) -> int:
+    """Notify people(item) of each item new(since) came up with since the
+    checkpoint, and move the checkpoint on, in one transaction."""
     sent = 0
     with transaction.atomic():
-        since = _checkpoint("announce-resources", now)
+        since = _checkpoint(checkpoint, now)
         if since is None or since >= until:
             return 0
-        resources = Resource.objects.published().filter(
-            published_at__gt=since, published_at__lte=until
-        )
-        for resource in resources:
-            followers = TopicFollow.objects.filter(tag__in=resource.tags.all())
-            users = get_user_model().objects.filter(pk__in=followers.values("user_id"))
-            told = notify(
-                recipients=users,
-                kind=Notification.Kind.RESOURCE,
-                actor=None,
-                resource=resource,
-            )
+        for item in new(since):
+            users = get_user_model().objects.filter(pk__in=people(item))
+            told = notify(recipients=users, kind=kind, actor=None, **{about: item})
             sent += len(told)
-        Checkpoint.objects.filter(name="announce-resources").update(reached_at=until)
+        Checkpoint.objects.filter(name=checkpoint).update(reached_at=until)
     return sent
