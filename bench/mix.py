@@ -62,7 +62,7 @@ from math import ceil
 from pathlib import Path
 from urllib.parse import urlencode
 
-import load as base
+import harness
 from benchsetup import (
     configure_django,
     default_database_url,
@@ -70,7 +70,7 @@ from benchsetup import (
     run_main,
 )
 
-ROOT = base.ROOT
+ROOT = harness.ROOT
 LUA = ROOT / "bench" / "mix.lua"
 CEILING_APP = "bench.ceiling:application"
 SHARES = {
@@ -123,7 +123,7 @@ def parse_args() -> argparse.Namespace:
     )
     add(
         "--cache-url",
-        default=os.environ.get("BENCH_CACHE_URL") or base.DEFAULT_CACHE_URL,
+        default=os.environ.get("BENCH_CACHE_URL") or harness.DEFAULT_CACHE_URL,
         help="Redis database for cache and sessions, flushed (default %(default)s)",
     )
     args = parser.parse_args()
@@ -138,7 +138,7 @@ def parse_args() -> argparse.Namespace:
         parser.error("--viewers takes guest, member or guest,member")
     if args.no_page_cache:
         os.environ["DJANGO_PAGE_CACHE"] = "0"
-    # bench/load.py's helpers read these.
+    # bench/harness.py's helpers read these.
     args.ceiling_every = 2
     args.pages = []
     return args
@@ -298,7 +298,7 @@ def category_of(path: str) -> str:
 
 def pick_members(count: int) -> list:
     """Verified members without a staff role, in cohorts (so they read cohort
-    boards too), synthetic first; their password is set to bench/load.py's."""
+    boards too), synthetic first; their password is set to bench/harness.py's."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
@@ -310,7 +310,7 @@ def pick_members(count: int) -> list:
             is_active=True,
             is_staff=False,
             groups=None,
-            username__startswith=base.SYNTHETIC_PREFIX,
+            username__startswith=harness.SYNTHETIC_PREFIX,
             cohort_memberships__role__in=CohortMembership.CITY_ROLES,
             emailaddress__verified=True,
             emailaddress__primary=True,
@@ -321,7 +321,7 @@ def pick_members(count: int) -> list:
     )
     if len(members) < count:
         sys.exit(f"Only {len(members)} synthetic members; --members {count} asked.")
-    password = make_password(base.BENCH_PASSWORD)
+    password = make_password(harness.BENCH_PASSWORD)
     get_user_model().objects.filter(pk__in=[m.pk for m in members]).update(
         password=password
     )
@@ -424,7 +424,7 @@ class Writer:
     def _post(self, path, cookie, token, into=None, **data):
         started = time.perf_counter()
         try:
-            status, headers, body = base.http_get(
+            status, headers, body = harness.http_get(
                 self.port, path, cookie, {**data, "csrfmiddlewaretoken": token}
             )
         except OSError as error:
@@ -500,7 +500,7 @@ def launch_nginx(tmp: Path, site: int):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         sys.exit("--nginx needs nginx: apt-get install nginx")
-    port = base.free_port()
+    port = harness.free_port()
     # As root, nginx's workers run as another user (www-data): they need to
     # reach the temporary folder and write their cache in it.
     tmp.chmod(0o711)
@@ -516,7 +516,7 @@ def launch_nginx(tmp: Path, site: int):
         start_new_session=True,
     )
     if not answers(server, port, "/healthz", {200, 503}):
-        sys.exit(f"nginx did not start:\n{base.log_tail(tmp / 'nginx-error.log')}")
+        sys.exit(f"nginx did not start:\n{harness.log_tail(tmp / 'nginx-error.log')}")
     return server, port
 
 
@@ -526,7 +526,7 @@ def answers(server, port: int, path: str, statuses: set[int], seconds=60) -> boo
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline and server.poll() is None:
         try:
-            if base.http_get(port, path)[0] in statuses:
+            if harness.http_get(port, path)[0] in statuses:
                 return True
         except OSError:
             pass
@@ -540,7 +540,7 @@ def launch_worker(args, tmp: Path):
     (to a relay that takes it at once: EMAIL_URL=dummy:) and writes the read
     marks waiting in Redis, on the same two cores as the readers. It first works
     off what earlier runs left queued, so each run starts with it caught up."""
-    env = {**base.server_env(args), "EMAIL_URL": "dummy:"}
+    env = {**harness.server_env(args), "EMAIL_URL": "dummy:"}
     command = [sys.executable, "manage.py", "run_worker"]
     subprocess.run(
         [*command, "--", "--batch"],
@@ -581,13 +581,13 @@ def launch(args, app: str, port: int, static_root: str, tmp: Path, access: bool)
     server = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=base.server_env(args, static_root),
+        env=harness.server_env(args, static_root),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
     if not answers(server, port, "/healthz", {200, 404}):
-        sys.exit(f"gunicorn ({app}) did not start:\n{base.log_tail(log)}")
+        sys.exit(f"gunicorn ({app}) did not start:\n{harness.log_tail(log)}")
     return server
 
 
@@ -603,7 +603,7 @@ def wrk(args, port: int, paths: list[str], cookies: list[str], seconds: int) -> 
                 f"--threads={max(1, min(args.connections, os.cpu_count() or 1))}",
                 f"--connections={args.connections}",
                 f"--duration={seconds}s",
-                f"--timeout={base.WRK_TIMEOUT}",
+                f"--timeout={harness.WRK_TIMEOUT}",
                 f"--script={LUA}",
                 f"http://127.0.0.1:{port}/",
             ],
@@ -666,10 +666,10 @@ def measure(args, port: int, ceiling_port: int, runs: list[Run], lists, cookies,
         jar = cookies[run.viewer]
         if args.warmup:
             wrk(args, port, paths, jar, args.warmup)
-            base.settle(port)
+            harness.settle(port)
         offset = log.stat().st_size if log.exists() else 0
         run.result = wrk(args, port, paths, jar, args.duration)
-        base.settle(port)
+        harness.settle(port)
         logged = [row for row in access_since(log, offset) if row[0] == "GET"]
         guests = [row for row in logged if row[3] in ("hit", "miss")]
         if run.viewer == "guest" and guests:
@@ -722,7 +722,7 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
         r = run.result
         target = MAX_P95_MS.get(run.category, DEFAULT_MAX_P95_MS)
         sql = queries.get((run.viewer, run.category))
-        errors = int(r["status_errors"] + base.socket_errors(r))
+        errors = int(r["status_errors"] + harness.socket_errors(r))
         lines.append(
             [
                 run.category,
@@ -742,7 +742,7 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
                 else "",
             ]
         )
-    table = base.markdown_table(header, lines, right=set(range(2, 10)))
+    table = harness.markdown_table(header, lines, right=set(range(2, 10)))
     mix_rows = [run for run in runs if run.category == "mix"]
     server = ""
     for run in mix_rows:
@@ -774,7 +774,7 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
         f'"ok"): {statistics.mean(ceilings):,.0f} req/s on average '
         f"({min(ceilings):,.0f}–{max(ceilings):,.0f}).\n\n"
         f"{table}\n\n{server}{written}\n\n"
-        f"Machine: {base.machine(load_at_start)}.\n"
+        f"Machine: {harness.machine(load_at_start)}.\n"
     )
 
 
@@ -787,11 +787,11 @@ def main() -> int:
     rng = random.Random(args.seed)
     name = ensure_database(args.database_url, what="its data with seed_demo")
     if not args.no_seed:
-        base.seed(args)
+        harness.seed(args)
     os.environ["CACHE_URL"] = args.cache_url
     configure_django(args.database_url)
-    base.analyze_if_stale()
-    sizes = base.data_sizes()
+    harness.analyze_if_stale()
+    sizes = harness.data_sizes()
     members = pick_members(args.members)
     print(f"Database {name}: " + ", ".join(f"{n:,} {w}" for w, n in sizes.items()))
     lists = {viewer: url_lists(viewer, rng) for viewer in ("guest", "member")}
@@ -800,19 +800,19 @@ def main() -> int:
     print("Counting SQL queries per category")
     queries = count_queries(lists, members[0], rng)
     threads = writer_threads()
-    base.close_database()
+    harness.close_database()
 
-    base.flush_cache(args.cache_url)
+    harness.flush_cache(args.cache_url)
     servers = []
     with tempfile.TemporaryDirectory(prefix="commons-mix-") as tmp:
         tmp = Path(tmp)
         writer = None
         try:
             static_root = str(tmp / "static")
-            base.manage(
+            harness.manage(
                 args, "collectstatic", "--no-input", static_root=static_root, quiet=True
             )
-            port, ceiling_port = args.port or base.free_port(), base.free_port()
+            port, ceiling_port = args.port or harness.free_port(), harness.free_port()
             print(f"Starting gunicorn ({args.workers} workers) on 127.0.0.1:{port}")
             servers.append(
                 launch(args, "config.wsgi:application", port, static_root, tmp, True)
@@ -825,7 +825,7 @@ def main() -> int:
                 servers.append(proxy)
                 print(f"nginx in front, on 127.0.0.1:{load_port}")
             print(f"Signing in {args.members} members")
-            jar = [base.sign_in(port, member) for member in members]
+            jar = [harness.sign_in(port, member) for member in members]
             cookies = {"guest": [], "member": jar}
             writer = Writer(port, args.rate, jar, threads)
             if args.rate > 0:
@@ -842,8 +842,8 @@ def main() -> int:
             if writer:
                 writer.stop.set()
             for server in servers:
-                base.stop_server(server)
-            base.flush_cache(args.cache_url)
+                harness.stop_server(server)
+            harness.flush_cache(args.cache_url)
 
     text = report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
     print()
@@ -851,9 +851,9 @@ def main() -> int:
     stem = "mix-no-page-cache" if args.no_page_cache else "mix"
     stem += "-nginx" if args.nginx else ""
     stem += f"-{args.scale}-scale" if args.scale != "large" else ""
-    base.RESULTS.mkdir(exist_ok=True)
-    (base.RESULTS / f"{stem}.md").write_text(text)
-    (base.RESULTS / f"{stem}-{started:%Y%m%d-%H%M%S}.md").write_text(text)
+    harness.RESULTS.mkdir(exist_ok=True)
+    (harness.RESULTS / f"{stem}.md").write_text(text)
+    (harness.RESULTS / f"{stem}-{started:%Y%m%d-%H%M%S}.md").write_text(text)
     print(f"Written to bench/results/{stem}.md")
     errors = sum(run.result["status_errors"] for run in runs)
     return 1 if errors or writer.failures else 0

@@ -35,7 +35,7 @@ from math import ceil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import load as base
+import harness
 import mix
 from benchsetup import (
     configure_django,
@@ -44,7 +44,7 @@ from benchsetup import (
     run_main,
 )
 
-ROOT = base.ROOT
+ROOT = harness.ROOT
 PEER = ROOT / "bench" / "peer"
 VENV = PEER / ".venv"
 SITE = PEER / "site"
@@ -69,7 +69,7 @@ def parse_args() -> argparse.Namespace:
     add("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     add(
         "--cache-url",
-        default=os.environ.get("BENCH_CACHE_URL") or base.DEFAULT_CACHE_URL,
+        default=os.environ.get("BENCH_CACHE_URL") or harness.DEFAULT_CACHE_URL,
     )
     add("--peer-cache-url", default="redis://127.0.0.1:6379/12")
     args = parser.parse_args()
@@ -180,7 +180,7 @@ def launch_peer(args, port: int, url: str, tmp: Path):
         start_new_session=True,
     )
     if not mix.answers(server, port, "/user/login/", {200}):
-        sys.exit(f"The peer did not start:\n{base.log_tail(log)}")
+        sys.exit(f"The peer did not start:\n{harness.log_tail(log)}")
     return server
 
 
@@ -231,28 +231,28 @@ def main() -> int:
     peer_url = prepare_peer(args)
     ensure_database(args.database_url, what="its data with seed_demo")
     if not args.no_seed:
-        base.seed(args)
+        harness.seed(args)
     os.environ["CACHE_URL"] = args.cache_url
     configure_django(args.database_url)
-    base.analyze_if_stale()
+    harness.analyze_if_stale()
     members = mix.pick_members(args.members)
     ours = {v: mix.url_lists(v, rng)["thread"] for v in ("guest", "member")}
     our_threads = mix.writer_threads()
-    base.close_database()
+    harness.close_database()
     peer_paths, peer_threads = peer_topics(peer_url, rng, mix.URLS_PER_CATEGORY)
     sizes = base_sizes(args.database_url, peer_url)
 
-    base.flush_cache(args.cache_url)
-    base.flush_cache(args.peer_cache_url)
+    harness.flush_cache(args.cache_url)
+    harness.flush_cache(args.peer_cache_url)
     servers, writers = [], []
     with tempfile.TemporaryDirectory(prefix="commons-peer-") as tmp:
         tmp = Path(tmp)
         try:
             static_root = str(tmp / "static")
-            base.manage(
+            harness.manage(
                 args, "collectstatic", "--no-input", static_root=static_root, quiet=True
             )
-            port, peer_port, ceiling_port = (base.free_port() for _ in range(3))
+            port, peer_port, ceiling_port = (harness.free_port() for _ in range(3))
             servers.append(
                 mix.launch(args, "config.wsgi:application", port, static_root, tmp, 0)
             )
@@ -260,7 +260,7 @@ def main() -> int:
             servers.append(launch_peer(args, peer_port, peer_url, tmp))
             servers.append(mix.launch(args, mix.CEILING_APP, ceiling_port, "", tmp, 0))
             print(f"Signing in {args.members} members on each site")
-            our_jar = [base.sign_in(port, member) for member in members]
+            our_jar = [harness.sign_in(port, member) for member in members]
             peer_jar = peer_sessions(args, peer_url)
             writers = [
                 mix.Writer(port, args.rate, our_jar, our_threads, react_path=""),
@@ -290,15 +290,15 @@ def main() -> int:
             for writer in writers:
                 writer.stop.set()
             for server in servers:
-                base.stop_server(server)
-            base.flush_cache(args.cache_url)
-            base.flush_cache(args.peer_cache_url)
+                harness.stop_server(server)
+            harness.flush_cache(args.cache_url)
+            harness.flush_cache(args.peer_cache_url)
     text = report(args, results, writers, sizes, started, load_at_start)
     print()
     print(text)
-    base.RESULTS.mkdir(exist_ok=True)
-    (base.RESULTS / "peer.md").write_text(text)
-    (base.RESULTS / f"peer-{started:%Y%m%d-%H%M%S}.md").write_text(text)
+    harness.RESULTS.mkdir(exist_ok=True)
+    (harness.RESULTS / "peer.md").write_text(text)
+    (harness.RESULTS / f"peer-{started:%Y%m%d-%H%M%S}.md").write_text(text)
     print("Written to bench/results/peer.md")
     failures = sum(sum(writer.failures.values()) for writer in writers)
     return 1 if failures else 0
@@ -381,7 +381,7 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
             return statistics.mean(e["result"][key] for e in entries)
 
         errors = sum(
-            e["result"]["status_errors"] + base.socket_errors(e["result"])
+            e["result"]["status_errors"] + harness.socket_errors(e["result"])
             for e in entries
         )
         lines.append(
@@ -397,7 +397,7 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
             ]
         )
     lines.sort(key=lambda line: (line[1], line[0] != "this project"))
-    table = base.markdown_table(header, lines, right=set(range(2, 8)))
+    table = harness.markdown_table(header, lines, right=set(range(2, 8)))
     ratios = "; ".join(
         f"{viewer}s {ours / shares['django-spirit', viewer]:.2f}×"
         for viewer in ("guest", "member")
@@ -427,7 +427,7 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         f"cache {cache}. Shares of one ceiling (bench/ceiling.py, no framework).\n\n"
         f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
         f"Writers: {'; '.join(writing)}.\n\n"
-        f"Machine: {base.machine(load_at_start)}.\n"
+        f"Machine: {harness.machine(load_at_start)}.\n"
     )
 
 
