@@ -36,13 +36,15 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import harness
-import mix
 from benchsetup import (
     configure_django,
     default_database_url,
     ensure_database,
     run_main,
 )
+from random_urls import URLS_PER_CATEGORY, url_lists
+from servers import CEILING_APP, answers, launch, launch_worker, percentile, wrk
+from writers import Writer, pick_members, writer_threads
 
 ROOT = harness.ROOT
 PEER = ROOT / "bench" / "peer"
@@ -179,7 +181,7 @@ def launch_peer(args, port: int, url: str, tmp: Path):
         stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-    if not mix.answers(server, port, "/user/login/", {200}):
+    if not answers(server, port, "/user/login/", {200}):
         sys.exit(f"The peer did not start:\n{harness.log_tail(log)}")
     return server
 
@@ -235,11 +237,11 @@ def main() -> int:
     os.environ["CACHE_URL"] = args.cache_url
     configure_django(args.database_url)
     harness.analyze_if_stale()
-    members = mix.pick_members(args.members)
-    ours = {v: mix.url_lists(v, rng)["thread"] for v in ("guest", "member")}
-    our_threads = mix.writer_threads()
+    members = pick_members(args.members)
+    ours = {v: url_lists(v, rng)["thread"] for v in ("guest", "member")}
+    our_threads = writer_threads()
     harness.close_database()
-    peer_paths, peer_threads = peer_topics(peer_url, rng, mix.URLS_PER_CATEGORY)
+    peer_paths, peer_threads = peer_topics(peer_url, rng, URLS_PER_CATEGORY)
     sizes = base_sizes(args.database_url, peer_url)
 
     harness.flush_cache(args.cache_url)
@@ -254,17 +256,17 @@ def main() -> int:
             )
             port, peer_port, ceiling_port = (harness.free_port() for _ in range(3))
             servers.append(
-                mix.launch(args, "config.wsgi:application", port, static_root, tmp, 0)
+                launch(args, "config.wsgi:application", port, static_root, tmp, 0)
             )
-            servers.append(mix.launch_worker(args, tmp))
+            servers.append(launch_worker(args, tmp))
             servers.append(launch_peer(args, peer_port, peer_url, tmp))
-            servers.append(mix.launch(args, mix.CEILING_APP, ceiling_port, "", tmp, 0))
+            servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, 0))
             print(f"Signing in {args.members} members on each site")
             our_jar = [harness.sign_in(port, member) for member in members]
             peer_jar = peer_sessions(args, peer_url)
             writers = [
-                mix.Writer(port, args.rate, our_jar, our_threads, react_path=""),
-                mix.Writer(
+                Writer(port, args.rate, our_jar, our_threads, react_path=""),
+                Writer(
                     peer_port,
                     args.rate,
                     peer_jar,
@@ -329,7 +331,7 @@ def measure(args, sites: dict, ceiling_port: int) -> dict:
     results: dict = {}
 
     def ceiling():
-        result = mix.wrk(args, ceiling_port, ["/"], [], max(3, args.duration // 2))
+        result = wrk(args, ceiling_port, ["/"], [], max(3, args.duration // 2))
         ceilings.append(result["rps"])
         for entry in pending:
             entry["ceiling"] = (ceilings[-2] + ceilings[-1]) / 2
@@ -341,9 +343,9 @@ def measure(args, sites: dict, ceiling_port: int) -> dict:
         for viewer in ("guest", "member"):
             for name, (port, paths, jars) in sites.items():
                 if args.warmup:
-                    mix.wrk(args, port, paths[viewer], jars[viewer], args.warmup)
+                    wrk(args, port, paths[viewer], jars[viewer], args.warmup)
                     time.sleep(1)  # what wrk left queued is answered
-                result = mix.wrk(args, port, paths[viewer], jars[viewer], args.duration)
+                result = wrk(args, port, paths[viewer], jars[viewer], args.duration)
                 time.sleep(1)
                 entry = {"result": result, "ceiling": 0.0}
                 results.setdefault((name, viewer), []).append(entry)
@@ -409,7 +411,7 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         posted = writer.posted
         writing.append(
             f"{name}: {len(posted)} posts, p50 {statistics.median(posted):.0f} ms, "
-            f"p95 {mix.percentile(posted, 95):.0f} ms"
+            f"p95 {percentile(posted, 95):.0f} ms"
             + (f", failures {dict(writer.failures)}" if writer.failures else "")
             if posted
             else f"{name}: no post ({dict(writer.failures)})"

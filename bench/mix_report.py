@@ -1,0 +1,87 @@
+"""The benchmark's report: per category req/s, p50/p95/p99, errors, SQL,
+cache hits and the share of the ceiling; the server's own times; the writer."""
+
+import statistics
+
+import harness
+from servers import (
+    percentile,
+)
+
+MAX_P95_MS = {"search": 250.0}
+DEFAULT_MAX_P95_MS = 150.0
+
+
+def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start):
+    header = [
+        "page",
+        "viewer",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "errors",
+        "SQL",
+        "cache hits",
+        "% of ceiling",
+        "p95 target",
+    ]
+    lines = []
+    for run in runs:
+        r = run.result
+        target = MAX_P95_MS.get(run.category, DEFAULT_MAX_P95_MS)
+        sql = queries.get((run.viewer, run.category))
+        errors = int(r["status_errors"] + harness.socket_errors(r))
+        lines.append(
+            [
+                run.category,
+                run.viewer,
+                f"{r['rps']:.1f}",
+                f"{r['p50_ms']:.1f}",
+                f"{r['p95_ms']:.1f}",
+                f"{r['p99_ms']:.1f}",
+                str(errors),
+                (f"{sql[0]}–{sql[1]}" if sql and sql[0] != sql[1] else str(sql[0]))
+                if sql
+                else "–",
+                "–" if run.hits is None else f"{run.hits:.0%}",
+                f"{r['rps'] / run.ceiling:.2%}",
+                ("met" if r["p95_ms"] < target else f"missed (< {target:.0f})")
+                if run.category != "mix"
+                else "",
+            ]
+        )
+    table = harness.markdown_table(header, lines, right=set(range(2, 10)))
+    mix_rows = [run for run in runs if run.category == "mix"]
+    server = ""
+    for run in mix_rows:
+        parts = ", ".join(
+            f"{name} {p50:.0f}/{p95:.0f}"
+            for name, (p50, p95) in sorted(run.server_ms.items())
+        )
+        server += f"- in the mix as a {run.viewer}, server-side p50/p95 ms: {parts}\n"
+    posts = writer.posted
+    reacts = writer.reacted
+    written = (
+        f"- the writer: {len(posts)} replies, p50 {statistics.median(posts):.0f} ms, "
+        f"p95 {percentile(posts, 95):.0f} ms; {len(reacts)} reactions, p50 "
+        f"{statistics.median(reacts):.0f} ms, p95 {percentile(reacts, 95):.0f} ms"
+        if posts and reacts
+        else "- the writer posted nothing"
+    ) + (f"; failures: {dict(writer.failures)}" if writer.failures else "")
+    cache = "off" if args.no_page_cache else "on"
+    return (
+        f"# Benchmark: random pages of a busy site ({started:%Y-%m-%d %H:%M})\n\n"
+        f"`bench/mix.py`, scale {args.scale}: "
+        + ", ".join(f"{n:,} {w}" for w, n in sizes.items())
+        + f". gunicorn {args.workers} sync workers, wrk {args.connections} "
+        f"connections, {args.duration} s per run after {args.warmup} s, "
+        f"{args.members} members, a writer at {args.rate:g} posts/s and as many "
+        f"reactions, the site's worker running; guests' page cache {cache}"
+        + (", nginx with proxy_cache in front" if args.nginx else "")
+        + f". Shared ceiling (bare WSGI "
+        f'"ok"): {statistics.mean(ceilings):,.0f} req/s on average '
+        f"({min(ceilings):,.0f}–{max(ceilings):,.0f}).\n\n"
+        f"{table}\n\n{server}{written}\n\n"
+        f"Machine: {harness.machine(load_at_start)}.\n"
+    )
