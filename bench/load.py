@@ -43,35 +43,27 @@ same quiet machine.
 import argparse
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from benchsetup import configure_django, ensure_database, run_main
 from harness import (
-    BENCH_PASSWORD,
     CEILING,
     DEFAULT_CACHE_URL,
-    RESULTS,
     ROOT,
-    SYNTHETIC_PREFIX,
     WRK_TIMEOUT,
     analyze_if_stale,
     close_database,
     data_sizes,
     flush_cache,
     free_port,
-    http_get,
     launch_server,
     log_tail,
-    machine,
     manage,
-    markdown_table,
     seed,
     settle,
     sign_in,
@@ -79,57 +71,21 @@ from harness import (
     stop_server,
     wait_for_server,
 )
+from page_list import (
+    PAGE_KEYS,
+    VIEWERS,
+    Row,
+    check_pages,
+    count_queries,
+    find_pages,
+    pick_member,
+)
+from page_report import report, save
 
 LUA = ROOT / "bench" / "wrk_report.lua"
 
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/commons_bench_large"
-
-
-POSTS_PER_PAGE = 50  # community.discussions.views.POSTS_PER_PAGE
-
-
-VIEWERS = ("guest", "member")
-
-
-# Share of the ceiling's requests per second, and p95 in ms, a page should reach.
-MIN_RATIO = {"guest": 0.06, "member": 0.04, "search": 0.02}
-
-
-ODD_QUERY = (
-    "\"housing budget '); DROP TABLE community_post;-- the and of "
-    "равенство 東京 مساواة & | ! <-> :* " + "x" * 3_500
-)
-
-
-MAX_P95_MS = {"page": 100.0, "search": 150.0}
-
-
-SEARCH_WORDS = "housing budget"
-
-
-FEW_REQUESTS = 100
-
-
-@dataclass
-class Page:
-    key: str
-    label: str
-    path: str
-    search: bool = False  # held to the search targets
-    posts: int | None = None  # posts the page must show
-
-
-@dataclass
-class Row:
-    page: Page
-    viewer: str
-    queries: int = 0
-    writes: list[str] = field(default_factory=list)
-    kb: float = 0.0
-    result: dict | None = None
-    ceiling: float | None = None
-    errors: str = ""
 
 
 def parse_args() -> argparse.Namespace:
@@ -236,226 +192,6 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-PAGE_KEYS = [
-    "home",
-    "library",
-    "library-filtered",
-    "library-searched",
-    "resource",
-    "collection",
-    "boards",
-    "board",
-    "thread",
-    "cohort",
-    "search",
-    "search-odd",
-]
-
-
-def pick_member():
-    """A verified cohort participant or city lead without a staff role, a
-    synthetic one if any (demo accounts last), with BENCH_PASSWORD as password."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Case, Value, When
-
-    from cohorts.models import CohortMembership
-    from community.seed import DEMO_ACCOUNTS
-
-    demo = [account.username for account in DEMO_ACCOUNTS]
-    member = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            is_staff=False,
-            is_superuser=False,
-            groups=None,
-            cohort_memberships__role__in=CohortMembership.CITY_ROLES,
-            emailaddress__verified=True,
-            emailaddress__primary=True,
-        )
-        .annotate(
-            rank=Case(
-                When(username__startswith=SYNTHETIC_PREFIX, then=Value(0)),
-                When(username__in=demo, then=Value(2)),
-                default=Value(1),
-            )
-        )
-        .order_by("rank", "pk")
-        .first()
-    )
-    if member is None:
-        sys.exit("No verified cohort member without a staff role in the database.")
-    member.set_password(BENCH_PASSWORD)
-    member.save(update_fields=["password"])
-    return member
-
-
-def find_pages(keys: list[str], cohort) -> list[Page]:
-    """The concrete URLs, found in the bench database."""
-    from django.contrib.auth.models import AnonymousUser
-    from django.db.models import Count
-
-    from community.models import Board, Thread
-    from resources.models import Collection, Resource
-
-    def need(found, what: str):
-        if found is None:
-            sys.exit(f"No {what} in the database.")
-        return found
-
-    def resource():
-        shared = (
-            Resource.objects.published()
-            .annotate(n=Count("threads"))
-            .filter(n__gt=0)
-            .order_by("-n", "pk")
-            .first()
-        )
-        return need(
-            shared
-            or Resource.objects.published().order_by("is_synthetic", "pk").first(),
-            "published resource",
-        )
-
-    def topic() -> str:
-        """The topic of most published resources."""
-        from resources.models import TaggedResource
-
-        top = (
-            TaggedResource.objects.filter(
-                content_object__in=Resource.objects.published()
-            )
-            .values("tag__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "tag__slug")
-            .first()
-        )
-        return top["tag__slug"] if top else "housing"
-
-    def public_boards():
-        return Board.objects.visible_to(AnonymousUser())
-
-    def board():
-        boards = public_boards().annotate(n=Count("threads")).order_by("-n", "pk")
-        return need(boards.first(), "public board")
-
-    def thread():
-        public = Thread.objects.filter(board__in=public_boards())
-        found = public.filter(reply_count=POSTS_PER_PAGE - 1).order_by("pk").first()
-        if found is None:
-            # A longer one's first page shows as many posts.
-            found = (
-                public.filter(reply_count__gte=POSTS_PER_PAGE - 1)
-                .order_by("reply_count", "pk")
-                .first()
-            )
-        return need(found, f"thread of {POSTS_PER_PAGE}+ posts on a public board")
-
-    def collection():
-        collections = Collection.objects.published().annotate(n=Count("items"))
-        return need(collections.order_by("-n", "pk").first(), "published collection")
-
-    q = urlencode({"q": SEARCH_WORDS})
-    found = {
-        "home": lambda: Page("home", "home", "/"),
-        "library": lambda: Page("library", "library", "/resources/"),
-        "library-filtered": lambda: Page(
-            "library-filtered",
-            "library, filtered",
-            "/resources/?" + urlencode({"kind": "report", "topic": topic()}),
-        ),
-        "library-searched": lambda: Page(
-            "library-searched", "library, searched", f"/resources/?{q}", search=True
-        ),
-        "resource": lambda: Page("resource", "resource", resource().get_absolute_url()),
-        "collection": lambda: Page(
-            "collection", "collection", collection().get_absolute_url()
-        ),
-        "boards": lambda: Page("boards", "board list", "/community/"),
-        "board": lambda: Page("board", "board", board().get_absolute_url()),
-        "thread": lambda: Page(
-            "thread",
-            f"thread, {POSTS_PER_PAGE} posts",
-            # Asking for the page keeps a member from being sent to the first
-            # unread post.
-            thread().get_absolute_url() + "?page=1",
-            posts=POSTS_PER_PAGE,
-        ),
-        "cohort": lambda: Page("cohort", "cohort", cohort.get_absolute_url()),
-        "search": lambda: Page("search", "site search", f"/search/?{q}", search=True),
-        # The issue's bad input at once: long, an unbalanced quote, SQL, stop
-        # words and non-Latin words. It must cost no more than twice a normal
-        # search. (3,500 characters: gunicorn refuses a request line over 4,094
-        # bytes before Django sees it; tests/test_search.py sends 10,000.)
-        "search-odd": lambda: Page(
-            "search-odd",
-            "site search, odd input",
-            "/search/?" + urlencode({"q": ODD_QUERY}),
-            search=True,
-        ),
-    }
-    return [found[key]() for key in PAGE_KEYS if key in keys]
-
-
-def count_queries(rows: list[Row], member) -> None:
-    """SQL queries per page, through Django's test client in this process; the
-    third request of each is counted, so one-time writes (read state) are over."""
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext, override_settings
-
-    # Production's manifest storage needs collectstatic's output; plain storage
-    # makes the same queries.
-    storages = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-    with override_settings(STORAGES=storages):
-        # A page's error is reported in its row; the other pages go on.
-        clients = {v: Client(raise_request_exception=False) for v in VIEWERS}
-        clients["member"].force_login(member)
-        for row in rows:
-            client = clients[row.viewer]
-            for _ in range(2):
-                client.get(row.page.path)
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(row.page.path)
-            if response.status_code != 200:
-                row.errors = f"answered {response.status_code} (Django test client)"
-                print(f"  ERROR: {row.page.label} ({row.viewer}) {row.errors}")
-                continue
-            row.queries = len(captured.captured_queries)
-            row.writes = [
-                query["sql"][:120]
-                for query in captured.captured_queries
-                if query["sql"].lstrip().split(" ", 1)[0].upper()
-                in {"INSERT", "UPDATE", "DELETE"}
-            ]
-
-
-def check_pages(port: int, rows: list[Row], cookies: dict[str, str]) -> None:
-    """Each page answers 200 over HTTP (a redirect would be timed instead), the
-    member is signed in, the thread shows its posts; note the HTML size."""
-    for row in rows:
-        if row.errors:
-            continue
-        status, headers, body = http_get(port, row.page.path, cookies[row.viewer])
-        where = f"{row.page.label} ({row.viewer}): GET {row.page.path}"
-        if status != 200:
-            row.errors = f"answered {status} {headers.get('Location', '')}".strip()
-            print(f"  ERROR: {where} {row.errors}")
-            continue
-        signed_in = b'action="/accounts/logout/"' in body
-        if signed_in != (row.viewer == "member"):
-            sys.exit(f"{where}: the page shows the wrong viewer (signed in or not).")
-        shown = body.count(b'<article class="post')
-        if row.page.posts is not None and shown != row.page.posts:
-            sys.exit(f"{where} shows {shown} posts, not {row.page.posts}.")
-        row.kb = len(body) / 1024
-
-
 def wrk(args, port: int, path: str, cookie: str, seconds: int) -> dict:
     command = [
         "wrk",
@@ -527,135 +263,6 @@ def measure(args, port: int, rows: list[Row], cookies: dict[str, str]) -> list[f
         if n % args.ceiling_every == 0 or n == len(rows):
             ceiling()
     return ceilings
-
-
-def verdict(row: Row) -> str:
-    if row.errors:
-        return f"**ERROR**: {row.errors}"
-    kind = "search" if row.page.search else row.viewer
-    ratio, p95 = row.result["rps"] / row.ceiling, row.result["p95_ms"]
-    max_p95 = MAX_P95_MS["search" if row.page.search else "page"]
-    misses = []
-    if ratio < MIN_RATIO[kind]:
-        misses.append(f"< {MIN_RATIO[kind]:.0%} of ceiling")
-    if p95 >= max_p95:
-        misses.append(f"p95 ≥ {max_p95:.0f} ms")
-    return "yes" if not misses else "no: " + ", ".join(misses)
-
-
-def results_table(rows: list[Row]) -> str:
-    header = [
-        "page",
-        "viewer",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "SQL",
-        "HTML KB",
-        "% of ceiling",
-        "meets targets",
-    ]
-    lines = []
-    for row in rows:
-        r = row.result
-        if r is None:  # the page answered an error before wrk's turn
-            cells = [row.page.label, row.viewer, *["–"] * 7, verdict(row)]
-            lines.append(cells)
-            continue
-        lines.append(
-            [
-                row.page.label,
-                row.viewer,
-                f"{r['rps']:.1f}",
-                f"{r['p50_ms']:.1f}",
-                f"{r['p95_ms']:.1f}",
-                f"{r['p99_ms']:.1f}",
-                str(row.queries) + (f" ({len(row.writes)} w)" if row.writes else ""),
-                f"{row.kb:.1f}",
-                f"{r['rps'] / row.ceiling:.1%}",
-                verdict(row),
-            ]
-        )
-    return markdown_table(header, lines, right=set(range(2, 9)))
-
-
-def report(
-    args, *, name, sizes, member, cohort, rows, ceilings, started, load_at_start
-) -> str:
-    seeded = (
-        "as found (--no-seed)" if args.no_seed else f"seed_demo --scale {args.scale}"
-    )
-    data = ", ".join(f"{n:,} {what}" for what, n in sizes.items())
-    lines = [
-        f"# Load benchmark, {started:%Y-%m-%d %H:%M %Z}",
-        "",
-        f"- Machine: {machine(load_at_start)}",
-        f"- Server: gunicorn, {args.workers} sync workers, production settings "
-        "(debug off, manifest static files, PostgreSQL pool, Redis cache and "
-        "sessions) on plain HTTP; whole-page cache "
-        + ("off (--no-page-cache)" if args.no_page_cache else "on"),
-        f"- Load: wrk, {args.connections} connections, {args.duration:g} s per run "
-        f"after {args.warmup:g} s of warm-up",
-        f"- Data: database {name} ({seeded}): {data}",
-        f"- Member: @{member.username}, of the cohort {cohort}; guests send no cookie",
-        f"- Ceiling ({CEILING}: a tiny Django view behind every middleware): median "
-        f"{statistics.median(ceilings):.1f} req/s over {len(ceilings)} runs "
-        f"(from {min(ceilings):.1f} to {max(ceilings):.1f}); each row is divided "
-        "by the two runs around it",
-        "",
-        results_table(rows),
-        "",
-        f"Targets: at least {MIN_RATIO['guest']:.0%} of the ceiling for guests, "
-        f"{MIN_RATIO['member']:.0%} for members, {MIN_RATIO['search']:.0%} for "
-        f"searches (library searched, site search); p95 under "
-        f"{MAX_P95_MS['page']:.0f} ms ({MAX_P95_MS['search']:.0f} ms for searches). "
-        "SQL: queries per request in steady state (Django's test client, third "
-        "request, with the server's cache: a kept page costs 1 query for a guest "
-        'and 2 for a member, its user and its cache key); "w" counts writes '
-        "among them. wrk keeps "
-        f"{args.connections} requests in flight, so latency is about "
-        f"{args.connections} ÷ req/s: mostly the wait in gunicorn's queue.",
-        "",
-        "Pages:",
-        "",
-    ]
-    seen = set()
-    for row in rows:
-        if row.page.key not in seen:
-            seen.add(row.page.key)
-            path = row.page.path
-            if len(path) > 160:
-                path = f"{path[:160]}…` ({len(path):,} characters in all)"
-            else:
-                path += "`"
-            lines.append(f"- {row.page.label}: `{path}")
-    few = [r for r in rows if r.result and r.result["requests"] < FEW_REQUESTS]
-    if few:
-        lines += [
-            "",
-            f"Fewer than {FEW_REQUESTS} requests answered, so the percentiles are "
-            "rough: "
-            + ", ".join(
-                f"{r.page.label} ({r.viewer}, {r.result['requests']:.0f})" for r in few
-            )
-            + ".",
-        ]
-    writes = [row for row in rows if row.writes]
-    if writes:
-        lines += ["", "Writes on every request (after two warm-up requests):", ""]
-        for row in writes:
-            for sql in row.writes:
-                lines.append(f"- {row.page.label} ({row.viewer}): `{sql}`")
-    return "\n".join(lines) + "\n"
-
-
-def save(text: str, started: datetime, *, page_cache: bool = True) -> Path:
-    RESULTS.mkdir(exist_ok=True)
-    latest = RESULTS / ("latest.md" if page_cache else "latest-no-page-cache.md")
-    latest.write_text(text)
-    (RESULTS / f"{started:%Y-%m-%d-%H%M%S}.md").write_text(text)
-    return latest
 
 
 def main() -> int:
