@@ -23,17 +23,11 @@ minutes. The table goes to bench/results/peer.md.
 import argparse
 import os
 import random
-import secrets
-import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from datetime import datetime
-from math import ceil
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import harness
 from benchsetup import (
@@ -42,17 +36,11 @@ from benchsetup import (
     ensure_database,
     run_main,
 )
+from peer_report import base_sizes, report
+from peer_site import launch_peer, peer_sessions, peer_topics, prepare_peer
 from random_urls import URLS_PER_CATEGORY, url_lists
-from servers import CEILING_APP, answers, launch, launch_worker, percentile, wrk
+from servers import CEILING_APP, launch, launch_worker, wrk
 from writers import Writer, pick_members, writer_threads
-
-ROOT = harness.ROOT
-PEER = ROOT / "bench" / "peer"
-VENV = PEER / ".venv"
-SITE = PEER / "site"
-PEER_PASSWORD = "peer-bench-member-throwaway-password"  # noqa: S105
-PEER_SECRET = secrets.token_urlsafe(50)
-POSTS_PER_PAGE = 50
 
 
 def parse_args() -> argparse.Namespace:
@@ -83,146 +71,6 @@ def parse_args() -> argparse.Namespace:
     args.ceiling_every = 2
     args.pages = []
     return args
-
-
-# --- The peer ---------------------------------------------------------------------
-
-
-def run(command: list, **kwargs) -> None:
-    done = subprocess.run(command, check=False, **kwargs)
-    if done.returncode:
-        sys.exit(f"Failed: {' '.join(map(str, command))}")
-
-
-def ensure_venv() -> None:
-    python = VENV / "bin" / "python"
-    marker = VENV / ".requirements"
-    wanted = (PEER / "requirements.txt").read_text()
-    if python.exists() and marker.exists() and marker.read_text() == wanted:
-        return
-    print("Installing the peer (django-spirit) in bench/peer/.venv")
-    finder = subprocess.run(
-        [ROOT / "scripts" / "find-python"], capture_output=True, text=True, check=False
-    )
-    if finder.returncode:
-        sys.exit(finder.stderr.strip())
-    uv = Path(sys.executable).parent / "uv"
-    run([uv, "venv", "-q", "--allow-existing", "-p", finder.stdout.strip(), VENV])
-    env = {**os.environ, "VIRTUAL_ENV": str(VENV)}
-    run([uv, "pip", "install", "-q", "-r", PEER / "requirements.txt"], env=env)
-    marker.write_text(wanted)
-
-
-def ensure_site() -> None:
-    if (SITE / "peer" / "manage.py").exists():
-        return
-    SITE.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"}
-    run([VENV / "bin" / "spirit", "startproject", "peer"], cwd=SITE, env=env)
-
-
-def peer_env(args, database_url: str, static_root: str = "") -> dict:
-    parts = urlsplit(database_url)
-    # As written (a socket's folder is quoted, and hostname would lower its case).
-    host = unquote(parts.netloc.rsplit("@", 1)[-1].rsplit(":", 1)[0])
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings",
-        "PYTHONPATH": f"{PEER}:{SITE / 'peer'}",
-        "PEER_SECRET_KEY": PEER_SECRET,
-        "PEER_DATABASE_NAME": parts.path.lstrip("/"),
-        "PEER_DATABASE_HOST": host,
-        "PEER_DATABASE_PORT": str(parts.port or 5432),
-        "PEER_DATABASE_USER": parts.username or "postgres",
-        "PEER_CACHE_URL": args.peer_cache_url,
-        "PEER_PASSWORD": PEER_PASSWORD,
-        "PEER_STATIC_ROOT": static_root or str(SITE / "static"),
-        "PYTHONUNBUFFERED": "1",
-        "PYTHONWARNINGS": "ignore",  # its dependencies' old escape sequences
-    }
-    for name in ("DATABASE_URL", "DJANGO_DEBUG", "VIRTUAL_ENV"):
-        env.pop(name, None)
-    return env
-
-
-def peer_database_url(args) -> str:
-    parts = urlsplit(args.database_url)
-    return parts._replace(path="/commons_bench_peer").geturl()
-
-
-def prepare_peer(args) -> str:
-    ensure_venv()
-    ensure_site()
-    url = peer_database_url(args)
-    ensure_database(url, what="the peer's data")
-    env = peer_env(args, url)
-    python = VENV / "bin" / "python"
-    print("Migrating and filling the peer (skipped when its data is there)")
-    run([python, SITE / "peer" / "manage.py", "migrate", "--no-input", "-v0"], env=env)
-    run([python, PEER / "fill.py"], env=env)
-    return url
-
-
-def launch_peer(args, port: int, url: str, tmp: Path):
-    log = tmp / "peer.log"
-    server = subprocess.Popen(
-        [
-            VENV / "bin" / "gunicorn",
-            "peer.wsgi:application",
-            f"--workers={args.workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--no-control-socket",
-            f"--error-logfile={log}",
-            "--log-level=warning",
-        ],
-        cwd=SITE / "peer",
-        env=peer_env(args, url),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    if not answers(server, port, "/user/login/", {200}):
-        sys.exit(f"The peer did not start:\n{harness.log_tail(log)}")
-    return server
-
-
-def peer_sessions(args, url: str) -> list[str]:
-    """Cookie headers of --members signed-in members (bench/peer/sessions.py)."""
-    done = subprocess.run(
-        [VENV / "bin" / "python", PEER / "sessions.py", str(args.members)],
-        env=peer_env(args, url),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        sys.exit(f"Could not sign the peer's members in:\n{done.stderr}")
-    return done.stdout.split("\n")[: args.members]
-
-
-def peer_topics(url: str, rng: random.Random, count: int) -> tuple[list[str], list]:
-    """Random topic pages, and (topic, [comment ids]) for the writer."""
-    import psycopg
-
-    with psycopg.connect(url) as conn:
-        topics = conn.execute(
-            "SELECT id, slug, comment_count FROM spirit_topic_topic"
-        ).fetchall()
-        some = rng.sample(topics, min(500, len(topics)))
-        comments = conn.execute(
-            "SELECT topic_id, min(id) FROM spirit_comment_comment"
-            " WHERE topic_id = ANY(%s) GROUP BY topic_id",
-            [[t[0] for t in some]],
-        ).fetchall()
-    paths = []
-    for _ in range(count):
-        pk, slug, comments_count = rng.choice(topics)
-        page = rng.randint(1, max(1, ceil(comments_count / POSTS_PER_PAGE)))
-        paths.append(f"/topic/{pk}/{slug}/?page={page}")
-    return paths, [(topic, [first]) for topic, first in comments]
-
-
-# --- Running ------------------------------------------------------------------------
 
 
 def main() -> int:
@@ -306,24 +154,6 @@ def main() -> int:
     return 1 if failures else 0
 
 
-def base_sizes(ours: str, peer: str) -> dict[str, str]:
-    import psycopg
-
-    def counts(url, threads, posts, users):
-        with psycopg.connect(url) as conn:
-            return [
-                conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: S608
-                for table in (threads, posts, users)
-            ]
-
-    a = counts(ours, "community_thread", "community_post", "auth_user")
-    b = counts(peer, "spirit_topic_topic", "spirit_comment_comment", "auth_user")
-    return {
-        "this project": f"{a[0]:,} threads, {a[1]:,} posts, {a[2]:,} members",
-        "django-spirit": f"{b[0]:,} topics, {b[1]:,} comments, {b[2]:,} members",
-    }
-
-
 def measure(args, sites: dict, ceiling_port: int) -> dict:
     """{(site, viewer): [(result, ceiling)]}, alternating the sites."""
     ceilings: list[float] = []
@@ -361,76 +191,6 @@ def measure(args, sites: dict, ceiling_port: int) -> dict:
                 )
             ceiling()
     return results
-
-
-def report(args, results, writers, sizes, started, load_at_start) -> str:
-    header = [
-        "random thread / topic pages",
-        "viewer",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "errors",
-        "% of ceiling",
-    ]
-    lines, shares = [], {}
-    for (name, viewer), entries in results.items():
-        share = statistics.mean(e["result"]["rps"] / e["ceiling"] for e in entries)
-        shares[name, viewer] = share
-
-        def mean(key, entries=entries):
-            return statistics.mean(e["result"][key] for e in entries)
-
-        errors = sum(
-            e["result"]["status_errors"] + harness.socket_errors(e["result"])
-            for e in entries
-        )
-        lines.append(
-            [
-                name,
-                viewer,
-                f"{mean('rps'):.1f}",
-                f"{mean('p50_ms'):.1f}",
-                f"{mean('p95_ms'):.1f}",
-                f"{mean('p99_ms'):.1f}",
-                str(int(errors)),
-                f"{share:.2%}",
-            ]
-        )
-    lines.sort(key=lambda line: (line[1], line[0] != "this project"))
-    table = harness.markdown_table(header, lines, right=set(range(2, 8)))
-    ratios = "; ".join(
-        f"{viewer}s {ours / shares['django-spirit', viewer]:.2f}×"
-        for viewer in ("guest", "member")
-        if (ours := shares.get(("this project", viewer)))
-        and ("django-spirit", viewer) in shares
-    )
-    writing = []
-    for name, writer in zip(("this project", "django-spirit"), writers, strict=True):
-        posted = writer.posted
-        writing.append(
-            f"{name}: {len(posted)} posts, p50 {statistics.median(posted):.0f} ms, "
-            f"p95 {percentile(posted, 95):.0f} ms"
-            + (f", failures {dict(writer.failures)}" if writer.failures else "")
-            if posted
-            else f"{name}: no post ({dict(writer.failures)})"
-        )
-    cache = "off" if args.no_page_cache else "on"
-    return (
-        f"# This project beside django-spirit ({started:%Y-%m-%d %H:%M})\n\n"
-        f"`bench/peer.py`: {sizes['this project']}; django-spirit 0.14.3: "
-        f"{sizes['django-spirit']}; {POSTS_PER_PAGE} posts per page on both. "
-        f"gunicorn {args.workers} sync workers each, wrk {args.connections} "
-        f"connections, {args.repeats} × {args.duration} s per row, alternating; a "
-        f"writer posting {args.rate:g}/s to each site through its reply form "
-        f"(this project's worker running, as it does in production); "
-        f"{args.members} members signed in on each; this project's guest page "
-        f"cache {cache}. Shares of one ceiling (bench/ceiling.py, no framework).\n\n"
-        f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
-        f"Writers: {'; '.join(writing)}.\n\n"
-        f"Machine: {harness.machine(load_at_start)}.\n"
-    )
 
 
 if __name__ == "__main__":
