@@ -88,91 +88,54 @@ LUA = ROOT / "bench" / "wrk_report.lua"
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/commons_bench_large"
 
 
+# Each option: its flags and argparse's keywords.
+OPTIONS = [
+    ("--scale", {"default": "large",
+                 "help": "passed to seed_demo --scale (default %(default)s)"}),
+    ("--no-seed", {"action": "store_true",
+                   "help": "use the database as it is: no migrate, no seed_demo"}),
+    ("--duration", {"type": int, "default": 8, "metavar": "S",
+                    "help": "seconds measured per run (default %(default)s)"}),
+    ("--warmup", {"type": int, "default": 2, "metavar": "S",
+                  "help": "seconds of load before each measured run "
+                  "(default %(default)s)"}),
+    ("--connections", {"type": int, "default": 16, "metavar": "N",
+                       "help": "wrk's open connections (default %(default)s)"}),
+    ("--workers", {"type": int, "default": 5, "metavar": "N",
+                   "help": "gunicorn sync workers (default %(default)s: "
+                   "2 × cores + 1 on 2 cores)"}),
+    ("--ceiling-every", {"type": int, "default": 2, "metavar": "N",
+                         "help": "measure the ceiling again after every N rows "
+                         "(default %(default)s: between pages, as each page has "
+                         "a guest and a member row)"}),
+    ("--pages", {"default": "", "metavar": "KEYS",
+                 "help": "comma-separated pages to measure (default all): "
+                 + ", ".join(PAGE_KEYS)}),
+    ("--viewers", {"default": ",".join(VIEWERS), "metavar": "WHO",
+                   "help": "guest, member or both (default %(default)s)"}),
+    ("--no-page-cache", {"action": "store_true",
+                         "help": "serve every request without the whole-page "
+                         "cache (core/page_cache.py), as right after a write: "
+                         "the pages' own cost"}),
+    ("--port", {"type": int, "default": 0,
+                "help": "port for gunicorn on 127.0.0.1 (default: a free one)"}),
+    ("--database-url", {"default": os.environ.get("BENCH_DATABASE_URL")
+                        or DEFAULT_DATABASE_URL,
+                        "help": "PostgreSQL database of the benchmark's own, "
+                        "created if missing (default $BENCH_DATABASE_URL or "
+                        "%(default)s)"}),
+    ("--cache-url", {"default": os.environ.get("BENCH_CACHE_URL")
+                     or DEFAULT_CACHE_URL,
+                     "help": "Redis database for the server's cache and "
+                     "sessions, flushed at start and end (default "
+                     "$BENCH_CACHE_URL or %(default)s)"}),
+]  # fmt: skip
+
+
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add = parser.add_argument
-    add(
-        "--scale",
-        default="large",
-        help="passed to seed_demo --scale (default %(default)s)",
-    )
-    add(
-        "--no-seed",
-        action="store_true",
-        help="use the database as it is: no migrate, no seed_demo",
-    )
-    add(
-        "--duration",
-        type=int,
-        default=8,
-        metavar="S",
-        help="seconds measured per run (default %(default)s)",
-    )
-    add(
-        "--warmup",
-        type=int,
-        default=2,
-        metavar="S",
-        help="seconds of load before each measured run (default %(default)s)",
-    )
-    add(
-        "--connections",
-        type=int,
-        default=16,
-        metavar="N",
-        help="wrk's open connections (default %(default)s)",
-    )
-    add(
-        "--workers",
-        type=int,
-        default=5,
-        metavar="N",
-        help="gunicorn sync workers (default %(default)s: 2 × cores + 1 on 2 cores)",
-    )
-    add(
-        "--ceiling-every",
-        type=int,
-        default=2,
-        metavar="N",
-        help="measure the ceiling again after every N rows (default %(default)s: "
-        "between pages, as each page has a guest and a member row)",
-    )
-    add(
-        "--pages",
-        default="",
-        metavar="KEYS",
-        help="comma-separated pages to measure (default all): " + ", ".join(PAGE_KEYS),
-    )
-    add(
-        "--viewers",
-        default=",".join(VIEWERS),
-        metavar="WHO",
-        help="guest, member or both (default %(default)s)",
-    )
-    add(
-        "--no-page-cache",
-        action="store_true",
-        help="serve every request without the whole-page cache "
-        "(core/page_cache.py), as right after a write: the pages' own cost",
-    )
-    add(
-        "--port",
-        type=int,
-        default=0,
-        help="port for gunicorn on 127.0.0.1 (default: a free one)",
-    )
-    add(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL,
-        help="PostgreSQL database of the benchmark's own, created if missing "
-        "(default $BENCH_DATABASE_URL or %(default)s)",
-    )
-    add(
-        "--cache-url",
-        default=os.environ.get("BENCH_CACHE_URL") or DEFAULT_CACHE_URL,
-        help="Redis database for the server's cache and sessions, flushed at "
-        "start and end (default $BENCH_CACHE_URL or %(default)s)",
-    )
+    for flag, options in OPTIONS:
+        parser.add_argument(flag, **options)
     args = parser.parse_args()
     if args.no_page_cache:
         os.environ["DJANGO_PAGE_CACHE"] = "0"  # this process counts queries too
