@@ -7,13 +7,11 @@ it must answer before any service runs (showing a form)."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Suspension
+from community.models.moderation import standing_columns
 from community.roles import is_moderator
 
 NOT_VERIFIED = _("Verify your e-mail address before you post or react.")
@@ -72,15 +70,11 @@ def standing(user) -> Standing:
         reason = user.standing_suspension_reason
     else:
         # One query: whether an address is verified, and the longest suspension.
-        suspension = Suspension.objects.active().filter(user=user).order_by("-until")
+        columns = standing_columns(user)
         verified, until, reason = (
             get_user_model()
             ._default_manager.filter(pk=user.pk)
-            .values_list(
-                Exists(EmailAddress.objects.filter(user=user, verified=True)),
-                Subquery(suspension.values("until")[:1]),
-                Subquery(suspension.values("reason")[:1]),
-            )
+            .values_list(*columns.values())
             .get()
         )
     result = Standing(

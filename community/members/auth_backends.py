@@ -9,13 +9,13 @@ read fresh on every request, never cached. Django's ModelBackend stays for the
 admin's username sign-in; allauth's for the site's forms."""
 
 from allauth.account.auth_backends import AuthenticationBackend
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from community.models import Notification, Suspension
+from community.models import Notification
+from community.models.moderation import standing_columns
 
 
 def signed_in(user_id):
@@ -29,18 +29,13 @@ def signed_in(user_id):
         .annotate(n=Count("pk"))
         .values("n")
     )
-    suspension = Suspension.objects.active().filter(user=me).order_by("-until")
     return (
         get_user_model()
         ._default_manager.select_related("profile")
         .filter(pk=user_id)
         .annotate(
             unread_notification_count=Coalesce(Subquery(unread), 0),
-            standing_verified=Exists(
-                EmailAddress.objects.filter(user=me, verified=True)
-            ),
-            standing_suspended_until=Subquery(suspension.values("until")[:1]),
-            standing_suspension_reason=Subquery(suspension.values("reason")[:1]),
+            **standing_columns(me),
         )
         .first()
     )

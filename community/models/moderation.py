@@ -113,3 +113,19 @@ class ModerationLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+def standing_columns(user) -> dict:
+    """The parts of a member's standing, as columns of a query on users:
+    whether an address is verified, and the longest suspension's end and
+    reason. `user` is the member or OuterRef("pk")."""
+    from allauth.account.models import EmailAddress
+
+    suspension = Suspension.objects.active().filter(user=user).order_by("-until")
+    return {
+        "standing_verified": models.Exists(
+            EmailAddress.objects.filter(user=user, verified=True)
+        ),
+        "standing_suspended_until": models.Subquery(suspension.values("until")[:1]),
+        "standing_suspension_reason": models.Subquery(suspension.values("reason")[:1]),
+    }
