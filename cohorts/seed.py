@@ -170,7 +170,6 @@ def _sessions(cohort: Cohort, report: SeedReport) -> None:
         (p.city.name, p.city.state): p
         for p in ParticipatingCity.objects.filter(cohort=cohort).select_related("city")
     }
-    east = "America/New_York"
     materials = {r.slug: r for r in Resource.objects.published()}
 
     def add(kind, title, start, end, tz, agenda="", material_slugs=(), **extra):
@@ -191,6 +190,13 @@ def _sessions(cohort: Cohort, report: SeedReport) -> None:
         )
         report.sessions_added += 1
 
+    _program_sessions(add)
+    _city_sessions(add, cities)
+
+
+def _program_sessions(add) -> None:
+    """The sessions for every city: the convening, the webinars, the academy."""
+    east = "America/New_York"
     add(
         Session.Kind.CONVENING,
         "Cross-site convening",
@@ -202,6 +208,40 @@ def _sessions(cohort: Cohort, report: SeedReport) -> None:
         ("racial-equity-resolution", "advancing-racial-equity-an-introduction"),
         location="Washington, DC",
     )
+    add(
+        Session.Kind.WEBINAR,
+        "Webinar: Advancing racial equity, an introduction",
+        _at(datetime.date(2018, 10, 10), 14, 0, east),
+        _at(datetime.date(2018, 10, 10), 15, 30, east),
+        east,
+        "Shared language for racial equity work in city government.",
+        ("advancing-racial-equity-an-introduction",),
+        location="Online",
+    )
+    add(
+        Session.Kind.ACADEMY,
+        "Mayors' leadership academy",
+        _at(datetime.date(2018, 11, 7), 9, 0, east),
+        _at(datetime.date(2018, 11, 8), 15, 0, east),
+        east,
+        "For the mayors of the six cities: leading on racial equity and racial healing.",
+        ("city-leaders-compass-my-brothers-keeper",),
+        location="Washington, DC",
+    )
+    add(
+        Session.Kind.WEBINAR,
+        "Webinar: Normalizing the dialogue of governing for racial equity",
+        _at(datetime.date(2019, 2, 13), 14, 0, east),
+        _at(datetime.date(2019, 2, 13), 15, 30, east),
+        east,
+        "How cities talk about race with staff and residents.",
+        ("advancing-racial-equity-a-discussion", "racial-equity-resolution"),
+        location="Online",
+    )
+
+
+def _city_sessions(add, cities: dict) -> None:
+    """A site visit to each host city and a coaching call with each city."""
     visits = [
         (("Charlotte", "NC"), datetime.date(2018, 4, 17)),
         (("Long Beach", "CA"), datetime.date(2018, 5, 15)),
@@ -239,36 +279,6 @@ def _sessions(cohort: Cohort, report: SeedReport) -> None:
             for_city=city,
             location="Video call (the coach sends the link)",
         )
-    add(
-        Session.Kind.WEBINAR,
-        "Webinar: Advancing racial equity, an introduction",
-        _at(datetime.date(2018, 10, 10), 14, 0, east),
-        _at(datetime.date(2018, 10, 10), 15, 30, east),
-        east,
-        "Shared language for racial equity work in city government.",
-        ("advancing-racial-equity-an-introduction",),
-        location="Online",
-    )
-    add(
-        Session.Kind.ACADEMY,
-        "Mayors' leadership academy",
-        _at(datetime.date(2018, 11, 7), 9, 0, east),
-        _at(datetime.date(2018, 11, 8), 15, 0, east),
-        east,
-        "For the mayors of the six cities: leading on racial equity and racial healing.",
-        ("city-leaders-compass-my-brothers-keeper",),
-        location="Washington, DC",
-    )
-    add(
-        Session.Kind.WEBINAR,
-        "Webinar: Normalizing the dialogue of governing for racial equity",
-        _at(datetime.date(2019, 2, 13), 14, 0, east),
-        _at(datetime.date(2019, 2, 13), 15, 30, east),
-        east,
-        "How cities talk about race with staff and residents.",
-        ("advancing-racial-equity-a-discussion", "racial-equity-resolution"),
-        location="Online",
-    )
 
 
 def _plans(cohort: Cohort) -> None:

@@ -81,33 +81,8 @@ def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
     """The program's months as a band, each session placed on it by kind. The band
     stretches to the cohort's end and to any session outside the program's months."""
     days_of = {s.pk: timezone.localdate(s.starts_at, s.zone) for s in sessions}
-    start = min([cohort.starts_on, *days_of.values()]).replace(day=1)
-    last = max([cohort.ends_on, *days_of.values()])
-    try:
-        program_end = months_after(
-            cohort.starts_on.replace(day=1), cohort.program.length_months
-        )
-        last = max(last, program_end - datetime.timedelta(days=1))
-    except ValueError:  # a date near the end of the calendar
-        pass
-    months = (last.year - start.year) * 12 + last.month - start.month + 1
-    try:
-        end = months_after(start, months)
-    except ValueError:
-        end = datetime.date.max
+    start, months, end = _band(cohort, list(days_of.values()))
     days = (end - start).days or 1
-    ticks = []
-    for n in range(months + 1):
-        month = months_after(start, n) if n < months else end
-        label = date_format(month, "M Y") if n % 3 == 0 and n < months else ""
-        ticks.append(
-            Tick(
-                x=_percent(month, start, days),
-                label=label,
-                minor=n % 6 != 0,
-                near_end=n > months * 0.8,
-            )
-        )
     markers = [
         Marker(
             x=_percent(days_of[s.pk], start, days),
@@ -121,7 +96,7 @@ def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
     return Timeline(
         starts_on=start,
         ends_on=end,
-        ticks=ticks,
+        ticks=_ticks(start, months, end),
         markers=markers,
         lanes=[
             Lane(kind=kind.value, label=kind.label, y=n * LANE_HEIGHT)
@@ -129,6 +104,43 @@ def cohort_timeline(cohort: Cohort, sessions: list[Session]) -> Timeline:
         ],
         today=_percent(today, start, days) if start <= today <= end else None,
     )
+
+
+def _band(cohort: Cohort, days: list[datetime.date]):
+    """The band's first day, its number of whole months and the day after it."""
+    start = min([cohort.starts_on, *days]).replace(day=1)
+    last = max([cohort.ends_on, *days])
+    try:
+        program_end = months_after(
+            cohort.starts_on.replace(day=1), cohort.program.length_months
+        )
+        last = max(last, program_end - datetime.timedelta(days=1))
+    except ValueError:  # a date near the end of the calendar
+        pass
+    months = (last.year - start.year) * 12 + last.month - start.month + 1
+    try:
+        end = months_after(start, months)
+    except ValueError:
+        end = datetime.date.max
+    return start, months, end
+
+
+def _ticks(start: datetime.date, months: int, end: datetime.date) -> list[Tick]:
+    """A tick per month, labelled every third month, major every sixth."""
+    days = (end - start).days or 1
+    ticks = []
+    for n in range(months + 1):
+        month = months_after(start, n) if n < months else end
+        label = date_format(month, "M Y") if n % 3 == 0 and n < months else ""
+        ticks.append(
+            Tick(
+                x=_percent(month, start, days),
+                label=label,
+                minor=n % 6 != 0,
+                near_end=n > months * 0.8,
+            )
+        )
+    return ticks
 
 
 def participating_cities(cohort: Cohort):

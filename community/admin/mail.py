@@ -113,33 +113,33 @@ class DigestScheduleAdmin(admin.ModelAdmin):
             if member is None:
                 context["problem"] = _("No member has that handle.")
         if member is not None:
-            now = timezone.now()
-            since = digest_period(member, now)
-            sections = digest_sections(member, since=since, until=now)
-            context |= {
-                "member": member,
-                "since": since,
-                "until": now,
-                "sections": sections,
-                "wants_digest": NotificationSettings.objects.filter(
-                    user=member, weekly_digest=False
-                ).exists()
-                is False,
-                "text": render_to_string(
-                    "community/email/digest.txt",
-                    {
-                        "sections": sections,
-                        "since": since,
-                        "until": now,
-                        "SITE_NAME": "",
-                        "unsubscribe_label": NotificationSettings.label_of(
-                            "weekly_digest"
-                        ),
-                        "unsubscribe_url": "(a personal link)",
-                        "settings_url": reverse("community:settings"),
-                    },
-                )
-                if sections
-                else "",
-            }
+            context |= _digest_preview(member)
         return render(request, "admin/community/digest_preview.html", context)
+
+
+def _digest_preview(member) -> dict:
+    """What the member's digest would hold if it were sent now, and its text."""
+    now = timezone.now()
+    since = digest_period(member, now)
+    sections = digest_sections(member, since=since, until=now)
+    text_context = {
+        "sections": sections,
+        "since": since,
+        "until": now,
+        "SITE_NAME": "",
+        "unsubscribe_label": NotificationSettings.label_of("weekly_digest"),
+        "unsubscribe_url": "(a personal link)",
+        "settings_url": reverse("community:settings"),
+    }
+    return {
+        "member": member,
+        "since": since,
+        "until": now,
+        "sections": sections,
+        "wants_digest": not NotificationSettings.objects.filter(
+            user=member, weekly_digest=False
+        ).exists(),
+        "text": render_to_string("community/email/digest.txt", text_context)
+        if sections
+        else "",
+    }

@@ -142,44 +142,27 @@ def post_tell(*, post_id: int) -> int:
     )
     if post is None or post.author is None:
         return 0
-    thread, author = post.thread, post.author
+    thread = post.thread
+
+    def tell(recipients, kind) -> list:
+        return notify(recipients=recipients, kind=kind, post=post, actor=post.author)
+
     levels = watch_levels(thread)
     muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
     mentioned = [user for user in mentioned_users(post.body) if user.pk not in muted]
-    told = notify(
-        recipients=mentioned,
-        kind=Notification.Kind.MENTION,
-        post=post,
-        actor=author,
-    )
-    heard = {author.pk} | {user.pk for user in mentioned}
+    told = tell(mentioned, Notification.Kind.MENTION)
+    heard = {post.author_id} | {user.pk for user in mentioned}
     watching = {
         user_id for user_id, level in levels.items() if level == WatchLevel.WATCHING
     }
-    is_first = not thread.posts.filter(pk__lt=post.pk).exists()
-    if is_first:
+    if not thread.posts.filter(pk__lt=post.pk).exists():  # the thread's first post
         return len(told) + len(
-            notify(
-                recipients=_users(watching - heard),
-                kind=Notification.Kind.NEW_THREAD,
-                post=post,
-                actor=author,
-            )
+            tell(_users(watching - heard), Notification.Kind.NEW_THREAD)
         )
     addressed = {thread.author_id, post.reply_to.author_id if post.reply_to else None}
     addressed = addressed - {None} - heard - muted
-    told += notify(
-        recipients=_users(addressed),
-        kind=Notification.Kind.REPLY_TO_YOU,
-        post=post,
-        actor=author,
-    )
-    told += notify(
-        recipients=_users(watching - heard - addressed),
-        kind=Notification.Kind.REPLY,
-        post=post,
-        actor=author,
-    )
+    told += tell(_users(addressed), Notification.Kind.REPLY_TO_YOU)
+    told += tell(_users(watching - heard - addressed), Notification.Kind.REPLY)
     return len(told)
 
 
