@@ -2,6 +2,7 @@
 with their SQL queries counted and their answers checked."""
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -100,110 +101,128 @@ def pick_member():
     return member
 
 
-def find_pages(keys: list[str], cohort) -> list[Page]:
-    """The concrete URLs, found in the bench database."""
-    from django.contrib.auth.models import AnonymousUser
+def _need(found, what: str):
+    if found is None:
+        sys.exit(f"No {what} in the database.")
+    return found
+
+
+def _resource():
+    """The published resource shared in most threads, else the first one."""
     from django.db.models import Count
 
-    from community.models import Board, Thread
-    from resources.models import Collection, Resource
+    from resources.models import Resource
 
-    def need(found, what: str):
-        if found is None:
-            sys.exit(f"No {what} in the database.")
-        return found
+    shared = (
+        Resource.objects.published()
+        .annotate(n=Count("threads"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    return _need(
+        shared or Resource.objects.published().order_by("is_synthetic", "pk").first(),
+        "published resource",
+    )
 
-    def resource():
-        shared = (
-            Resource.objects.published()
-            .annotate(n=Count("threads"))
-            .filter(n__gt=0)
-            .order_by("-n", "pk")
+
+def _topic() -> str:
+    """The topic of most published resources."""
+    from django.db.models import Count
+
+    from resources.models import Resource, TaggedResource
+
+    top = (
+        TaggedResource.objects.filter(content_object__in=Resource.objects.published())
+        .values("tag__slug")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "tag__slug")
+        .first()
+    )
+    return top["tag__slug"] if top else "housing"
+
+
+def _public_boards():
+    from django.contrib.auth.models import AnonymousUser
+
+    from community.models import Board
+
+    return Board.objects.visible_to(AnonymousUser())
+
+
+def _board():
+    """The public board with the most threads."""
+    from django.db.models import Count
+
+    boards = _public_boards().annotate(n=Count("threads")).order_by("-n", "pk")
+    return _need(boards.first(), "public board")
+
+
+def _thread():
+    """A thread on a public board whose first page shows POSTS_PER_PAGE posts."""
+    from community.models import Thread
+
+    public = Thread.objects.filter(board__in=_public_boards())
+    found = public.filter(reply_count=POSTS_PER_PAGE - 1).order_by("pk").first()
+    if found is None:
+        # A longer one's first page shows as many posts.
+        found = (
+            public.filter(reply_count__gte=POSTS_PER_PAGE - 1)
+            .order_by("reply_count", "pk")
             .first()
         )
-        return need(
-            shared
-            or Resource.objects.published().order_by("is_synthetic", "pk").first(),
-            "published resource",
-        )
+    return _need(found, f"thread of {POSTS_PER_PAGE}+ posts on a public board")
 
-    def topic() -> str:
-        """The topic of most published resources."""
-        from resources.models import TaggedResource
 
-        top = (
-            TaggedResource.objects.filter(
-                content_object__in=Resource.objects.published()
-            )
-            .values("tag__slug")
-            .annotate(n=Count("pk"))
-            .order_by("-n", "tag__slug")
-            .first()
-        )
-        return top["tag__slug"] if top else "housing"
+def _collection():
+    """The published collection with the most items."""
+    from django.db.models import Count
 
-    def public_boards():
-        return Board.objects.visible_to(AnonymousUser())
+    from resources.models import Collection
 
-    def board():
-        boards = public_boards().annotate(n=Count("threads")).order_by("-n", "pk")
-        return need(boards.first(), "public board")
+    collections = Collection.objects.published().annotate(n=Count("items"))
+    return _need(collections.order_by("-n", "pk").first(), "published collection")
 
-    def thread():
-        public = Thread.objects.filter(board__in=public_boards())
-        found = public.filter(reply_count=POSTS_PER_PAGE - 1).order_by("pk").first()
-        if found is None:
-            # A longer one's first page shows as many posts.
-            found = (
-                public.filter(reply_count__gte=POSTS_PER_PAGE - 1)
-                .order_by("reply_count", "pk")
-                .first()
-            )
-        return need(found, f"thread of {POSTS_PER_PAGE}+ posts on a public board")
 
-    def collection():
-        collections = Collection.objects.published().annotate(n=Count("items"))
-        return need(collections.order_by("-n", "pk").first(), "published collection")
+def _filtered_library() -> str:
+    return "/resources/?" + urlencode({"kind": "report", "topic": _topic()})
 
+
+def _thread_first_page() -> str:
+    # Asking for the page keeps a member from being sent to the first unread post.
+    return _thread().get_absolute_url() + "?page=1"
+
+
+def _page(key: str, label: str, path: str | Callable[[], str], **options):
+    """Page *key* as a (key, maker) pair: a path given as a function is only
+    looked up (in the database) when the page is made."""
+    return key, lambda: Page(key, label, path() if callable(path) else path, **options)
+
+
+def find_pages(keys: list[str], cohort) -> list[Page]:
+    """The concrete URLs, found in the bench database."""
     q = urlencode({"q": SEARCH_WORDS})
-    found = {
-        "home": lambda: Page("home", "home", "/"),
-        "library": lambda: Page("library", "library", "/resources/"),
-        "library-filtered": lambda: Page(
-            "library-filtered",
-            "library, filtered",
-            "/resources/?" + urlencode({"kind": "report", "topic": topic()}),
-        ),
-        "library-searched": lambda: Page(
-            "library-searched", "library, searched", f"/resources/?{q}", search=True
-        ),
-        "resource": lambda: Page("resource", "resource", resource().get_absolute_url()),
-        "collection": lambda: Page(
-            "collection", "collection", collection().get_absolute_url()
-        ),
-        "boards": lambda: Page("boards", "board list", "/community/"),
-        "board": lambda: Page("board", "board", board().get_absolute_url()),
-        "thread": lambda: Page(
-            "thread",
-            f"thread, {POSTS_PER_PAGE} posts",
-            # Asking for the page keeps a member from being sent to the first
-            # unread post.
-            thread().get_absolute_url() + "?page=1",
-            posts=POSTS_PER_PAGE,
-        ),
-        "cohort": lambda: Page("cohort", "cohort", cohort.get_absolute_url()),
-        "search": lambda: Page("search", "site search", f"/search/?{q}", search=True),
-        # The issue's bad input at once: long, an unbalanced quote, SQL, stop
-        # words and non-Latin words. It must cost no more than twice a normal
-        # search. (3,500 characters: gunicorn refuses a request line over 4,094
-        # bytes before Django sees it; tests/test_search.py sends 10,000.)
-        "search-odd": lambda: Page(
-            "search-odd",
-            "site search, odd input",
-            "/search/?" + urlencode({"q": ODD_QUERY}),
-            search=True,
-        ),
-    }
+    # The issue's bad input at once: long, an unbalanced quote, SQL, stop words
+    # and non-Latin words. It must cost no more than twice a normal search.
+    # (3,500 characters: gunicorn refuses a request line over 4,094 bytes before
+    # Django sees it; tests/test_search.py sends 10,000.)
+    odd = "/search/?" + urlencode({"q": ODD_QUERY})
+    thread = f"thread, {POSTS_PER_PAGE} posts"
+    pages = [
+        _page("home", "home", "/"),
+        _page("library", "library", "/resources/"),
+        _page("library-filtered", "library, filtered", _filtered_library),
+        _page("library-searched", "library, searched", f"/resources/?{q}", search=True),
+        _page("resource", "resource", lambda: _resource().get_absolute_url()),
+        _page("collection", "collection", lambda: _collection().get_absolute_url()),
+        _page("boards", "board list", "/community/"),
+        _page("board", "board", lambda: _board().get_absolute_url()),
+        _page("thread", thread, _thread_first_page, posts=POSTS_PER_PAGE),
+        _page("cohort", "cohort", cohort.get_absolute_url),
+        _page("search", "site search", f"/search/?{q}", search=True),
+        _page("search-odd", "site search, odd input", odd, search=True),
+    ]
+    found = dict(pages)
     return [found[key]() for key in PAGE_KEYS if key in keys]
 
 

@@ -5,6 +5,7 @@ import random
 import re
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from math import ceil
 from urllib.parse import urlencode
 
@@ -25,7 +26,7 @@ POSTS_PER_PAGE = 50  # community.discussions.views
 THREADS_PER_PAGE = 30
 
 
-def _vocabulary(rng) -> list[str]:
+def _vocabulary() -> list[str]:
     """Words that occur in resource and thread titles (4+ letters)."""
     from community.models import Thread
     from resources.models import Resource
@@ -47,8 +48,23 @@ def _vocabulary(rng) -> list[str]:
     return common
 
 
-def url_lists(viewer: str, rng: random.Random) -> dict[str, list[str]]:
-    """URLS_PER_CATEGORY random paths of each category, for this kind of viewer."""
+@dataclass
+class UrlData:
+    """What one kind of viewer's random URLs are drawn from."""
+
+    threads: list[tuple[int, str, int]]  # pk, slug, reply count
+    board_rows: list[tuple[str, int]]  # slug, thread count
+    slugs: list[str]  # published resources'
+    topics: list[str]
+    years: list[int]
+    kinds: list[str]
+    words: list[str]
+    others: list[str]  # paths of the "other" category
+
+
+def _gather(viewer: str) -> UrlData:
+    """The boards and threads this viewer may read, and the resources' slugs,
+    topics, years, kinds and title words, from the database."""
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import Count
     from taggit.models import Tag
@@ -88,58 +104,71 @@ def url_lists(viewer: str, rng: random.Random) -> dict[str, list[str]]:
         .distinct()
     ) or [2020]
     kinds = [kind for kind, _ in Resource.Kind.choices]
-    words = _vocabulary(rng)
+    words = _vocabulary()
     others = ["/", "/community/", "/resources/collections/", "/cohorts/"]
     others += [c.get_absolute_url() for c in Collection.objects.published()[:5]]
     others += [p.get_absolute_url() for p in Program.objects.all()[:3]]
+    return UrlData(threads, board_rows, slugs, topics, years, kinds, words, others)
 
-    def thread():
-        pk, slug, replies = rng.choice(threads)
-        page = rng.randint(1, max(1, ceil((replies + 1) / POSTS_PER_PAGE)))
-        return f"/community/t/{pk}-{slug}/?page={page}"
 
-    def board():
-        slug, count = rng.choice(board_rows)
-        page = rng.randint(1, max(1, min(20, ceil(count / THREADS_PER_PAGE))))
-        return f"/community/{slug}/" + (f"?page={page}" if page > 1 else "")
+def _thread(data: UrlData, rng: random.Random) -> str:
+    pk, slug, replies = rng.choice(data.threads)
+    page = rng.randint(1, max(1, ceil((replies + 1) / POSTS_PER_PAGE)))
+    return f"/community/t/{pk}-{slug}/?page={page}"
 
-    def library():
-        query = {}
-        if rng.random() < 0.5:
-            query["kind"] = rng.choice(kinds)
-        if rng.random() < 0.5:
-            query["topic"] = rng.choice(topics)
-        if rng.random() < 0.3:
-            query["year"] = rng.choice(years)
-        if rng.random() < 0.2:
-            query["q"] = rng.choice(words)
-        query["sort"] = rng.choice(["new", "title"] + (["relevance"] * ("q" in query)))
-        page = rng.choice([1, 1, 1, 2, 3])
-        if page > 1:
-            query["page"] = page
-        return "/resources/?" + urlencode(query)
 
-    def resource():
-        return f"/resources/{rng.choice(slugs)}/"
+def _board(data: UrlData, rng: random.Random) -> str:
+    slug, count = rng.choice(data.board_rows)
+    page = rng.randint(1, max(1, min(20, ceil(count / THREADS_PER_PAGE))))
+    return f"/community/{slug}/" + (f"?page={page}" if page > 1 else "")
 
-    def search():
-        q = " ".join(rng.sample(words, rng.choice([1, 1, 2])))
-        return "/search/?" + urlencode({"q": q})
 
-    def other():
-        return rng.choice(others)
+def _library(data: UrlData, rng: random.Random) -> str:
+    query = {}
+    if rng.random() < 0.5:
+        query["kind"] = rng.choice(data.kinds)
+    if rng.random() < 0.5:
+        query["topic"] = rng.choice(data.topics)
+    if rng.random() < 0.3:
+        query["year"] = rng.choice(data.years)
+    if rng.random() < 0.2:
+        query["q"] = rng.choice(data.words)
+    query["sort"] = rng.choice(["new", "title"] + (["relevance"] * ("q" in query)))
+    page = rng.choice([1, 1, 1, 2, 3])
+    if page > 1:
+        query["page"] = page
+    return "/resources/?" + urlencode(query)
 
-    makers = {
-        "thread": thread,
-        "board": board,
-        "library": library,
-        "resource": resource,
-        "search": search,
-        "other": other,
-    }
+
+def _resource(data: UrlData, rng: random.Random) -> str:
+    return f"/resources/{rng.choice(data.slugs)}/"
+
+
+def _search(data: UrlData, rng: random.Random) -> str:
+    q = " ".join(rng.sample(data.words, rng.choice([1, 1, 2])))
+    return "/search/?" + urlencode({"q": q})
+
+
+def _other(data: UrlData, rng: random.Random) -> str:
+    return rng.choice(data.others)
+
+
+MAKERS = {
+    "thread": _thread,
+    "board": _board,
+    "library": _library,
+    "resource": _resource,
+    "search": _search,
+    "other": _other,
+}
+
+
+def url_lists(viewer: str, rng: random.Random) -> dict[str, list[str]]:
+    """URLS_PER_CATEGORY random paths of each category, for this kind of viewer."""
+    data = _gather(viewer)
     return {
-        name: [make() for _ in range(URLS_PER_CATEGORY)]
-        for name, make in makers.items()
+        name: [make(data, rng) for _ in range(URLS_PER_CATEGORY)]
+        for name, make in MAKERS.items()
     }
 
 
