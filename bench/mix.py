@@ -53,6 +53,7 @@ import sys
 import tempfile
 import threading
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -63,7 +64,7 @@ from benchsetup import (
     ensure_database,
     run_main,
 )
-from mix_report import report
+from mix_report import report, save
 from random_urls import SHARES, category_of, count_queries, mixed, url_lists
 from servers import (
     CEILING_APP,
@@ -77,44 +78,47 @@ from servers import (
 )
 from writers import Writer, pick_members, writer_threads
 
+# Each option: its flags and argparse's keywords.
+OPTIONS = [
+    ("--scale", {"default": "large",
+                 "help": "seed_demo --scale (default %(default)s)"}),
+    ("--no-seed", {"action": "store_true", "help": "use the database as it is"}),
+    ("--duration", {"type": int, "default": 10, "metavar": "S",
+                    "help": "seconds per run"}),
+    ("--warmup", {"type": int, "default": 2, "metavar": "S",
+                  "help": "seconds before each run"}),
+    ("--connections", {"type": int, "default": 16, "help": "wrk's connections"}),
+    ("--workers", {"type": int, "default": 5, "help": "gunicorn's sync workers"}),
+    ("--members", {"type": int, "default": 20,
+                   "help": "signed-in members (and writers)"}),
+    ("--rate", {"type": float, "default": 1.0,
+                "help": "posts (and reactions) per second"}),
+    ("--categories", {"default": ",".join(SHARES),
+                      "help": "categories loaded one by one (default all); the "
+                      "mix runs after them"}),
+    ("--viewers", {"default": "guest,member", "help": "guest, member or both"}),
+    ("--no-page-cache", {"action": "store_true", "help": "serve every page fresh"}),
+    ("--nginx", {"action": "store_true",
+                 "help": "load the site through nginx with proxy_cache "
+                 "(NGINX_CONFIG), as a reverse proxy in front of it would "
+                 "(Debian: apt-get install nginx)"}),
+    ("--port", {"type": int, "default": 0}),
+    ("--seed", {"type": int, "default": 15, "help": "of the random URLs"}),
+    ("--database-url", {"default": os.environ.get("BENCH_DATABASE_URL", ""),
+                        "help": "default: commons_bench_<scale> on "
+                        "$DATABASE_URL's server, else on the project's own "
+                        "PostgreSQL (core/devdb.py)"}),
+    ("--cache-url", {"default": os.environ.get("BENCH_CACHE_URL")
+                     or harness.DEFAULT_CACHE_URL,
+                     "help": "Redis database for cache and sessions, flushed "
+                     "(default %(default)s)"}),
+]  # fmt: skip
+
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add = parser.add_argument
-    add("--scale", default="large", help="seed_demo --scale (default %(default)s)")
-    add("--no-seed", action="store_true", help="use the database as it is")
-    add("--duration", type=int, default=10, metavar="S", help="seconds per run")
-    add("--warmup", type=int, default=2, metavar="S", help="seconds before each run")
-    add("--connections", type=int, default=16, help="wrk's connections")
-    add("--workers", type=int, default=5, help="gunicorn's sync workers")
-    add("--members", type=int, default=20, help="signed-in members (and writers)")
-    add("--rate", type=float, default=1.0, help="posts (and reactions) per second")
-    add(
-        "--categories",
-        default=",".join(SHARES),
-        help="categories loaded one by one (default all); the mix runs after them",
-    )
-    add("--viewers", default="guest,member", help="guest, member or both")
-    add("--no-page-cache", action="store_true", help="serve every page fresh")
-    add(
-        "--nginx",
-        action="store_true",
-        help="load the site through nginx with proxy_cache (NGINX_CONFIG), as a "
-        "reverse proxy in front of it would (Debian: apt-get install nginx)",
-    )
-    add("--port", type=int, default=0)
-    add("--seed", type=int, default=15, help="of the random URLs")
-    add(
-        "--database-url",
-        default=os.environ.get("BENCH_DATABASE_URL", ""),
-        help="default: commons_bench_<scale> on $DATABASE_URL's server, else on "
-        "the project's own PostgreSQL (core/devdb.py)",
-    )
-    add(
-        "--cache-url",
-        default=os.environ.get("BENCH_CACHE_URL") or harness.DEFAULT_CACHE_URL,
-        help="Redis database for cache and sessions, flushed (default %(default)s)",
-    )
+    for flag, options in OPTIONS:
+        parser.add_argument(flag, **options)
     args = parser.parse_args()
     args.database_url = args.database_url or default_database_url(
         f"commons_bench_{args.scale}"
@@ -180,13 +184,20 @@ def measure(args, port: int, ceiling_port: int, runs: list[Run], lists, cookies,
     return ceilings
 
 
-def main() -> int:
-    args = parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("bench/mix.py needs wrk. On Debian or Ubuntu: apt-get install wrk")
-    started = datetime.now().astimezone()
-    load_at_start = os.getloadavg()[0]
-    rng = random.Random(args.seed)
+@dataclass
+class Prepared:
+    """What the runs need from the database, read before the servers start."""
+
+    sizes: dict[str, int]
+    members: list  # signed in for the member runs; the writer posts as them
+    lists: dict[str, dict[str, list[str]]]  # viewer -> category (and mix) -> paths
+    queries: dict[tuple[str, str], tuple[int, int]]  # (viewer, category) -> SQL
+    threads: list  # the writer's threads
+
+
+def prepare(args, rng: random.Random) -> Prepared:
+    """Create, migrate and seed the database as asked, then pick the members,
+    draw the random URLs and count each category's SQL queries."""
     name = ensure_database(args.database_url, what="its data with seed_demo")
     if not args.no_seed:
         harness.seed(args)
@@ -203,42 +214,52 @@ def main() -> int:
     queries = count_queries(lists, members[0], rng)
     threads = writer_threads()
     harness.close_database()
+    return Prepared(sizes, members, lists, queries, threads)
 
+
+def start_servers(args, tmp: Path, servers: list) -> tuple[int, int, int]:
+    """Collect the static files and start gunicorn, the site's worker, the
+    ceiling's gunicorn and, with --nginx, nginx in front, each added to
+    *servers* as it starts. Return the site's, wrk's and the ceiling's ports."""
+    static_root = str(tmp / "static")
+    harness.manage(
+        args, "collectstatic", "--no-input", static_root=static_root, quiet=True
+    )
+    port, ceiling_port = args.port or harness.free_port(), harness.free_port()
+    print(f"Starting gunicorn ({args.workers} workers) on 127.0.0.1:{port}")
+    servers.append(
+        launch(args, "config.wsgi:application", port, static_root, tmp, True)
+    )
+    servers.append(launch_worker(args, tmp))
+    servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, False))
+    load_port = port
+    if args.nginx:
+        proxy, load_port = launch_nginx(tmp, port)
+        servers.append(proxy)
+        print(f"nginx in front, on 127.0.0.1:{load_port}")
+    return port, load_port, ceiling_port
+
+
+def serve_and_measure(args, data: Prepared, runs: list[Run]):
+    """Start the servers, sign the members in, start the writer and measure
+    the runs; stop everything whatever happens. Return the writer and the
+    ceiling's requests per second, run by run."""
     harness.flush_cache(args.cache_url)
     servers = []
+    writer = None
     with tempfile.TemporaryDirectory(prefix="commons-mix-") as tmp:
         tmp = Path(tmp)
-        writer = None
         try:
-            static_root = str(tmp / "static")
-            harness.manage(
-                args, "collectstatic", "--no-input", static_root=static_root, quiet=True
-            )
-            port, ceiling_port = args.port or harness.free_port(), harness.free_port()
-            print(f"Starting gunicorn ({args.workers} workers) on 127.0.0.1:{port}")
-            servers.append(
-                launch(args, "config.wsgi:application", port, static_root, tmp, True)
-            )
-            servers.append(launch_worker(args, tmp))
-            servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, False))
-            load_port = port
-            if args.nginx:
-                proxy, load_port = launch_nginx(tmp, port)
-                servers.append(proxy)
-                print(f"nginx in front, on 127.0.0.1:{load_port}")
+            port, load_port, ceiling_port = start_servers(args, tmp, servers)
             print(f"Signing in {args.members} members")
-            jar = [harness.sign_in(port, member) for member in members]
+            jar = [harness.sign_in(port, member) for member in data.members]
             cookies = {"guest": [], "member": jar}
-            writer = Writer(port, args.rate, jar, threads)
+            writer = Writer(port, args.rate, jar, data.threads)
             if args.rate > 0:
                 threading.Thread(target=writer.run, daemon=True).start()
-            runs = [
-                Run(f"{category} ({viewer})", viewer, category)
-                for viewer in args.viewers
-                for category in [*args.categories, "mix"]
-            ]
+            log = tmp / "access.log"
             ceilings = measure(
-                args, load_port, ceiling_port, runs, lists, cookies, tmp / "access.log"
+                args, load_port, ceiling_port, runs, data.lists, cookies, log
             )
         finally:
             if writer:
@@ -246,17 +267,28 @@ def main() -> int:
             for server in servers:
                 harness.stop_server(server)
             harness.flush_cache(args.cache_url)
+    return writer, ceilings
 
-    text = report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
+
+def main() -> int:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/mix.py needs wrk. On Debian or Ubuntu: apt-get install wrk")
+    started = datetime.now().astimezone()
+    load_at_start = os.getloadavg()[0]
+    data = prepare(args, random.Random(args.seed))
+    runs = [
+        Run(f"{category} ({viewer})", viewer, category)
+        for viewer in args.viewers
+        for category in [*args.categories, "mix"]
+    ]
+    writer, ceilings = serve_and_measure(args, data, runs)
+    text = report(
+        args, runs, data.queries, writer, ceilings, data.sizes, started, load_at_start
+    )
     print()
     print(text)
-    stem = "mix-no-page-cache" if args.no_page_cache else "mix"
-    stem += "-nginx" if args.nginx else ""
-    stem += f"-{args.scale}-scale" if args.scale != "large" else ""
-    harness.RESULTS.mkdir(exist_ok=True)
-    (harness.RESULTS / f"{stem}.md").write_text(text)
-    (harness.RESULTS / f"{stem}-{started:%Y%m%d-%H%M%S}.md").write_text(text)
-    print(f"Written to bench/results/{stem}.md")
+    print(f"Written to {save(args, text, started).relative_to(harness.ROOT)}")
     errors = sum(run.result["status_errors"] for run in runs)
     return 1 if errors or writer.failures else 0
 
