@@ -71,15 +71,7 @@ from harness import (
     stop_server,
     wait_for_server,
 )
-from page_list import (
-    PAGE_KEYS,
-    VIEWERS,
-    Row,
-    check_pages,
-    count_queries,
-    find_pages,
-    pick_member,
-)
+from page_list import PAGE_KEYS, VIEWERS, Row, check_pages, count_queries, rows_to_load
 from page_report import report, save
 
 LUA = ROOT / "bench" / "wrk_report.lua"
@@ -228,12 +220,9 @@ def measure(args, port: int, rows: list[Row], cookies: dict[str, str]) -> list[f
     return ceilings
 
 
-def main() -> int:
-    args = parse_args()
-    if shutil.which("wrk") is None:
-        sys.exit("bench/load.py needs wrk. On Debian or Ubuntu: apt-get install wrk")
-    started = datetime.now().astimezone()
-    load_at_start = os.getloadavg()[0]
+def prepare(args):
+    """Create, migrate and seed the database as asked, find the member and the
+    pages and count their SQL queries; return what the report tells of them."""
     name = ensure_database(args.database_url, what="its data with seed_demo")
     if not args.no_seed:
         seed(args)
@@ -243,16 +232,18 @@ def main() -> int:
     configure_django(args.database_url)
     analyze_if_stale()
     sizes = data_sizes()
-    member = pick_member()
-    cohort = member.cohort_memberships.select_related("cohort__program")[0].cohort
-    pages = find_pages(args.pages, cohort)
-    rows = [Row(page, viewer) for page in pages for viewer in args.viewers]
+    member, cohort, rows = rows_to_load(args.pages, args.viewers)
     print(f"Database {name}: " + ", ".join(f"{n:,} {w}" for w, n in sizes.items()))
     print(f"Member @{member.username} ({member.email}), cohort {cohort}")
     print("Counting SQL queries per page")
     count_queries(rows, member)
     close_database()
+    return name, sizes, member, cohort, rows
 
+
+def serve_and_measure(args, rows: list[Row], member) -> list[float]:
+    """Start gunicorn, sign the member in, check the pages and load them; stop
+    the server whatever happens. Return the ceiling's runs (see measure)."""
     flush_cache(args.cache_url)
     server = None
     with tempfile.TemporaryDirectory(prefix="commons-bench-") as tmp:
@@ -272,13 +263,22 @@ def main() -> int:
                 f"Loading each page for {args.warmup:g} + {args.duration:g} s with "
                 f"{args.connections} connections"
             )
-            ceilings = measure(args, port, rows, cookies)
+            return measure(args, port, rows, cookies)
         finally:
             stop_server(server)
             flush_cache(args.cache_url)
             if any(row.errors for row in rows):
                 print(f"gunicorn's log ends with:\n{log_tail(log)}")
 
+
+def main() -> int:
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("bench/load.py needs wrk. On Debian or Ubuntu: apt-get install wrk")
+    started = datetime.now().astimezone()
+    load_at_start = os.getloadavg()[0]
+    name, sizes, member, cohort, rows = prepare(args)
+    ceilings = serve_and_measure(args, rows, member)
     text = report(
         args,
         name=name,

@@ -226,6 +226,14 @@ def find_pages(keys: list[str], cohort) -> list[Page]:
     return [found[key]() for key in PAGE_KEYS if key in keys]
 
 
+def rows_to_load(keys: list[str], viewers: list[str]):
+    """The member (pick_member's), its cohort, and a Row per page and viewer."""
+    member = pick_member()
+    cohort = member.cohort_memberships.select_related("cohort__program")[0].cohort
+    pages = find_pages(keys, cohort)
+    return member, cohort, [Row(page, viewer) for page in pages for viewer in viewers]
+
+
 def count_queries(rows: list[Row], member) -> None:
     """SQL queries per page, through Django's test client in this process; the
     third request of each is counted, so one-time writes (read state) are over."""

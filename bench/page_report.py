@@ -94,6 +94,19 @@ def report(
         "",
         results_table(rows),
         "",
+        _targets(args.connections),
+        "",
+        "Pages:",
+        "",
+        *_page_paths(rows),
+        *_notes(rows),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _targets(connections: int) -> str:
+    """The paragraph under the table: the targets, and how to read SQL and p95."""
+    return (
         f"Targets: at least {MIN_RATIO['guest']:.0%} of the ceiling for guests, "
         f"{MIN_RATIO['member']:.0%} for members, {MIN_RATIO['search']:.0%} for "
         f"searches (library searched, site search); p95 under "
@@ -102,12 +115,14 @@ def report(
         "request, with the server's cache: a kept page costs 1 query for a guest "
         'and 2 for a member, its user and its cache key); "w" counts writes '
         "among them. wrk keeps "
-        f"{args.connections} requests in flight, so latency is about "
-        f"{args.connections} ÷ req/s: mostly the wait in gunicorn's queue.",
-        "",
-        "Pages:",
-        "",
-    ]
+        f"{connections} requests in flight, so latency is about "
+        f"{connections} ÷ req/s: mostly the wait in gunicorn's queue."
+    )
+
+
+def _page_paths(rows: list[Row]) -> list[str]:
+    """Each page's path once, cut after 160 characters."""
+    lines = []
     seen = set()
     for row in rows:
         if row.page.key not in seen:
@@ -118,6 +133,12 @@ def report(
             else:
                 path += "`"
             lines.append(f"- {row.page.label}: `{path}")
+    return lines
+
+
+def _notes(rows: list[Row]) -> list[str]:
+    """The rows whose percentiles are rough, and the pages' writes, if any."""
+    lines = []
     few = [r for r in rows if r.result and r.result["requests"] < FEW_REQUESTS]
     if few:
         lines += [
@@ -135,7 +156,7 @@ def report(
         for row in writes:
             for sql in row.writes:
                 lines.append(f"- {row.page.label} ({row.viewer}): `{sql}`")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def save(text: str, started: datetime, *, page_cache: bool = True) -> Path:

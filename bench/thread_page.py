@@ -170,30 +170,26 @@ def print_table(rows: list[dict], timed: list[tuple]) -> None:
         print(f"  {row['label']}: {path}")
 
 
-def main() -> int:
-    args = parse_args()
-    name = ensure_database(
-        args.database_url, what="and replaces thousands of synthetic threads"
-    )
-    configure_django(args.database_url)
-
-    from django.contrib.auth import get_user_model
-    from django.db import connections
-    from django.test import Client
-    from django.test.utils import override_settings
-
+def print_sizes(name: str, runs: int) -> None:
     from community.models import Post, Reaction, Thread
 
-    seed(args.threads, args.posts)
     synthetic = Thread.objects.filter(board__slug__startswith=BOARD_PREFIX)
     reactions = Reaction.objects.filter(post__thread__in=synthetic).count()
     print(
         f"Database {name}: {synthetic.count():,} threads, "
         f"{Post.objects.filter(thread__in=synthetic).count():,} posts, "
         f"{reactions:,} reactions; "
-        f"{WARMUP} warm-up + {args.runs} timed requests per page"
+        f"{WARMUP} warm-up + {runs} timed requests per page"
     )
-    print()
+
+
+def time_pages(runs: int) -> tuple[list[dict], list[tuple]]:
+    """Time every page as its viewer; return the rows and the pages timed."""
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+    from django.test.utils import override_settings
+
     # Production's manifest storage needs collectstatic; plain storage renders the
     # same {% static %} URLs without hashes and leaves var/static alone.
     storages = {
@@ -208,7 +204,7 @@ def main() -> int:
             clients["member"].force_login(get_user_model().objects.get(username=READER))
             timed = pages()
             rows = [
-                measure(clients[who], f"{label} ({who})", path, posts, args.runs)
+                measure(clients[who], f"{label} ({who})", path, posts, runs)
                 for label, who, path, posts in timed
             ]
     finally:
@@ -216,10 +212,12 @@ def main() -> int:
         for conn in connections.all(initialized_only=True):
             if hasattr(conn, "close_pool"):
                 conn.close_pool()
+    return rows, timed
 
-    print_table(rows, timed)
-    print()
-    # The target holds for every 50-post thread page, so judge the slowest.
+
+def print_verdict(args, rows: list[dict]) -> None:
+    """PASS or not: the target holds for every 50-post thread page, so judge the
+    slowest."""
     target = max(
         (row for row in rows if row["posts"] == POSTS_PER_PAGE),
         key=lambda row: row["median"],
@@ -233,6 +231,21 @@ def main() -> int:
         print(f"PASS: {summary}.")
     else:
         print(f"SLOWER THAN TARGET: {summary}.")
+
+
+def main() -> int:
+    args = parse_args()
+    name = ensure_database(
+        args.database_url, what="and replaces thousands of synthetic threads"
+    )
+    configure_django(args.database_url)
+    seed(args.threads, args.posts)
+    print_sizes(name, args.runs)
+    print()
+    rows, timed = time_pages(args.runs)
+    print_table(rows, timed)
+    print()
+    print_verdict(args, rows)
     return 0
 
 

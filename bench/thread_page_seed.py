@@ -139,10 +139,6 @@ def seed(threads: int, posts: int) -> None:
 def seed_board(threads: int, posts: int, reader, members, boards) -> None:
     """The threads, posts, reactions and read states, by the seeder seed_demo
     --scale uses; then the reader's own marks."""
-    from django.db.models import Max, Min
-
-    from community.models import Post, Reaction, ReadState, Thread
-    from community.seed_scale.counters import reaction_counts_refresh
     from community.seed_scale.discussions import BoardSpace, board_fill
 
     writers = [*members, reader]
@@ -155,27 +151,49 @@ def seed_board(threads: int, posts: int, reader, members, boards) -> None:
         fixed=[(spaces[0], LONG_THREAD_POSTS)],  # on the public board
         seed=20_240_501,
     )
-
+    long_thread, long_posts = _long_thread(boards[0])
     # The reader found a quarter of the long thread helpful.
+    _mark_helpful(reader, long_posts[::4])
+    # The reader has read the long thread to the end of page 1.
+    _mark_read(reader, boards, {long_thread.pk: long_posts[POSTS_PER_PAGE - 1]})
+
+
+def _long_thread(public_board):
+    """The thread of LONG_THREAD_POSTS posts, and its posts' pks in order."""
+    from community.models import Thread
+
     long_thread = (
-        Thread.objects.filter(board=boards[0], reply_count=LONG_THREAD_POSTS - 1)
+        Thread.objects.filter(board=public_board, reply_count=LONG_THREAD_POSTS - 1)
         .order_by("pk")
         .first()
     )
     long_posts = list(
         long_thread.posts.order_by("created_at", "pk").values_list("pk", flat=True)
     )
+    return long_thread, long_posts
+
+
+def _mark_helpful(reader, post_ids: list[int]) -> None:
+    from community.models import Post, Reaction
+    from community.seed_scale.counters import reaction_counts_refresh
+
     Reaction.objects.bulk_create(
         (
             Reaction(post_id=pk, user=reader, kind=Post.Reactions.HELPFUL)
-            for pk in long_posts[::4]
+            for pk in post_ids
         ),
         ignore_conflicts=True,
     )
-    reaction_counts_refresh(Post.objects.filter(pk__in=long_posts[::4]))
+    reaction_counts_refresh(Post.objects.filter(pk__in=post_ids))
 
-    # The reader has read every fifth thread, half of them to the end; the long
-    # thread to the end of page 1.
+
+def _mark_read(reader, boards, read: dict[int, int]) -> None:
+    """The reader's read states: *read* (thread pk -> read up to post pk), and
+    every fifth thread of the boards, half of them to the end."""
+    from django.db.models import Max, Min
+
+    from community.models import Post, ReadState
+
     ends = {
         row["thread"]: (row["first"], row["last"])
         for row in Post.objects.filter(thread__board__in=boards)
@@ -184,7 +202,7 @@ def seed_board(threads: int, posts: int, reader, members, boards) -> None:
         .annotate(first=Min("pk"), last=Max("pk"))
     }
     thread_ids = sorted(ends)
-    read = {long_thread.pk: long_posts[POSTS_PER_PAGE - 1]}
+    read = dict(read)
     for n, thread_id in enumerate(thread_ids[5::5]):
         read.setdefault(thread_id, ends[thread_id][1 if n % 2 else 0])
     ReadState.objects.bulk_create(
