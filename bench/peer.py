@@ -26,6 +26,7 @@ import random
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -73,11 +74,22 @@ def parse_args() -> argparse.Namespace:
     return args
 
 
-def main() -> int:
-    args = parse_args()
-    started = datetime.now().astimezone()
-    load_at_start = os.getloadavg()[0]
-    rng = random.Random(15)
+@dataclass
+class Prepared:
+    """What the runs need from both databases, read before the servers start."""
+
+    peer_url: str
+    members: list  # ours, signed in for the member runs; our writer posts as them
+    ours: dict[str, list[str]]  # viewer -> this project's random thread paths
+    our_threads: list  # our writer's threads
+    peer_paths: list[str]  # the peer's random topic paths
+    peer_threads: list  # the peer's writer's topics
+    sizes: dict[str, str]
+
+
+def prepare(args, rng: random.Random) -> Prepared:
+    """Install and fill the peer; create, migrate and seed our database as
+    asked; pick the members and draw both sites' random URLs."""
     peer_url = prepare_peer(args)
     ensure_database(args.database_url, what="its data with seed_demo")
     if not args.no_seed:
@@ -91,34 +103,49 @@ def main() -> int:
     harness.close_database()
     peer_paths, peer_threads = peer_topics(peer_url, rng, URLS_PER_CATEGORY)
     sizes = base_sizes(args.database_url, peer_url)
+    return Prepared(
+        peer_url, members, ours, our_threads, peer_paths, peer_threads, sizes
+    )
 
+
+def start_servers(args, data: Prepared, tmp: Path, servers: list):
+    """Collect our static files and start our gunicorn, our worker, the peer's
+    gunicorn and the ceiling's, each added to *servers* as it starts. Return
+    our port, the peer's and the ceiling's."""
+    static_root = str(tmp / "static")
+    harness.manage(
+        args, "collectstatic", "--no-input", static_root=static_root, quiet=True
+    )
+    port, peer_port, ceiling_port = (harness.free_port() for _ in range(3))
+    servers.append(launch(args, "config.wsgi:application", port, static_root, tmp, 0))
+    servers.append(launch_worker(args, tmp))
+    servers.append(launch_peer(args, peer_port, data.peer_url, tmp))
+    servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, 0))
+    return port, peer_port, ceiling_port
+
+
+def serve_and_measure(args, data: Prepared) -> tuple[dict, list[Writer]]:
+    """Start the servers, sign the members in on each site, start the writers
+    and measure; stop everything whatever happens. Return the results (see
+    measure) and the writers."""
     harness.flush_cache(args.cache_url)
     harness.flush_cache(args.peer_cache_url)
     servers, writers = [], []
     with tempfile.TemporaryDirectory(prefix="commons-peer-") as tmp:
-        tmp = Path(tmp)
         try:
-            static_root = str(tmp / "static")
-            harness.manage(
-                args, "collectstatic", "--no-input", static_root=static_root, quiet=True
+            port, peer_port, ceiling_port = start_servers(
+                args, data, Path(tmp), servers
             )
-            port, peer_port, ceiling_port = (harness.free_port() for _ in range(3))
-            servers.append(
-                launch(args, "config.wsgi:application", port, static_root, tmp, 0)
-            )
-            servers.append(launch_worker(args, tmp))
-            servers.append(launch_peer(args, peer_port, peer_url, tmp))
-            servers.append(launch(args, CEILING_APP, ceiling_port, "", tmp, 0))
             print(f"Signing in {args.members} members on each site")
-            our_jar = [harness.sign_in(port, member) for member in members]
-            peer_jar = peer_sessions(args, peer_url)
+            our_jar = [harness.sign_in(port, member) for member in data.members]
+            peer_jar = peer_sessions(args, data.peer_url)
             writers = [
-                Writer(port, args.rate, our_jar, our_threads, react_path=""),
+                Writer(port, args.rate, our_jar, data.our_threads, react_path=""),
                 Writer(
                     peer_port,
                     args.rate,
                     peer_jar,
-                    peer_threads,
+                    data.peer_threads,
                     reply_path="/comment/{thread}/publish/",
                     react_path="",
                     body_field="comment",
@@ -127,11 +154,12 @@ def main() -> int:
             for writer in writers:
                 if args.rate > 0:
                     threading.Thread(target=writer.run, daemon=True).start()
+            peer_paths = {"guest": data.peer_paths, "member": data.peer_paths}
             sites = {
-                "this project": (port, ours, {"guest": [], "member": our_jar}),
+                "this project": (port, data.ours, {"guest": [], "member": our_jar}),
                 "django-spirit": (
                     peer_port,
-                    {"guest": peer_paths, "member": peer_paths},
+                    peer_paths,
                     {"guest": [], "member": peer_jar},
                 ),
             }
@@ -143,7 +171,16 @@ def main() -> int:
                 harness.stop_server(server)
             harness.flush_cache(args.cache_url)
             harness.flush_cache(args.peer_cache_url)
-    text = report(args, results, writers, sizes, started, load_at_start)
+    return results, writers
+
+
+def main() -> int:
+    args = parse_args()
+    started = datetime.now().astimezone()
+    load_at_start = os.getloadavg()[0]
+    data = prepare(args, random.Random(15))
+    results, writers = serve_and_measure(args, data)
+    text = report(args, results, writers, data.sizes, started, load_at_start)
     print()
     print(text)
     harness.RESULTS.mkdir(exist_ok=True)

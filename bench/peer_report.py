@@ -37,6 +37,25 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         "errors",
         "% of ceiling",
     ]
+    lines, shares = _lines(results)
+    table = harness.markdown_table(header, lines, right=set(range(2, 8)))
+    ratios = "; ".join(
+        f"{viewer}s {ours / shares['django-spirit', viewer]:.2f}×"
+        for viewer in ("guest", "member")
+        if (ours := shares.get(("this project", viewer)))
+        and ("django-spirit", viewer) in shares
+    )
+    return (
+        f"{_heading(args, sizes, started)}\n\n"
+        f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
+        f"Writers: {_writing(writers)}.\n\n"
+        f"Machine: {harness.machine(load_at_start)}.\n"
+    )
+
+
+def _lines(results) -> tuple[list[list[str]], dict]:
+    """The table's rows, ours before the peer's for each viewer, and each
+    (site, viewer)'s mean share of the ceiling."""
     lines, shares = [], {}
     for (name, viewer), entries in results.items():
         share = statistics.mean(e["result"]["rps"] / e["ceiling"] for e in entries)
@@ -62,13 +81,11 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
             ]
         )
     lines.sort(key=lambda line: (line[1], line[0] != "this project"))
-    table = harness.markdown_table(header, lines, right=set(range(2, 8)))
-    ratios = "; ".join(
-        f"{viewer}s {ours / shares['django-spirit', viewer]:.2f}×"
-        for viewer in ("guest", "member")
-        if (ours := shares.get(("this project", viewer)))
-        and ("django-spirit", viewer) in shares
-    )
+    return lines, shares
+
+
+def _writing(writers) -> str:
+    """What each site's writer posted, and how fast."""
     writing = []
     for name, writer in zip(("this project", "django-spirit"), writers, strict=True):
         posted = writer.posted
@@ -79,6 +96,11 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
             if posted
             else f"{name}: no post ({dict(writer.failures)})"
         )
+    return "; ".join(writing)
+
+
+def _heading(args, sizes, started) -> str:
+    """The title and the paragraph on both sites' data, the servers and the load."""
     cache = "off" if args.no_page_cache else "on"
     return (
         f"# This project beside django-spirit ({started:%Y-%m-%d %H:%M})\n\n"
@@ -89,8 +111,5 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         f"writer posting {args.rate:g}/s to each site through its reply form "
         f"(this project's worker running, as it does in production); "
         f"{args.members} members signed in on each; this project's guest page "
-        f"cache {cache}. Shares of one ceiling (bench/ceiling.py, no framework).\n\n"
-        f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
-        f"Writers: {'; '.join(writing)}.\n\n"
-        f"Machine: {harness.machine(load_at_start)}.\n"
+        f"cache {cache}. Shares of one ceiling (bench/ceiling.py, no framework)."
     )
