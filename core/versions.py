@@ -181,6 +181,31 @@ def stamp(*scopes: str) -> Stamp:
     return tuple(sorted(current(scopes).items()))
 
 
+def numbers(**scopes: str) -> dict:
+    """Each scope's number as an annotation (0 for a scope that never moved), so
+    a page reads them in the query that reads its data: what it then keeps is
+    made from data at least as new. `stamp_of` gives them back as a Stamp."""
+    from django.db.models import Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    from core.models import Version
+
+    return {
+        name: Coalesce(
+            Subquery(Version.objects.filter(scope=scope).values("number")[:1]),
+            Value(0),
+        )
+        for name, scope in scopes.items()
+    }
+
+
+def stamp_of(instance: Model, **scopes: str) -> Stamp:
+    """The Stamp of the numbers annotated on instance by numbers(**scopes)."""
+    return tuple(
+        sorted((scope, getattr(instance, name)) for name, scope in scopes.items())
+    )
+
+
 def digest(stamp: Stamp, *parts) -> str:
     return hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
 

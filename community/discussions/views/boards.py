@@ -26,7 +26,7 @@ from community.discussions.permissions import (
     require_writer,
     standing,
 )
-from community.discussions.views.threads import author_name
+from community.discussions.views.post_list import author_name
 from community.models import (
     Board,
     Post,

@@ -10,8 +10,6 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.backends.utils import csrf_input
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -24,6 +22,7 @@ from community.discussions.permissions import (
     require_moderator,
     standing,
 )
+from community.discussions.views import post_list
 from community.models import (
     Board,
     Post,
@@ -34,8 +33,8 @@ from community.models import (
     ThreadFollow,
     WatchLevel,
 )
-from core.jinja_env import render_partial
-from core.links import linker
+from community.versions import PEOPLE
+from core import versions
 from core.text import whole_number
 from resources.models import Resource
 
@@ -52,7 +51,11 @@ class ThreadDetailView(View):
 
     def get(self, request, pk, slug=None):
         user = request.user
-        thread = get_object_or_404(_with_viewer_state(Thread.objects, user), pk=pk)
+        # The numbers its posts are kept under, read with the thread.
+        shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
+        threads = Thread.objects.annotate(**versions.numbers(**shown_with))
+        thread = get_object_or_404(_with_viewer_state(threads, user), pk=pk)
+        thread.stamp = versions.stamp_of(thread, **shown_with)
         if slug != thread.slug:
             return redirect(thread, permanent=True)
         posts = (
@@ -72,16 +75,18 @@ class ThreadDetailView(View):
         paginator = Paginator(posts, POSTS_PER_PAGE)
         paginator.count = thread.post_total  # counted with the thread
         page = paginator.get_page(request.GET.get("page"))
-        page_posts = list(page.object_list)
-        mine = _read_by(user, thread, page_posts, last_read)
         member = standing(user)
+        shared = post_list.shared_page(thread, page.object_list, page.number, member)
+        mine = _read_by(user, thread, shared, last_read)
         reply_to = whole_number(request.GET.get("reply_to"))
         context = {
             "thread": thread,
             "board": thread.board,
             "page_obj": page,
-            "posts": page_posts,
-            "posts_html": _posts_html(request, page_posts, page.number, member),
+            "posts": shared.posts,
+            "posts_html": post_list.fill(
+                shared, request, last_read=last_read, reactions=mine, member=member
+            ),
             "my_reactions": mine,
             # Most threads share no resource: asked only when the thread does.
             "resources": thread.resources.published().select_related("organization")
@@ -115,25 +120,18 @@ def _first_unread(thread: Thread, posts, last_read: int) -> int | None:
     return None
 
 
-def _read_by(user, thread: Thread, page_posts: list[Post], last_read) -> set:
-    """Mark what the viewer sees on the page: each post's is_unread, is_mine and
-    my_kinds (their reactions to it); a member's read mark moves to the page's
-    newest post. Returns the member's (post, kind) reactions on the page."""
-    mine = set()
-    if user.is_authenticated and page_posts:
-        mine = set(
-            Reaction.objects.filter(user=user, post__in=page_posts).values_list(
-                "post_id", "kind"
-            )
-        )
-        newest = max(p.pk for p in page_posts)
-        if last_read is None or newest > last_read:
-            reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
-    for post in page_posts:
-        post.is_unread = last_read is not None and post.pk > last_read
-        post.is_mine = post.author_id is not None and post.author_id == user.pk
-        post.my_kinds = {kind for post_id, kind in mine if post_id == post.pk}
-    return mine
+def _read_by(user, thread: Thread, page: post_list.SharedPage, last_read) -> set:
+    """The member's (post, kind) reactions on the page; their read mark moves to
+    the page's newest post."""
+    if not user.is_authenticated or not page.posts:
+        return set()
+    pks = [pk for pk, _, _ in page.posts]
+    newest = max(pks)
+    if last_read is None or newest > last_read:
+        reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
+    return set(
+        Reaction.objects.filter(user=user, post__in=pks).values_list("post_id", "kind")
+    )
 
 
 def _with_viewer_state(threads, user):
@@ -168,77 +166,6 @@ def _with_viewer_state(threads, user):
         read_up_to=Subquery(ReadState.objects.filter(**mine).values("read_up_to")[:1]),
         watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
     )
-
-
-POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")
-POST_LABELS = {
-    "former": _("A former member"),
-    "link": _("Link to this post"),
-    "edited": _("edited"),
-    "deleted": _("This post was deleted by its author."),
-    "restore": _("Restore post"),
-    "hidden": _("This post was hidden by a moderator."),
-    "reason": _("Reason: %(reason)s"),
-    "in_reply_to": _("In reply to %(name)s:"),
-    "gone": _("(a post no longer shown)"),
-    "reactions": _("Reactions"),
-    "reply": _("Reply"),
-    "to_post": _("to this post"),
-    "edit": _("Edit"),
-    "delete": _("Delete"),
-    "report": _("Report"),
-    "hide": _("Hide"),
-    "reason_label": _("Reason (the author sees it)"),
-    "hide_post": _("Hide post"),
-}
-
-
-def _posts_html(request, posts: list[Post], page: int, member) -> str:
-    """The page's posts, rendered by templates/community/_posts.jinja: a Jinja2
-    template, which renders the loop of up to 50 posts several times faster than
-    the Django template language (core/jinja_env.py)."""
-    labels = {name: str(label) for name, label in POST_LABELS.items()}
-    _with_links(posts, page, moderator=member.is_moderator)
-    for post in posts:
-        post.author_name = author_name(post.author) if post.author else labels["former"]
-        if post.reply_to_id and post.reply_to:
-            author = post.reply_to.author
-            post.reply_to_name = author_name(author) if author else labels["former"]
-    context = {
-        "posts": posts,
-        "t": labels,
-        # One token for the page's forms, as {% csrf_token %} gives (the
-        # backend's own csrf_input would make a new one for each of 100 forms);
-        # none where there is no form, so a guest's page sets no cookie and
-        # can be kept.
-        "csrf": csrf_input(request) if member.can_write or member.is_moderator else "",
-        "can_write": member.can_write,
-        "is_moderator": member.is_moderator,
-    }
-    return render_partial("community/_posts.jinja", context)
-
-
-def author_name(user) -> str:
-    """The name a post shows for its author: the profile's, else the handle."""
-    profile = getattr(user, "profile", None)  # None where it was never made
-    return (profile.display_name if profile else "") or user.username
-
-
-def _with_links(posts: list[Post], page: int, *, moderator: bool) -> None:
-    """Each post's links (post.links), each pattern reversed once for the page,
-    and its element id (post.html_id)."""
-    author = linker("community:profile_detail")
-    links = {name: linker(f"community:post_{name}") for name in POST_LINKS}
-    for post in posts:
-        post.html_id = f"post-{post.pk}"
-        post.links = {name: link(post.pk) for name, link in links.items()}
-        post.links["author"] = author(post.author.username) if post.author else ""
-        post.links["reply"] = f"?page={page}&reply_to={post.pk}#reply"
-        if moderator:
-            for action in ("hide", "restore"):
-                post.links[action] = reverse(
-                    "community:post_moderate", args=[post.pk, action]
-                )
 
 
 def post_url(thread: Thread, post_id: int) -> str:
