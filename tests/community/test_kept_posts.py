@@ -120,8 +120,14 @@ def test_a_hidden_post_and_its_reason_show_to_whom_they_concern(thread, people):
 
 def test_a_moderators_and_a_writers_forms_stay_with_their_role(thread, people):
     url = f"{thread.get_absolute_url()}?page=1"
+    guest_page = sees(None, url)  # the copy every reader shares is made here
+    assert 'name="kind"' not in guest_page
+    assert 'name="csrfmiddlewaretoken"' not in guest_page
     assert "Hide post" in sees(people["mod"], url)
-    assert "Hide post" not in sees(people["ana"], url)
+    writer_page = sees(people["ana"], url)
+    assert "Hide post" not in writer_page
+    assert 'name="kind"' in writer_page  # reaction buttons
+    assert ">Reply<" in writer_page
     Suspension.objects.create(
         user=people["ana"], reason="Cooling off", until=timezone.now() + timedelta(7)
     )

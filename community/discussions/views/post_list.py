@@ -1,10 +1,11 @@
 """A thread page's posts: rendered once for everyone who sees them alike, then
 finished for each viewer.
 
-A page of up to 50 posts reads the same for every viewer of one role (whether
-they may write, whether they moderate) and language, but for five things: which
-posts are new to them, which are their own, which they reacted to, their CSRF
-token and the time of each post as they read it. The shared part is rendered by
+A page of up to 50 posts reads the same for every viewer in one language,
+moderators apart (they read hidden posts' text), but for six things: whether
+they may write (reaction buttons, reply links), which posts are new to them,
+which are their own, which they reacted to, their CSRF token and the time of
+each post as they read it. The shared part is rendered by
 templates/community/_posts.jinja with a hole at each of those places and kept
 under the numbers of the thread's and the people's scopes (core.versions), read
 with the thread: a post, an edit, a reaction, a hidden post or a renamed author
@@ -58,7 +59,9 @@ POST_LABELS = {
 # The holes. A section's two versions, for the post's author and for anyone
 # else: \0M<pk>\0 theirs \0O\0 anyone else's \0E\0 (never nested); " unread"
 # or nothing (U<pk>); a reaction's aria-pressed (R<pk>:<kind>); the time (T<pk>);
-# the CSRF token's field (C).
+# the CSRF token's field (C). Around them, what a member who may write reads
+# and what a reader does: \0W\0 writer's \0X\0 reader's \0Y\0 (never nested).
+_WRITER = re.compile(r"\x00W\x00(.*?)\x00X\x00(.*?)\x00Y\x00", re.DOTALL)
 _SECTION = re.compile(r"\x00M\d+\x00.*?\x00O\x00(.*?)\x00E\x00", re.DOTALL)
 _UNREAD = re.compile(r"\x00U\d+\x00")
 _PRESSED = re.compile(r"\x00R[^\x00]*\x00")
@@ -71,23 +74,25 @@ HOLES = {
     "others": "\x00O\x00",
     "end": "\x00E\x00",
     "csrf": "\x00C\x00",
+    "writes": "\x00W\x00",
+    "reads": "\x00X\x00",
+    "done": "\x00Y\x00",
 }
 
 
 @dataclass(frozen=True)
 class SharedPage:
-    """The page's posts as every viewer of a role reads them, with holes."""
+    """The page's posts as every viewer reads them, moderators apart, with holes."""
 
     html: str
     posts: tuple[tuple[int, int | None, datetime], ...]  # pk, author, created
 
 
 def shared_page(thread: Thread, posts, number: int, member) -> SharedPage:
-    """The page's posts for the viewer's role, kept under the numbers of the
-    thread's and the people's scopes that came with the thread (`stamp`).
+    """The page's posts for moderators or for everyone else, kept under the
+    numbers of the thread's and the people's scopes read with the thread.
     `posts` is the page's queryset, evaluated only when no copy is kept."""
-    role = (member.can_write, member.is_moderator)
-    key = (thread.pk, number, role, get_language())
+    key = (thread.pk, number, member.is_moderator, get_language())
     return versions.cached(
         "thread-posts",
         thread.stamp,
@@ -107,7 +112,6 @@ def _render(posts: list[Post], number: int, member) -> SharedPage:
     context = {
         "posts": posts,
         "t": labels,
-        "can_write": member.can_write,
         "is_moderator": member.is_moderator,
         **HOLES,
     }
@@ -122,7 +126,7 @@ def fill(page: SharedPage, request, *, last_read, reactions: set, member) -> Saf
     new to them, their reactions, their token and the time. Each kind of hole is
     one pass of C code over the page (the viewer's few own posts, reactions and
     new posts one replace each); only the time calls back into Python."""
-    html = page.html
+    html = _WRITER.sub(r"\1" if member.can_write else r"\2", page.html)
     user_id = request.user.pk
     for pk, author, _created in page.posts:
         if author is not None and author == user_id:
