@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.html import escape
@@ -31,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Post, Thread
 from core import versions
-from core.jinja_env import isoformat, render_partial
+from core.jinja_env import isoformat, naturaltime, render_partial
 from core.links import linker
 
 POST_LINKS = ("permalink", "react", "edit", "delete", "flag", "history")
