@@ -39,21 +39,8 @@ def make_program_staff(username="programstaff"):
     return user
 
 
-@pytest.fixture
-def world(db) -> CohortWorld:
-    cohort = CohortFactory(name="2018 cohort", slug="2018")
-    other = CohortFactory(program=cohort.program, name="2019 cohort", slug="2019")
-    long_beach = add_city(cohort, "Long Beach", "CA", "America/Los_Angeles")
-    wichita = add_city(cohort, "Wichita", "KS")
-    add_city(other, "Rochester", "NY", "America/New_York")
-    participant = UserFactory(username="maria", profile__display_name="Maria Lopez")
-    city_lead = UserFactory(username="james", profile__display_name="James Carter")
-    coach = UserFactory(username="coach", profile__display_name="Robin Hayes")
-    other_participant = UserFactory(username="rochester")
-    add_member(cohort, participant, city=long_beach)
-    add_member(cohort, city_lead, role="city_lead", city=wichita)
-    add_member(cohort, coach, role="coach")
-    add_member(other, other_participant, city=other.participating_cities.get())
+def _sessions(cohort, long_beach, wichita):
+    """The cohort's convening (with a material) and its two cities' coaching calls."""
     material = ResourceFactory(title="Racial Equity Resolution", slug="resolution")
     convening = SessionFactory(
         cohort=cohort,
@@ -80,6 +67,25 @@ def world(db) -> CohortWorld:
         for_city=wichita,
         time_zone="America/Chicago",
     )
+    return convening, long_beach_call, wichita_call
+
+
+@pytest.fixture
+def world(db) -> CohortWorld:
+    cohort = CohortFactory(name="2018 cohort", slug="2018")
+    other = CohortFactory(program=cohort.program, name="2019 cohort", slug="2019")
+    long_beach = add_city(cohort, "Long Beach", "CA", "America/Los_Angeles")
+    wichita = add_city(cohort, "Wichita", "KS")
+    add_city(other, "Rochester", "NY", "America/New_York")
+    participant = UserFactory(username="maria", profile__display_name="Maria Lopez")
+    city_lead = UserFactory(username="james", profile__display_name="James Carter")
+    coach = UserFactory(username="coach", profile__display_name="Robin Hayes")
+    other_participant = UserFactory(username="rochester")
+    add_member(cohort, participant, city=long_beach)
+    add_member(cohort, city_lead, role="city_lead", city=wichita)
+    add_member(cohort, coach, role="coach")
+    add_member(other, other_participant, city=other.participating_cities.get())
+    convening, long_beach_call, wichita_call = _sessions(cohort, long_beach, wichita)
     return CohortWorld(
         cohort=cohort,
         other_cohort=other,
