@@ -106,16 +106,19 @@ def wait_for(output: list[str], text: str, timeout: float) -> bool:
     return False
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_worker_waits_out_a_database_outage_and_goes_on():
-    settings = connection.settings_dict
+def database_upstream(settings):
+    """Where the test database listens: (host, port), or its Unix socket's path."""
     host = settings["HOST"] or "127.0.0.1"
-    upstream = (
+    return (
         f"{host}/.s.PGSQL.{settings['PORT'] or 5432}"
         if host.startswith("/")
         else (host, int(settings["PORT"] or 5432))
     )
-    relay = Relay(upstream)
+
+
+def start_worker(settings, relay: Relay) -> tuple[subprocess.Popen, list[str]]:
+    """`manage.py run_worker` on the test database through the relay, and the
+    lines it prints, gathered as they come."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -138,6 +141,14 @@ def test_the_worker_waits_out_a_database_outage_and_goes_on():
     threading.Thread(
         target=lambda: output.extend(iter(worker.stdout.readline, "")), daemon=True
     ).start()
+    return worker, output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_waits_out_a_database_outage_and_goes_on():
+    settings = connection.settings_dict
+    relay = Relay(database_upstream(settings))
+    worker, output = start_worker(settings, relay)
     try:
         assert wait_for(output, "Starting worker", 30), "".join(output)
         # The worker first runs the periodic tick it queued on starting: cut the
