@@ -1,5 +1,5 @@
-"""Members in control: settings, unsubscribe without signing in, export, closing
-the account; and what staff see in the admin."""
+"""Members in control: settings, unsubscribe without signing in, and the export of
+their data."""
 
 import io
 import json
@@ -7,31 +7,16 @@ import zipfile
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.utils import timezone
 
 from community.discussions import following, services
-from community.members.account import account_anonymize, topic_follow_set
-from community.models import (
-    DataExport,
-    NotificationSettings,
-    OutgoingEmail,
-    Post,
-    ThreadFollow,
-    TopicFollow,
-)
+from community.members.account import topic_follow_set
+from community.models import DataExport, NotificationSettings, TopicFollow
 from community.notifications.tokens import unsubscribe_token
 from resources.services import bookmark_toggle
 from tests.client import Client
-from tests.factories import (
-    PASSWORD,
-    BoardFactory,
-    ResourceFactory,
-    UserFactory,
-    make_thread,
-)
+from tests.factories import BoardFactory, ResourceFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +82,26 @@ def test_the_settings_page_runs_a_fixed_number_of_queries(member_client, member)
             assert member_client.get("/community/settings/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_settings_page_lists_only_threads_the_member_may_still_read(
+    member_client, member
+):
+    from cohorts.models import CohortMembership
+    from community.models import Board
+    from tests.factories import CohortFactory, add_city, add_member
+
+    cohort = CohortFactory()
+    add_member(cohort, member, city=add_city(cohort))
+    thread = make_thread(
+        board=Board.objects.get(cohort=cohort), author=member, title="Cohort only"
+    )
+    assert "Cohort only" in member_client.get("/community/settings/").content.decode()
+    CohortMembership.objects.filter(user=member).delete()
+    thread.title = "Renamed after she left"
+    thread.save()
+    page = member_client.get("/community/settings/").content.decode()
+    assert "Renamed after she left" not in page
 
 
 # --- Unsubscribe ----------------------------------------------------------------------
@@ -203,209 +208,3 @@ def test_export_is_limited_to_one_a_day(member_client, member):
     assert "You can download your data once a day" in again.content.decode()
     DataExport.objects.update(created_at=timezone.now() - timedelta(days=1, minutes=1))
     assert member_client.post("/community/settings/export/").status_code == 200
-
-
-# --- Closing the account --------------------------------------------------------------
-
-
-def test_closing_the_account_needs_the_password(member_client, member):
-    response = member_client.post(
-        "/community/settings/close-account/", {"password": "wrong"}
-    )
-    assert response.status_code == 400
-    assert "That is not your password" in response.content.decode()
-    member.refresh_from_db()
-    assert member.is_active
-    assert member.username == "maria"
-
-
-def test_a_closed_account_is_anonymized_posts_stay_and_sign_in_fails(
-    member_client, member, other_member
-):
-    thread = make_thread(author=other_member, title="Conversation")
-    services.post_create(thread=thread, author=member, body="My words stay")
-    response = member_client.post(
-        "/community/settings/close-account/", {"password": PASSWORD}, follow=True
-    )
-    assert "Your account is closed" in response.content.decode()
-    member.refresh_from_db()
-    assert member.username == f"former-member-{member.pk}"
-    assert (member.email, member.is_active) == ("", False)
-    assert not member.has_usable_password()
-    assert not EmailAddress.objects.filter(user=member).exists()
-    assert member.profile.display_name == ""
-    assert member.profile.bio == ""
-    assert not ThreadFollow.objects.filter(user=member).exists()
-    # Signed out here and unable to sign in again, by e-mail or handle.
-    assert member_client.get("/community/settings/").status_code == 302
-    login = Client().post(
-        "/accounts/login/", {"login": "maria@example.org", "password": PASSWORD}
-    )
-    assert login.status_code == 200  # the form again, with an error
-    assert not Client().login(username="maria", password=PASSWORD)
-    # The thread keeps its sense.
-    post = Post.objects.get(body="My words stay")
-    assert post.author == member
-    reader = Client()
-    reader.force_login(other_member)
-    page = reader.get(thread.get_absolute_url(), follow=True)
-    assert f"former-member-{member.pk}" in page.content.decode()
-    assert "Maria Lopez" not in page.content.decode()
-
-
-def test_queued_e_mails_of_a_closed_account_are_not_sent(member):
-    OutgoingEmail.objects.create(recipient=member, kind="reminder", key="r:1")
-    account_anonymize(user=member)
-    assert OutgoingEmail.objects.get().status == "skipped"
-
-
-# --- Admin ----------------------------------------------------------------------------
-
-
-@pytest.fixture
-def admin_client(client, db):
-    admin = UserFactory(username="boss", is_staff=True, is_superuser=True)
-    client.force_login(admin)
-    return client
-
-
-def test_staff_preview_any_members_digest(admin_client, member, other_member):
-    thread = make_thread(author=member, title="Worth a look")
-    services.post_create(thread=thread, author=other_member, body="reply")
-    page = admin_client.get("/admin/community/digestschedule/preview/?member=maria")
-    text = page.content.decode()
-    assert page.status_code == 200
-    assert "Digest for Maria Lopez" in text
-    assert "New posts in threads you follow" in text
-    assert "Worth a look" in text
-    nobody = admin_client.get("/admin/community/digestschedule/preview/?member=zz")
-    assert "No member has that handle." in nobody.content.decode()
-
-
-def test_the_outbox_shows_why_an_e_mail_failed(admin_client, member):
-    OutgoingEmail.objects.create(
-        recipient=member,
-        kind="reminder",
-        key="r:2",
-        status="failed",
-        attempts=5,
-        last_error="SMTPRecipientsRefused: mailbox unavailable",
-    )
-    page = admin_client.get("/admin/community/outgoingemail/?status=failed")
-    assert "SMTPRecipientsRefused: mailbox unavailable" in page.content.decode()
-
-
-def test_the_digest_schedule_is_one_row_staff_edit(admin_client):
-    page = admin_client.get("/admin/community/digestschedule/")
-    assert page.status_code == 302
-    response = admin_client.post(
-        "/admin/community/digestschedule/1/change/", {"weekday": 4, "hour": 7}
-    )
-    assert response.status_code == 302
-    bad = admin_client.post(
-        "/admin/community/digestschedule/1/change/", {"weekday": 4, "hour": 31}
-    )
-    assert "Choose an hour from 0 to 23." in bad.content.decode()
-
-
-def test_staff_close_an_account_from_the_admin(admin_client, member):
-    url = "/admin/auth/user/"
-    confirm = admin_client.post(
-        url, {"action": "close_accounts", "_selected_action": [member.pk]}
-    )
-    assert "This cannot be undone" in confirm.content.decode()
-    member.refresh_from_db()
-    assert member.is_active
-    admin_client.post(
-        url,
-        {"action": "close_accounts", "_selected_action": [member.pk], "confirm": "yes"},
-    )
-    member.refresh_from_db()
-    assert member.username == f"former-member-{member.pk}"
-    assert not get_user_model().objects.get(pk=member.pk).is_active
-
-
-def test_the_former_member_prefix_is_kept_for_closed_accounts(client):
-    response = client.post(
-        "/accounts/signup/",
-        {
-            "email": "x@example.org",
-            "username": "Former-Member-7",
-            "display_name": "Impostor",
-            "password1": "a long enough passphrase",
-            "password2": "a long enough passphrase",
-        },
-    )
-    assert "kept for closed accounts" in response.content.decode()
-    assert not get_user_model().objects.filter(email="x@example.org").exists()
-
-
-def test_closing_scrubs_the_address_from_sent_mail_and_renames_in_notifications(
-    member, other_member
-):
-    OutgoingEmail.objects.create(
-        recipient=member,
-        kind="reminder",
-        key="r:3",
-        status="sent",
-        to_address="maria@example.org",
-        subject="Tomorrow",
-    )
-    thread = make_thread(author=other_member)
-    services.post_create(thread=thread, author=member, body="hello")
-    account_anonymize(user=member)
-    assert OutgoingEmail.objects.get(key="r:3").to_address == ""
-    (note,) = other_member.notifications.all()
-    assert note.text.startswith(f"@former-member-{member.pk} replied")
-
-
-def test_the_settings_page_lists_only_threads_the_member_may_still_read(
-    member_client, member
-):
-    from cohorts.models import CohortMembership
-    from community.models import Board
-    from tests.factories import CohortFactory, add_city, add_member
-
-    cohort = CohortFactory()
-    add_member(cohort, member, city=add_city(cohort))
-    thread = make_thread(
-        board=Board.objects.get(cohort=cohort), author=member, title="Cohort only"
-    )
-    assert "Cohort only" in member_client.get("/community/settings/").content.decode()
-    CohortMembership.objects.filter(user=member).delete()
-    thread.title = "Renamed after she left"
-    thread.save()
-    page = member_client.get("/community/settings/").content.decode()
-    assert "Renamed after she left" not in page
-
-
-def test_only_staff_who_see_every_cohort_preview_a_digest(client, member):
-    from django.contrib.auth.models import Group
-
-    moderator = UserFactory(username="mod", is_staff=True)
-    moderator.groups.add(Group.objects.get(name="Moderators"))
-    client.force_login(moderator)
-    url = "/admin/community/digestschedule/preview/?member=maria"
-    assert client.get(url).status_code == 403
-    moderator.groups.add(Group.objects.get(name="Program staff"))
-    assert client.get(url).status_code == 200
-
-
-def test_the_digest_preview_runs_a_fixed_number_of_queries(
-    admin_client, member, other_member
-):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    counts = []
-    for n in (2, 10):
-        for i in range(n):
-            thread = make_thread(author=member, title=f"T{n}-{i}")
-            services.post_create(thread=thread, author=other_member, body=f"x {n}-{i}")
-        with CaptureQueriesContext(connection) as queries:
-            page = admin_client.get(
-                "/admin/community/digestschedule/preview/?member=maria"
-            )
-        assert f"T{n}-{n - 1}" in page.content.decode()  # the newest
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
