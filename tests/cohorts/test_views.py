@@ -4,12 +4,10 @@ coach and program staff."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cohorts.models import ActionPlanItem
-from tests.factories import SessionFactory, UserFactory, add_city, add_member
+from tests.cohorts.view_helpers import sign_in, url
+from tests.factories import SessionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,15 +20,6 @@ PRIVATE_MARKERS = [
     'id="plans-heading"',
     "Open the cohort board",
 ]
-
-
-def sign_in(client, world, viewer):
-    if viewer != "guest":
-        client.force_login(getattr(world, viewer))
-
-
-def url(world, suffix=""):
-    return world.cohort.get_absolute_url() + suffix
 
 
 def test_program_list_and_program_page(client, world):
@@ -139,83 +128,6 @@ def test_a_session_of_another_cohort_is_not_found_under_this_one(client, world):
     assert client.get(url(world, f"sessions/{other.pk}/")).status_code == 404
 
 
-@pytest.mark.parametrize(
-    ("viewer", "expected", "changed"),
-    [
-        ("guest", 302, False),
-        ("outsider", 404, False),
-        ("other_participant", 404, False),
-        ("city_lead", 403, False),
-        ("participant", 302, True),
-        ("coach", 302, True),
-        ("staff", 302, True),
-    ],
-)
-def test_moving_a_plan_item_along(client, world, viewer, expected, changed):
-    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
-    sign_in(client, world, viewer)
-    response = client.post(
-        url(world, f"action-plans/{item.pk}/status/"), {"status": "done"}
-    )
-    assert response.status_code == expected
-    item.refresh_from_db()
-    assert (item.status == "done") == changed
-
-
-def test_a_refused_plan_change_is_logged_in_one_line(client, world, console_log):
-    # Another city's item: an expected refusal, not an error with a traceback.
-    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
-    client.force_login(world.city_lead)
-    path = url(world, f"action-plans/{item.pk}/status/")
-    assert client.post(path, {"status": "done"}).status_code == 403
-    assert console_log.getvalue().splitlines() == [
-        f"Forbidden (Permission denied): {path}"
-    ]
-
-
-def test_an_unknown_status_is_refused_with_a_message(client, world):
-    item = ActionPlanItem.objects.create(city=world.long_beach, title="Resolution")
-    client.force_login(world.participant)
-    response = client.post(
-        url(world, f"action-plans/{item.pk}/status/"), {"status": "abandoned"},
-        follow=True,
-    )  # fmt: skip
-    assert "Pick one of the listed statuses." in response.text
-    item.refresh_from_db()
-    assert item.status == "not_started"
-
-
-def test_plan_progress_per_city(client, world):
-    for status in ["done", "done", "in_progress", "not_started"]:
-        ActionPlanItem.objects.create(city=world.wichita, title=status, status=status)
-    client.force_login(world.coach)
-    page = client.get(url(world)).text
-    assert '<progress class="plan-progress" max="4" value="2"' in page
-    assert "2 of 4 done, 1 in progress" in page
-
-
-def test_private_calendar_reset(client, world):
-    membership = world.cohort.memberships.get(user=world.participant)
-    old_url = url(world, f"calendar/{membership.calendar_token}.ics")
-    client.force_login(world.participant)
-    assert client.get(old_url).status_code == 200
-    assert old_url in client.get(url(world)).text
-    response = client.post(url(world, "calendar/reset/"), follow=True)
-    assert "the old one no longer works" in response.text
-    assert client.get(old_url).status_code == 404
-    membership.refresh_from_db()
-    assert (
-        client.get(url(world, f"calendar/{membership.calendar_token}.ics")).status_code
-        == 200
-    )
-
-
-@pytest.mark.parametrize("viewer", ["outsider", "other_participant", "staff"])
-def test_no_private_calendar_to_reset_without_a_membership(client, world, viewer):
-    sign_in(client, world, viewer)
-    assert client.post(url(world, "calendar/reset/")).status_code == 404
-
-
 def test_home_lists_upcoming_sessions_of_the_viewers_cohorts(client, world):
     soon = timezone.now() + datetime.timedelta(days=3)
     SessionFactory(
@@ -241,60 +153,6 @@ def test_participants_see_their_cohort_board_on_the_board_list(client, world):
     assert world.cohort.board.name not in client.get("/community/").text
 
 
-def grow(world, start_at, stop_at):
-    """More cities, participants, plan items and sessions (of every kind)."""
-    start = datetime.datetime(2018, 3, 1, 15, tzinfo=datetime.UTC)
-    kinds = ["convening", "webinar", "academy", "coaching_call", "site_visit"]
-    for i in range(start_at, stop_at):
-        city = add_city(world.cohort, f"Town {i}", "OH", "America/New_York")
-        add_member(world.cohort, UserFactory(), city=city)
-        ActionPlanItem.objects.create(city=city, title=f"Goal {i}")
-        kind = kinds[i % len(kinds)]
-        SessionFactory(
-            cohort=world.cohort,
-            kind=kind,
-            host_city=city if kind == "site_visit" else None,
-            for_city=city if kind == "coaching_call" else None,
-            starts_at=start + datetime.timedelta(days=7 * i),
-            ends_at=start + datetime.timedelta(days=7 * i, hours=2),
-        )
-
-
-@pytest.mark.parametrize("viewer", ["guest", "participant", "staff"])
-def test_cohort_page_runs_a_fixed_number_of_queries(
-    client, world, viewer, django_assert_num_queries
-):
-    sign_in(client, world, viewer)
-    grow(world, 0, 5)
-    with CaptureQueriesContext(connection) as at_five:
-        assert client.get(url(world)).status_code == 200
-    grow(world, 5, 50)
-    with django_assert_num_queries(len(at_five)):
-        assert client.get(url(world)).status_code == 200
-
-
-def test_home_page_of_a_participant_runs_a_fixed_number_of_queries(
-    client, world, django_assert_num_queries
-):
-    client.force_login(world.participant)
-    soon = timezone.now() + datetime.timedelta(days=1)
-
-    def add_sessions(n):
-        for i in range(n):
-            start = soon + datetime.timedelta(days=i)
-            SessionFactory(
-                cohort=world.cohort, starts_at=start,
-                ends_at=start + datetime.timedelta(hours=1),
-            )  # fmt: skip
-
-    add_sessions(5)
-    with CaptureQueriesContext(connection) as at_five:
-        client.get("/")
-    add_sessions(45)
-    with django_assert_num_queries(len(at_five)):
-        assert len(client.get("/").context["upcoming_sessions"]) == 5
-
-
 @pytest.mark.parametrize(
     ("group", "expected"), [("Curators", 404), ("Program staff", 200)]
 )
@@ -312,14 +170,6 @@ def test_private_session_details_are_not_found_by_search(client, world):
     page = client.get("/search/", {"q": "Secret Street"})
     assert page.status_code == 200
     assert "Grand Hall" not in page.text
-
-
-def test_a_calendar_token_with_odd_characters_is_not_found(client, world):
-    for token in ["x" * 65, "not+a+token+at+all", "²" * 20]:
-        assert client.get(url(world, f"calendar/{token}.ics")).status_code == 404
-    # A NUL is refused before any page looks (core/middleware.py).
-    for token in ["%00", "a%00" * 8]:
-        assert client.get(url(world, f"calendar/{token}.ics")).status_code == 400
 
 
 def test_a_stored_time_zone_the_site_does_not_know_breaks_no_page(client, world):
@@ -365,45 +215,3 @@ def test_a_cohort_at_the_end_of_the_calendar_still_draws(client, world):
         starts_on=datetime.date(9999, 6, 1), ends_on=datetime.date(9999, 12, 31)
     )
     assert client.get(url(world)).status_code == 200
-
-
-@pytest.mark.parametrize("path", ["/cohorts/", "program"])
-def test_program_pages_run_a_fixed_number_of_queries(
-    client, world, path, django_assert_num_queries
-):
-    from tests.factories import CohortFactory, OrganizationFactory
-
-    program = world.cohort.program
-    path = program.get_absolute_url() if path == "program" else path
-
-    def add(start, stop):
-        for i in range(start, stop):
-            cohort = CohortFactory(program=program, slug=f"c{i}", name=f"Cohort {i}")
-            add_city(cohort, f"Town {i}", "OH", "America/New_York")
-            program.funders.add(OrganizationFactory())
-
-    add(0, 5)
-    with CaptureQueriesContext(connection) as at_five:
-        assert client.get(path).status_code == 200
-    add(5, 50)
-    with django_assert_num_queries(len(at_five)):
-        assert client.get(path).status_code == 200
-
-
-def test_session_page_runs_a_fixed_number_of_queries(
-    client, world, django_assert_num_queries
-):
-    from tests.factories import ResourceFactory
-
-    client.force_login(world.participant)
-    path = world.convening.get_absolute_url()
-
-    def add(n):
-        world.convening.materials.add(*ResourceFactory.create_batch(n))
-
-    add(5)
-    with CaptureQueriesContext(connection) as at_five:
-        assert client.get(path).status_code == 200
-    add(45)
-    with django_assert_num_queries(len(at_five)):
-        assert client.get(path).status_code == 200
