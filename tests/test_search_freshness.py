@@ -1,0 +1,151 @@
+"""The site-wide search follows each change at once (edits, hiding, publishing,
+renames) and runs a fixed number of queries."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from community.discussions.moderation import post_hide
+from community.discussions.services import post_create, post_delete, post_edit
+from resources.models import Resource
+from tests.cohorts.conftest import world  # noqa: F401
+from tests.factories import (
+    BoardFactory,
+    CohortFactory,
+    ResourceFactory,
+    SessionFactory,
+    UserFactory,
+    make_thread,
+)
+from tests.search_helpers import (
+    count,
+    moderator,  # noqa: F401 (a fixture)
+    titles,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_edits_hiding_deleting_and_publishing_show_in_the_next_search(
+    client,
+    member,
+    moderator,  # noqa: F811
+):
+    board = BoardFactory(visibility="public")
+    thread = make_thread(board=board, author=member, title="Plan", body="Kickoff.")
+    reply = post_create(thread=thread, author=member, body="Mangrove restoration.")
+    assert count(client.get("/search/", {"q": "mangrove"}), "discussions") == 1
+
+    post_edit(post=reply, editor=member, body="Wetland restoration.")
+    assert count(client.get("/search/", {"q": "mangrove"}), "discussions") == 0
+    assert count(client.get("/search/", {"q": "wetland"}), "discussions") == 1
+
+    post_hide(post=reply, moderator=moderator, reason="Duplicate")
+    assert count(client.get("/search/", {"q": "wetland"}), "discussions") == 0
+
+    other = post_create(thread=thread, author=member, body="Estuary study.")
+    post_delete(post=other, user=member)
+    assert count(client.get("/search/", {"q": "estuary"}), "discussions") == 0
+
+    # A renamed thread is found by its new title.
+    thread.title = "Coastal resilience plan"
+    thread.save()
+    response = client.get("/search/", {"q": "coastal"})
+    assert titles(response, "discussions") == ["Coastal resilience plan"]
+
+    draft = ResourceFactory(title="Seawall primer", state="draft")
+    assert count(client.get("/search/", {"q": "seawall"}), "resources") == 0
+    draft.state = Resource.State.PUBLISHED
+    draft.save()
+    assert count(client.get("/search/", {"q": "seawall"}), "resources") == 1
+
+
+def test_a_reply_searches_discussions_again_and_keeps_the_resources_found(
+    client, member
+):
+    ResourceFactory(title="Oakland budget guide")
+    thread = make_thread(
+        board=BoardFactory(visibility="public"), title="Oakland budget", body="Hi."
+    )
+    client.force_login(member)
+    client.get("/search/", {"q": "oakland"})
+    post_create(thread=thread, author=member, body="Oakland's numbers are out.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "oakland"})
+    # The new reply is found at once; the resources come from the cache, as no
+    # change to the library was committed.
+    assert count(response, "discussions") == 2
+    assert count(response, "resources") == 1
+    searched = [query["sql"] for query in queries.captured_queries]
+    assert any('FROM "community_post"' in sql for sql in searched)
+    assert not any('FROM "resources_resource"' in sql for sql in searched)
+
+
+def test_a_renamed_cohort_and_a_members_new_name_show_in_the_next_search(
+    client, member
+):
+    cohort = CohortFactory(name="Harbor cohort")
+    other = UserFactory(profile__display_name="Rosa Harbor")
+    client.force_login(member)
+    response = client.get("/search/", {"q": "harbor"})
+    assert count(response, "cohorts") == 1
+    assert titles(response, "members") == ["Rosa Harbor"]
+
+    cohort.name = "Lighthouse cohort"
+    cohort.save()
+    other.profile.display_name = "Rosa Lighthouse"
+    other.profile.save()
+    response = client.get("/search/", {"q": "harbor"})
+    assert count(response, "cohorts") == 0
+    assert count(response, "members") == 0
+    response = client.get("/search/", {"q": "lighthouse"})
+    assert count(response, "cohorts") == 1
+    assert titles(response, "members") == ["Rosa Lighthouse"]
+
+    # Leaving the directory leaves the search at once.
+    other.profile.in_directory = False
+    other.profile.save()
+    assert count(client.get("/search/", {"q": "lighthouse"}), "members") == 0
+
+
+# --- Fixed cost -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_search_runs_a_fixed_number_of_queries(
+    client,
+    member,
+    django_assert_num_queries,
+    size,
+    world,  # noqa: F811
+):
+    board = BoardFactory(visibility="public")
+    for n in range(size):
+        ResourceFactory(title=f"Oakland budget guide {n}", topics=["budget"])
+        make_thread(board=board, title=f"Oakland budget {n}", body="Oakland.")
+        UserFactory(profile__organization="City of Oakland")
+        SessionFactory(cohort=world.cohort, title=f"Oakland visit {n}")
+        CohortFactory(name=f"Oakland cohort {n}")
+    client.force_login(world.participant)
+    client.get("/")  # the session is in the cache from now on
+    cache.delete("resources:topic-choices")
+    # The user with the header's profile, the topic choices (the library's
+    # versions, the topics from the facet cells, which the worker counted again
+    # after the last change: every few minutes),
+    # the versions of what searches show, the boards the viewer reads, two
+    # queries each for resources and discussions (a count stopped at 1,000, the
+    # page), the handles in the query, one each for cohorts, sessions and
+    # members (the header's unread count comes with the user).
+    with django_assert_num_queries(13):
+        response = client.get("/search/", {"q": "oakland"})
+    # Another member who reads the same boards: resources, discussions,
+    # cohorts, members and topics from the cache; the sessions, whose details
+    # depend on the viewer's place in each cohort, searched again.
+    client.force_login(world.city_lead)
+    client.get("/")
+    with django_assert_num_queries(4):
+        client.get("/search/", {"q": "oakland"})
+    assert count(response, "resources") == size
+    assert count(response, "discussions") == size
+    assert count(response, "sessions") == size
