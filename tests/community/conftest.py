@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import BoardFactory
+
 
 @pytest.fixture
 def run_tasks(django_capture_on_commit_callbacks):
@@ -12,3 +14,9 @@ def run_tasks(django_capture_on_commit_callbacks):
             return action(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def board(db):
+    """The board the board pages' tests post in (a module may have its own)."""
+    return BoardFactory(slug="ask", name="Ask the community")

@@ -1,0 +1,129 @@
+"""Replies and posts: quotes, deleted and hidden posts, bad input, rate limits,
+reports, and moderation refused to members."""
+
+import datetime
+
+import pytest
+
+from community.discussions import ratelimits, services
+from community.models import Flag
+from tests.factories import UserFactory, make_thread
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reply_to_a_post_shows_the_quote(member_client, member, other_member, board):
+    thread = make_thread(board=board, author=other_member, body="Original words")
+    first = thread.posts.get()
+    member_client.post(
+        f"/community/t/{thread.pk}/reply/", {"body": "Agreed", "reply_to": first.pk}
+    )
+    reply = thread.posts.get(body="Agreed")
+    assert reply.reply_to == first
+    page = member_client.get(f"{thread.get_absolute_url()}?page=1").content.decode()
+    assert "In reply to" in page
+    assert "Original words" in page
+
+
+def test_deleted_post_leaves_a_placeholder(member_client, member, board):
+    thread = make_thread(board=board, author=member, body="Regrettable")
+    post = thread.posts.get()
+    member_client.post(f"/community/p/{post.pk}/delete/")
+    page = member_client.get(f"{thread.get_absolute_url()}?page=1").content.decode()
+    assert "This post was deleted by its author." in page
+    assert "Regrettable" not in page
+
+
+def test_hidden_post_shows_the_reason_to_its_author_only(
+    client, member, other_member, moderator_user, board
+):
+    from community.discussions.moderation import post_hide
+
+    thread = make_thread(board=board, author=member, body="Phone 555-0100")
+    post_hide(post=thread.posts.get(), moderator=moderator_user, reason="Personal data")
+    url = f"{thread.get_absolute_url()}?page=1"
+    client.force_login(member)
+    assert "Reason: Personal data" in client.get(url).content.decode()
+    client.force_login(other_member)
+    page = client.get(url).content.decode()
+    assert "hidden by a moderator" in page
+    assert "Personal data" not in page
+    assert "555-0100" not in page
+
+
+def test_posting_too_fast_is_a_429_page(member_client, member, board, monkeypatch):
+    monkeypatch.setattr(ratelimits, "POST_LIMIT", (2, 60))
+    monkeypatch.setattr(ratelimits, "POST_LIMIT_NEW", (2, 60))
+    thread = make_thread(board=board, author=member)
+    url = f"/community/t/{thread.pk}/reply/"
+    assert member_client.post(url, {"body": "one"}).status_code == 302
+    assert member_client.post(url, {"body": "two"}).status_code == 302
+    response = member_client.post(url, {"body": "three"})
+    assert response.status_code == 429
+    assert "posting faster than the community allows" in response.content.decode()
+    assert thread.posts.count() == 3
+
+
+def test_a_reply_that_is_too_long_keeps_the_text(member_client, member, board):
+    thread = make_thread(board=board, author=member)
+    text = "My considered answer. " + "x" * 20_000
+    response = member_client.post(f"/community/t/{thread.pk}/reply/", {"body": text})
+    assert response.status_code == 200
+    assert "body" in response.context["form"].errors
+    assert "My considered answer." in response.content.decode()
+    assert thread.posts.count() == 1
+
+
+def test_a_tampered_reply_to_posts_to_the_thread(member_client, member, board):
+    thread = make_thread(board=board, author=member)
+    response = member_client.post(
+        f"/community/t/{thread.pk}/reply/", {"body": "Fine", "reply_to": "abc"}
+    )
+    assert response.status_code == 302
+    assert thread.posts.get(body="Fine").reply_to is None
+
+
+def test_a_reply_posted_twice_keeps_the_text_and_says_why(member_client, member):
+    thread = make_thread(author=member)
+    url = f"/community/t/{thread.pk}/reply/"
+    assert member_client.post(url, {"body": "See you Friday."}).status_code == 302
+    response = member_client.post(url, {"body": "See you Friday."})
+    assert response.status_code == 200
+    assert str(services.DUPLICATE) in response.text.replace("&#x27;", "'")
+    assert "See you Friday." in response.text  # the text is still in the box
+    assert thread.posts.count() == 2
+
+
+def test_reports_are_limited_to_a_few_an_hour(member_client, member):
+    member.date_joined = member.date_joined - datetime.timedelta(days=30)
+    member.save()
+    posts = [make_thread(author=UserFactory()).posts.get() for _ in range(6)]
+    for post in posts[:5]:
+        member_client.post(f"/community/p/{post.pk}/flag/", {"reason": "Spam"})
+    response = member_client.post(
+        f"/community/p/{posts[5].pk}/flag/", {"reason": "Spam"}, follow=True
+    )
+    assert "many reports in the last hour" in response.text
+    assert Flag.objects.filter(reporter=member).count() == 5
+
+
+def test_a_member_who_is_not_a_moderator_is_told_why_they_cannot_moderate(
+    member_client, member, board
+):
+    thread = make_thread(board=board, author=member)
+    post = thread.posts.first()
+    for url in (
+        f"/community/p/{post.pk}/moderate/restore/",
+        f"/community/t/{thread.pk}/lock/",
+    ):
+        response = member_client.post(url)
+        assert response.status_code == 403
+        assert "Only moderators can do this." in response.content.decode()
+    thread.refresh_from_db()
+    assert not thread.is_locked
+
+
+def test_unknown_moderation_action_is_404(client, moderator_user, member, board):
+    post = make_thread(board=board, author=member).posts.get()
+    client.force_login(moderator_user)
+    assert client.post(f"/community/p/{post.pk}/moderate/explode/").status_code == 404
