@@ -23,15 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.client import Client
-from tests.test_query_budgets import (
-    EXCLUDED,
+from tests.query_budgets.budgets import EXCLUDED
+from tests.query_budgets.page_requests import (
     GUEST,
     MEMBER,
     REQUESTS,
     ROOT,
-    build_world,
     url_pattern_keys,
 )
+from tests.query_budgets.world import build_world
 
 pytestmark = pytest.mark.django_db
 
