@@ -1,5 +1,4 @@
-"""What the site-wide search's tests share: reading a result page's sections, and a
-moderator (a fixture)."""
+"""What the site-wide search's tests share: reading result sections, a moderator."""
 
 import pytest
 

@@ -1,5 +1,4 @@
-"""The site-wide search follows each change at once (edits, hiding, publishing,
-renames) and runs a fixed number of queries."""
+"""The site-wide search follows each change at once, at a fixed query count."""
 
 import pytest
 from django.core.cache import cache

@@ -1,5 +1,4 @@
-"""The site-wide search never shows what the viewer may not read: private boards,
-hidden and deleted posts, drafts, a cohort's session details; nor from its cache."""
+"""The site-wide search shows no one what they may not read, cached or not."""
 
 import pytest
 

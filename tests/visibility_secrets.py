@@ -1,5 +1,4 @@
-"""The world of tests/test_visibility.py: hidden, deleted and private things, each
-with a marker word, and the URLs that name them (the targets), per pattern."""
+"""The world of test_visibility.py: hidden, deleted and private things; the targets."""
 
 from dataclasses import dataclass
 

@@ -1,5 +1,4 @@
-"""Action plans and private calendars on the cohort pages: who moves a plan item
-along, progress per city, resetting the calendar address, odd tokens."""
+"""Cohort action plans and private calendars: who changes what, progress, resets."""
 
 import pytest
 

@@ -1,5 +1,4 @@
-"""Cohort, program, session and home pages run a fixed number of queries, whatever
-the number of cities, members, plan items, sessions and materials."""
+"""Cohort, program, session and home pages run a fixed number of queries."""
 
 import datetime
 

@@ -1,5 +1,4 @@
-"""What the cohort page tests share: signing in as one of the world's viewers
-(tests/cohorts/conftest.py), and the cohort page's address."""
+"""What the cohort page tests share: signing in as a world's viewer, the page's URL."""
 
 
 def sign_in(client, world, viewer):

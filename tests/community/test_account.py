@@ -1,5 +1,4 @@
-"""Members in control: settings, unsubscribe without signing in, and the export of
-their data."""
+"""Members in control: settings, unsubscribing without signing in, their data export."""
 
 import io
 import json

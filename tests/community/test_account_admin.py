@@ -1,5 +1,4 @@
-"""What staff see of members' accounts in the admin: digest previews, the outbox,
-the digest schedule, closing an account."""
+"""Members' accounts in the admin: digest previews, the outbox, schedule, closing."""
 
 import pytest
 from django.contrib.auth import get_user_model

@@ -1,5 +1,4 @@
-"""Closing an account: the password asked, what is anonymized, what stays, what is
-scrubbed, and the handle prefix kept for closed accounts."""
+"""Closing an account: the password, anonymizing, what stays and what is scrubbed."""
 
 import pytest
 from allauth.account.models import EmailAddress

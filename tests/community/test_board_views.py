@@ -1,5 +1,4 @@
-"""Board pages: reading, unread marks, pins, following, notifications, what
-profiles and resources list, query counts."""
+"""Board pages: reading, unread marks, following, notifications, query counts."""
 
 import pytest
 

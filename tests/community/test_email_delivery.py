@@ -1,5 +1,4 @@
-"""Sending notification e-mails: never twice, retries and back-off, a killed worker,
-and what changes between the event and the sending."""
+"""Sending notification e-mails: never twice, retries, a killed worker, late changes."""
 
 import pytest
 from django.core import mail

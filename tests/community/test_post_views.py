@@ -1,5 +1,4 @@
-"""Replies and posts: quotes, deleted and hidden posts, bad input, rate limits,
-reports, and moderation refused to members."""
+"""Replies and posts: quotes, deleted and hidden posts, limits, reports, refusals."""
 
 import datetime
 

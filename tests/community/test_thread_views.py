@@ -1,5 +1,4 @@
-"""Starting a thread: bad input and script in it, the preview, shared resources,
-rate limits, boards where only staff start threads."""
+"""Starting a thread: bad input, scripts, preview, shared resources, rate limits."""
 
 import html.parser
 

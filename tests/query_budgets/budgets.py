@@ -1,5 +1,4 @@
-"""The query budgets: the most queries a GET of each URL pattern may run, and the
-patterns left out, with the reason (tests/test_query_budgets.py checks them)."""
+"""The query budgets of the URL patterns, and the patterns left out with the reason."""
 
 # --- Budgets -----------------------------------------------------------------------
 # The most queries a GET of the pattern may run, as the viewer REQUESTS names (a

@@ -1,6 +1,4 @@
-"""How each URL pattern is requested for the query budgets (and tests/test_no_500.py):
-by whom, with which arguments, and the answer it normally gives; and every pattern
-of the site."""
+"""How each URL pattern is requested (by whom, with what), and every pattern."""
 
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -1,5 +1,4 @@
-"""The world the query budgets (and tests/test_no_500.py) request every page in: n of
-every thing the pages list, built area by area, always in the same order."""
+"""The query budgets' world: n of every thing the pages list, built area by area."""
 
 import datetime
 from dataclasses import dataclass, field

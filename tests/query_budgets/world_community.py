@@ -1,6 +1,4 @@
-"""The query budgets' world, continued (tests/query_budgets/world.py builds the
-rest first): boards and posts, notifications, moderation, tasks and groups, second
-factors, and each admin object with its history."""
+"""The query budgets' world, continued: boards, posts, notices, moderation, admin."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The library's facet counts: following the other filters, from the facet cells,
-capped for a common word, and counted again by the worker after a publication."""
+"""The library's facet counts: other filters, the facet cells, caps, the worker."""
 
 import pytest
 

@@ -1,5 +1,4 @@
-"""A resource's own page: what, where and when, topics, related resources, starting
-a discussion, drafts not found, and a fixed number of queries."""
+"""A resource's own page: what, where, when, topics, related, drafts, queries."""
 
 import pytest
 
