@@ -105,7 +105,9 @@ def last_reads(user, thread_ids, stored: dict[int, int]) -> dict[int, int]:
 
 
 def last_read(user, thread_id: int, stored: int | None) -> int | None:
-    """last_reads() of one thread."""
+    """last_reads() of one thread; None for a guest."""
+    if not user.is_authenticated:
+        return None
     known = {thread_id: stored} if stored is not None else {}
     return last_reads(user, [thread_id], known).get(thread_id)
 

@@ -51,11 +51,7 @@ class ThreadDetailView(View):
 
     def get(self, request, pk, slug=None):
         user = request.user
-        # The numbers its posts are kept under, read with the thread.
-        shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
-        threads = Thread.objects.annotate(**versions.numbers(**shown_with))
-        thread = get_object_or_404(_with_viewer_state(threads, user), pk=pk)
-        thread.stamp = versions.stamp_of(thread, **shown_with)
+        thread = _thread(user, pk)
         if slug != thread.slug:
             return redirect(thread, permanent=True)
         posts = (
@@ -63,11 +59,8 @@ class ThreadDetailView(View):
             .select_related("author__profile", "reply_to__author__profile")
             .order_by("created_at", "pk")
         )
-        last_read = (
-            reading.last_read(user, thread.pk, thread.read_up_to)
-            if user.is_authenticated
-            else None
-        )
+        stored = getattr(thread, "read_up_to", None)  # a member's, as stored
+        last_read = reading.last_read(user, thread.pk, stored)
         if last_read and "page" not in request.GET:
             first_unread = _first_unread(thread, posts, last_read)
             if first_unread:
@@ -104,6 +97,17 @@ class ThreadDetailView(View):
             else None,
         }
         return render(request, self.template_name, context)
+
+
+def _thread(user, pk: int) -> Thread:
+    """The thread, if the viewer may read it, with what its page needs (see
+    _with_viewer_state) and the numbers its kept posts are under (stamp), read
+    in the same query."""
+    shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
+    threads = Thread.objects.annotate(**versions.numbers(**shown_with))
+    thread = get_object_or_404(_with_viewer_state(threads, user), pk=pk)
+    thread.stamp = versions.stamp_of(thread, **shown_with)
+    return thread
 
 
 def _first_unread(thread: Thread, posts, last_read: int) -> int | None:
