@@ -23,15 +23,6 @@ from tests.factories import ResourceFactory, SessionFactory, UserFactory, make_t
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def run_tasks(django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def test_a_reminder_the_day_before_with_place_agenda_and_calendar(world, run_tasks):  # noqa: F811
     SessionFactory(
         cohort=world.cohort,
