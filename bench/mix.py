@@ -48,11 +48,9 @@ import argparse
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import threading
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,17 +62,15 @@ from benchsetup import (
     ensure_database,
     run_main,
 )
+from mix_measure import measure
 from mix_report import report, save
-from random_urls import SHARES, category_of, count_queries, mixed, url_lists
+from random_urls import SHARES, count_queries, mixed, url_lists
 from servers import (
     CEILING_APP,
     Run,
-    access_since,
     launch,
     launch_nginx,
     launch_worker,
-    percentile,
-    wrk,
 )
 from writers import Writer, pick_members, writer_threads
 
@@ -135,53 +131,6 @@ def parse_args() -> argparse.Namespace:
     args.ceiling_every = 2
     args.pages = []
     return args
-
-
-def measure(args, port: int, ceiling_port: int, runs: list[Run], lists, cookies, log):
-    ceilings: list[float] = []
-    pending: list[Run] = []
-
-    def ceiling():
-        result = wrk(args, ceiling_port, ["/"], [], max(3, args.duration // 2))
-        ceilings.append(result["rps"])
-        for run in pending:
-            run.ceiling = (ceilings[-2] + ceilings[-1]) / 2
-        pending.clear()
-        print(f"  {'ceiling (shared)':<28} {result['rps']:9.1f} req/s")
-
-    ceiling()
-    for n, run in enumerate(runs, start=1):
-        paths = lists[run.viewer]["mix" if run.category == "mix" else run.category]
-        jar = cookies[run.viewer]
-        if args.warmup:
-            wrk(args, port, paths, jar, args.warmup)
-            harness.settle(port)
-        offset = log.stat().st_size if log.exists() else 0
-        run.result = wrk(args, port, paths, jar, args.duration)
-        harness.settle(port)
-        logged = [row for row in access_since(log, offset) if row[0] == "GET"]
-        guests = [row for row in logged if row[3] in ("hit", "miss")]
-        if run.viewer == "guest" and guests:
-            run.hits = sum(row[3] == "hit" for row in guests) / len(guests)
-        elif run.viewer == "member":
-            run.hits = sum(row[3] == "hit" for row in logged) / max(1, len(logged))
-        if run.category == "mix":
-            times = defaultdict(list)
-            for row in logged:
-                times[category_of(row[4])].append(row[2])
-            run.server_ms = {
-                name: (statistics.median(ms), percentile(ms, 95))
-                for name, ms in times.items()
-            }
-        r = run.result
-        print(
-            f"  {run.label:<28} {r['rps']:9.1f} req/s  p95 {r['p95_ms']:7.1f} ms"
-            + (f"  errors {int(r['status_errors'])}" if r["status_errors"] else "")
-        )
-        pending.append(run)
-        if n % 2 == 0 or n == len(runs):
-            ceiling()
-    return ceilings
 
 
 @dataclass
