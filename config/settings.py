@@ -8,6 +8,7 @@ import dj_database_url
 from django.utils.csp import CSP
 
 from core.environ import caches_from_url, env_bool, env_list, mailers_from_url
+from core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -285,27 +286,4 @@ SECURE_CSP = {
 # --- Logging --------------------------------------------------------------------------
 
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"refusals_in_one_line": {"()": "core.logs.RefusalsInOneLine"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["refusals_in_one_line"],
-        }
-    },
-    "root": {
-        "handlers": ["console"],
-        "level": LOG_LEVEL,
-    },
-    "loggers": {
-        # Without handlers of its own: Django's console handler (in debug mode)
-        # would print each line a second time beside the root's.
-        "django": {"handlers": [], "level": LOG_LEVEL},
-        "django.db.backends": {"level": "WARNING"},
-        # Its pool warns at every failed reconnection while the database is away;
-        # the site and the worker say it once per outage (core/outages.py).
-        "psycopg.pool": {"level": "ERROR"},
-    },
-}
+LOGGING = logging_config(LOG_LEVEL)
