@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
+from community.models import Board
 from community.models.moderation import standing_columns
 from community.roles import is_moderator
 
@@ -122,3 +123,11 @@ def require_thread_starter(user, board) -> None:
 def require_moderator(user) -> None:
     if not is_moderator(user):
         raise PermissionDenied(NOT_A_MODERATOR)
+
+
+def for_members_only(user, threads) -> bool:
+    """Whether a guest who cannot read these threads would as a member: they are
+    on a members board. A guest is then asked to sign in; a cohort board's
+    threads stay not found to anyone outside the cohort."""
+    members = threads.filter(board__visibility=Board.Visibility.MEMBERS)
+    return not user.is_authenticated and members.exists()

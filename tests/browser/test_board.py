@@ -5,6 +5,7 @@ import re
 import pytest
 
 from community.discussions import moderation, services
+from community.models import Board
 from resources.seed import seed_library
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.factories import (
@@ -88,6 +89,23 @@ def test_guest_gets_404_for_a_members_board(page, setting):
     assert page.get_by_role("link", name="Announcements").is_visible()
     assert page.get_by_role("link", name="Share a resource").count() == 0
     assert_accessible(page)
+
+
+def test_a_guest_following_a_members_thread_link_signs_in_and_lands_on_it(
+    page, setting
+):
+    ana, _ben = setting
+    board = Board.objects.get(slug="share-a-resource")
+    thread = make_thread(board=board, author=ana, title="Budget hearings")
+    response = page.goto(thread.get_absolute_url())
+    assert response.status == 403
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "This discussion is for members"
+    assert page.get_by_text("Budget hearings").count() == 0  # not even the title
+    assert_accessible(page)
+    page.get_by_role("main").get_by_role("link", name="Sign in to read it").click()
+    sign_in(page, "ben@example.org", PASSWORD, then=f"**{thread.get_absolute_url()}")
+    assert page.get_by_role("heading", level=1).inner_text() == "Budget hearings"
 
 
 def test_moderator_hides_a_flagged_post_and_the_author_sees_why(

@@ -18,8 +18,12 @@ from community.discussions.forms import (
     ReactionForm,
     ReplyForm,
 )
-from community.discussions.permissions import is_moderator, require_moderator
-from community.discussions.views.threads import post_url
+from community.discussions.permissions import (
+    for_members_only,
+    is_moderator,
+    require_moderator,
+)
+from community.discussions.views.threads import members_only, post_url
 from community.models import (
     Post,
     Thread,
@@ -49,7 +53,12 @@ def _readable_post(request, pk: int) -> Post:
 
 class PostPermalinkView(View):
     def get(self, request, pk):
-        post = _visible_post(request, pk)
+        try:
+            post = _visible_post(request, pk)
+        except Http404:
+            if for_members_only(request.user, Thread.objects.filter(posts=pk)):
+                return members_only(request)
+            raise
         return redirect(post_url(post.thread, post.pk))
 
 

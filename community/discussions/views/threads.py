@@ -19,6 +19,7 @@ from community.discussions.forms import (
     ReplyForm,
 )
 from community.discussions.permissions import (
+    for_members_only,
     require_moderator,
     standing,
 )
@@ -52,6 +53,8 @@ class ThreadDetailView(View):
     def get(self, request, pk, slug=None):
         user = request.user
         thread = _thread(user, pk)
+        if thread is None:
+            return members_only(request)
         if slug != thread.slug:
             return redirect(thread, permanent=True)
         posts = (
@@ -99,15 +102,27 @@ class ThreadDetailView(View):
         return render(request, self.template_name, context)
 
 
-def _thread(user, pk: int) -> Thread:
+def _thread(user, pk: int) -> Thread | None:
     """The thread, if the viewer may read it, with what its page needs (see
     _with_viewer_state) and the numbers its kept posts are under (stamp), read
-    in the same query."""
+    in the same query; None for a guest who may once signed in (Http404 for
+    anyone else)."""
     shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
     threads = Thread.objects.annotate(**versions.numbers(**shown_with))
-    thread = get_object_or_404(_with_viewer_state(threads, user), pk=pk)
+    thread = _with_viewer_state(threads, user).filter(pk=pk).first()
+    if thread is None:
+        if for_members_only(user, Thread.objects.filter(pk=pk)):
+            return None
+        raise Http404
     thread.stamp = versions.stamp_of(thread, **shown_with)
     return thread
+
+
+def members_only(request):
+    """What a guest reads who followed a link to a members board's thread: that
+    it is for members (not its title), with sign-in and sign-up leading back."""
+    context = {"next": request.get_full_path()}
+    return render(request, "community/members_only.html", context, status=403)
 
 
 def _first_unread(thread: Thread, posts, last_read: int) -> int | None:
