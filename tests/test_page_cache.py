@@ -79,7 +79,9 @@ def test_a_board_made_private_is_gone_for_guests_at_once(client, thread):
     assert client.get(url).status_code == 200
     thread.board.visibility = "members"
     thread.board.save()
-    assert client.get(url).status_code == 404
+    response = client.get(url)  # asked to sign in, not the kept page
+    assert response.status_code == 403
+    assert thread.title not in response.text
 
 
 def test_members_never_get_a_guests_page_and_theirs_are_not_kept(
