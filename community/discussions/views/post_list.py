@@ -141,8 +141,8 @@ def fill(page: SharedPage, request, *, last_read, reactions: set, member) -> Saf
                 html = html.replace(f"\x00U{pk}\x00", " unread")
     html = _UNREAD.sub("", html)
     # Only a page with forms asks for a token: a guest's page sets no cookie.
-    if member.can_write or member.is_moderator:
-        html = html.replace("\x00C\x00", csrf_input(request))
+    may_act = member.can_write or member.is_moderator
+    html = html.replace("\x00C\x00", csrf_input(request) if may_act else "")
     created = {pk: moment for pk, _author, moment in page.posts}
 
     def when(match) -> str:
