@@ -256,6 +256,10 @@ def socket_errors(result: dict) -> int:
     return int(sum(result[k] for k in keys))
 
 
+# The columns every load table has, as wrk measured them.
+TIMING_COLUMNS = ["req/s", "p50 ms", "p95 ms", "p99 ms"]
+
+
 def markdown_table(header: list[str], lines: list[list[str]], right: set[int]) -> str:
     widths = [max(len(x[i]) for x in [header, *lines]) for i in range(len(header))]
 

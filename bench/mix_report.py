@@ -18,10 +18,7 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
     header = [
         "page",
         "viewer",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
+        *harness.TIMING_COLUMNS,
         "errors",
         "SQL",
         "cache hits",

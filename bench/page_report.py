@@ -7,6 +7,7 @@ from pathlib import Path
 from harness import (
     CEILING,
     RESULTS,
+    TIMING_COLUMNS,
     machine,
     markdown_table,
 )
@@ -35,10 +36,7 @@ def results_table(rows: list[Row]) -> str:
     header = [
         "page",
         "viewer",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
+        *TIMING_COLUMNS,
         "SQL",
         "HTML KB",
         "% of ceiling",

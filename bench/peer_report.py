@@ -30,10 +30,7 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
     header = [
         "random thread / topic pages",
         "viewer",
-        "req/s",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
+        *harness.TIMING_COLUMNS,
         "errors",
         "% of ceiling",
     ]
