@@ -62,3 +62,18 @@ def test_signing_in_leads_back_to_the_thread(client, threads):
 def test_a_member_outside_the_cohort_still_gets_not_found(client, threads):
     client.force_login(UserFactory(username="cy"))
     assert client.get(threads["cohort"].get_absolute_url()).status_code == 404
+
+
+def test_the_page_runs_fixed_queries_and_odd_numbers_are_not_found(
+    client, threads, django_assert_num_queries
+):
+    url = threads["members"].get_absolute_url()
+    # the page cache's numbers, the thread as a guest reads it (none), then
+    # whether a member would
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 403
+    for path in (
+        "/community/t/99999999999999999999-x/",
+        "/community/p/9" * 1 + "9" * 25 + "/",
+    ):
+        assert client.get(path).status_code == 404
