@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
     def ready(self):
         from cohorts.signals import cohort_created
         from community import search, versions
+        from community.members.account import account_closed
         from community.roles import sync_roles_after_migrate
 
         versions.register()  # what its pages show, for the kept copies (core.versions)
@@ -21,9 +22,17 @@ class CommunityConfig(AppConfig):
 
         # A new cohort gets its private board (cohorts may not import community).
         cohort_created.connect(_open_cohort_board, dispatch_uid="cohort_board_open")
+        # Quotes of a closed account's posts stop naming them.
+        account_closed.connect(_quotes_rename, dispatch_uid="quotes_rename")
 
 
 def _open_cohort_board(sender, cohort, **kwargs):
     from community.discussions.services import cohort_board_open
 
     cohort_board_open(cohort=cohort)
+
+
+def _quotes_rename(sender, user, **kwargs):
+    from community.discussions.markup import quoting_rerender
+
+    quoting_rerender(author=user)

@@ -65,10 +65,10 @@ def _fill_discussions(boards: list[int], terms, section: search.Section) -> None
 
     def ranked(rows):
         return (
-            rows.defer("body", "body_html", "search_vector")
+            rows.defer("body", "body_html", "body_text", "search_vector")
             .annotate(
                 rank=search.rank(query, terms.q),
-                snippet=search.headline("body", query),
+                snippet=search.headline("body_text", query),
             )
             .order_by("-rank", "-created_at", "-pk")
             .select_related("thread__board", "author__profile")

@@ -133,6 +133,7 @@ BOARDS = [
         "name": "Ask the community",
         "description": "Questions for city leaders doing the same work.",
         "position": 3,
+        "kind": "questions",
     },
 ]
 
@@ -198,7 +199,17 @@ STARTER_THREADS = [
         "“Advancing Racial Equity: An Introduction” was a good first step for us.",
         "topics": ["getting started"],
         "resources": ["advancing-racial-equity-an-introduction"],
-        "replies": [],
+        "replies": [
+            (
+                "maria",
+                "We started with training for department heads, then an assessment "
+                "of two policies that touch residents most: hiring and "
+                "code enforcement. The resolution came after, with results to "
+                "point to.",
+            ),
+        ],
+        # The asker marked Maria's reply as the answer.
+        "answer": 0,
     },
     {
         "board": COHORT_BOARD,
@@ -223,6 +234,7 @@ STARTER_THREADS = [
 
 def seed_board() -> int:
     """Create the boards and starter threads that are missing; return new threads."""
+    from community.discussions.answers import answer_mark
     from community.discussions.services import post_create, thread_create
     from resources.models import Resource
 
@@ -257,8 +269,12 @@ def seed_board() -> int:
             topics=data["topics"],
             resources=list(Resource.objects.filter(slug__in=data["resources"])),
         )
-        for handle, body in data["replies"]:
-            if handle in users:
-                post_create(thread=thread, author=users[handle], body=body)
+        replies = [
+            post_create(thread=thread, author=users[handle], body=body)
+            for handle, body in data["replies"]
+            if handle in users
+        ]
+        if "answer" in data and data["answer"] < len(replies):
+            answer_mark(post=replies[data["answer"]], user=author)
         created += 1
     return created

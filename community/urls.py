@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.discussions.views import boards, posts, threads
+from community.discussions.views import answers, boards, posts, threads
 from community.members import views
 from community.notifications import views as notification_views
 from core.page_cache import cached_page
@@ -72,6 +72,11 @@ urlpatterns = [
     path("t/<int:pk>/reply/", posts.ReplyCreateView.as_view(), name="post_create"),
     path("t/<int:pk>/follow/", threads.FollowView.as_view(), name="thread_follow"),
     path(
+        "t/<int:pk>/answer/clear/",
+        answers.AnswerClearView.as_view(),
+        name="thread_answer_clear",
+    ),
+    path(
         "t/<int:pk>/<str:action>/",
         threads.ModerateThreadView.as_view(),
         name="thread_moderate",
@@ -85,6 +90,7 @@ urlpatterns = [
         name="post_history",
     ),
     path("p/<int:pk>/react/", posts.ReactionView.as_view(), name="post_react"),
+    path("p/<int:pk>/answer/", answers.AnswerMarkView.as_view(), name="post_answer"),
     path("p/<int:pk>/flag/", posts.FlagView.as_view(), name="post_flag"),
     path(
         "p/<int:pk>/moderate/<str:action>/",

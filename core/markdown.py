@@ -1,5 +1,7 @@
 """Markdown to sanitized HTML, rendered once when content is saved."""
 
+from html.parser import HTMLParser
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -27,3 +29,63 @@ def render_markdown(source: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer ugc",
     )
+
+
+_BLOCKS = {
+    "p", "li", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "tr", "td", "th",
+    "ul", "ol", "table", "hr",
+}  # fmt: skip
+
+
+class _Text(HTMLParser):
+    """The text of sanitized HTML, one string per block (paragraph, list item,
+    heading, cell), each with the quote depth it sits at."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[int, str]] = []
+        self._depth = 0
+        self._item = False
+        self._words: list[str] = []
+
+    def _end_block(self):
+        text = " ".join("".join(self._words).split())
+        if text:
+            self.blocks.append((self._depth, f"• {text}" if self._item else text))
+        self._words, self._item = [], False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self._end_block()
+        if tag == "blockquote":
+            self._depth += 1
+        elif tag == "li":
+            self._item = True
+        elif tag == "br":
+            self._words.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCKS:
+            self._end_block()
+        if tag == "blockquote":
+            self._depth = max(0, self._depth - 1)
+
+    def handle_data(self, data):
+        self._words.append(data)
+
+
+def text_blocks(html: str) -> list[tuple[int, str]]:
+    """The text of each block of the HTML (list items begin with a bullet), with
+    how many quotes deep it is."""
+    parser = _Text()
+    parser.feed(html or "")
+    parser.close()
+    parser._end_block()
+    return parser.blocks
+
+
+def plain_text(html: str) -> str:
+    """HTML as plain text, for excerpts and e-mails: its blocks as paragraphs,
+    quoted ones marked with "> ", and never a tag or a Markdown sign it did not
+    show."""
+    return "\n\n".join("> " * depth + text for depth, text in text_blocks(html))

@@ -13,3 +13,10 @@ def active(via: str = "") -> Q:
 
 def active_users() -> QuerySet:
     return get_user_model().objects.filter(active())
+
+
+def author_name(user) -> str:
+    """The name shown for a member who wrote something: their profile's, else
+    their handle."""
+    profile = getattr(user, "profile", None)  # None where it was never made
+    return (profile.display_name if profile else "") or user.username

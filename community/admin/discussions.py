@@ -19,7 +19,14 @@ from core.admin_queries import DeleteConfirmationMixin
 
 @admin.register(Board)
 class BoardAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    list_display = ["name", "visibility", "new_threads", "position", "thread_count"]
+    list_display = [
+        "name",
+        "visibility",
+        "kind",
+        "new_threads",
+        "position",
+        "thread_count",
+    ]
     list_editable = ["position", "new_threads"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]

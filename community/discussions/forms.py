@@ -94,7 +94,10 @@ class ReplyForm(forms.Form):
         label=_("Your reply"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Markdown works here; @handle mentions a member."),
+        help_text=_(
+            "Markdown works here; @handle mentions a member. To quote part of a "
+            "post, select it and press the post’s Quote link."
+        ),
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -10,6 +10,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions.answers import answer_drop
 from community.discussions.permissions import (
     forget_standing,
     require_moderator,
@@ -60,6 +61,7 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
     post.hidden_reason = reason[:300]
     post.hidden_at = timezone.now()
     post.save(update_fields=["is_hidden", "hidden_by", "hidden_reason", "hidden_at"])
+    answer_drop(post)
     Flag.objects.filter(post=post, resolved_at=None).update(
         resolved_at=timezone.now(), resolved_by=moderator, resolution="hidden"
     )

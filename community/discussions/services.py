@@ -12,8 +12,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions import quotes
+from community.discussions.answers import answer_drop
 from community.discussions.following import follow, watch_levels
-from community.discussions.markup import mentioned_users, render_post
+from community.discussions.markup import mentioned_users, render_into
 from community.discussions.permissions import (
     LOCKED,
     require_thread_starter,
@@ -106,12 +108,12 @@ def _post_save(
     recent = timezone.now() - DUPLICATE_WINDOW
     if Post.objects.filter(author=author, body=body, created_at__gte=recent).exists():
         raise ValidationError({"body": DUPLICATE})
-    html, _mentioned = render_post(body)
-    post = Post(
-        thread=thread, author=author, body=body, body_html=html, reply_to=reply_to
-    )
+    origins = quotes.check(body, author=author, board=thread.board, thread_id=thread.pk)
+    post = Post(thread=thread, author=author, body=body, reply_to=reply_to)
+    render_into(post, origins)
     post.full_clean()
     post.save()
+    post.quoted_posts.set(origins)
     # Who starts a thread watches it; who replies hears of replies to them.
     follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
     ReadState.objects.update_or_create(
@@ -149,7 +151,9 @@ def post_tell(*, post_id: int) -> int:
 
     levels = watch_levels(thread)
     muted = {user_id for user_id, level in levels.items() if level == WatchLevel.MUTED}
-    mentioned = [user for user in mentioned_users(post.body) if user.pk not in muted]
+    # Whom the author mentions, not whom the posts they quote mention.
+    mentioned = mentioned_users(quotes.without_quotes(post.body))
+    mentioned = [user for user in mentioned if user.pk not in muted]
     told = tell(mentioned, Notification.Kind.MENTION)
     heard = {post.author_id} | {user.pk for user in mentioned}
     watching = {
@@ -211,11 +215,15 @@ def post_edit(*, post: Post, editor, body: str) -> Post:
         author=post.author,
         created_at=post.edited_at or post.created_at,
     )
+    origins = quotes.check(
+        body, author=editor, board=post.thread.board, thread_id=post.thread_id
+    )
     post.body = body
-    post.body_html, _mentioned = render_post(body)  # edits notify no one again
+    render_into(post, origins)  # edits notify no one again
     post.edited_at = timezone.now()
     post.full_clean()
-    post.save(update_fields=["body", "body_html", "edited_at"])
+    post.save(update_fields=["body", "body_html", "body_text", "edited_at"])
+    post.quoted_posts.set(origins)
     return post
 
 
@@ -228,6 +236,7 @@ def post_delete(*, post: Post, user) -> Post:
         post.is_deleted = True
         post.deleted_at = timezone.now()
         post.save(update_fields=["is_deleted", "deleted_at"])
+        answer_drop(post)
     return post
 
 

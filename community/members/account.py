@@ -6,12 +6,14 @@ from django.contrib.sessions.models import Session as WebSession
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from cohorts.models import CohortMembership
+from community.members.profiles import avatar_remove
 from community.models import (
     BoardFollow,
     DataExport,
@@ -86,6 +88,10 @@ def topic_follow_set(*, user, tag_slug: str, follow: bool) -> Tag:
 
 # --- Closing an account ---------------------------------------------------------------
 
+# Sent (with user=) once an account is anonymized, inside its transaction: the
+# discussions render again what names the member (members may not import them).
+account_closed = Signal()
+
 
 @transaction.atomic
 def account_anonymize(*, user) -> None:
@@ -102,10 +108,11 @@ def account_anonymize(*, user) -> None:
     user.groups.clear()
     user.user_permissions.clear()
     EmailAddress.objects.filter(user=user).delete()
-    Profile.objects.update_or_create(
+    profile, _created = Profile.objects.update_or_create(
         user=user,
         defaults={"display_name": "", "job_title": "", "organization": "", "bio": ""},
     )
+    avatar_remove(profile=profile)
     for model in (
         NotificationSettings,
         ThreadFollow,
@@ -123,6 +130,7 @@ def account_anonymize(*, user) -> None:
     ).update(status=OutgoingEmail.Status.SKIPPED, last_error="Account closed.")
     # The record of e-mails sent stays for the operators, without the address.
     OutgoingEmail.objects.filter(recipient=user).update(to_address="", subject="")
+    account_closed.send(sender=account_anonymize, user=user)
     user_id = user.pk
     transaction.on_commit(lambda: _end_sessions_later(user_id))
 

@@ -35,8 +35,7 @@ README = (
     "Your data from {site_name} ({site}), as of {exported_at}.\n\n"
     "data.json holds your account, profile, posts (with earlier versions),\n"
     "reactions, saved resources, follows and e-mail settings.\n"
-    "files/ holds the files you uploaded; members upload none yet, so it\n"
-    "is empty.\n"
+    "files/ holds the files you uploaded: your photo, if you gave one.\n"
 )
 
 
@@ -92,7 +91,7 @@ def account_export(*, user) -> bytes:
             )
         ],
     }
-    archive = _zipped(data)
+    archive = _zipped(data, _files(user))
     DataExport.objects.create(user=user)
     return archive
 
@@ -119,7 +118,18 @@ def _profile(user) -> dict | None:
         "job_title": profile.job_title,
         "organization": profile.organization,
         "bio": profile.bio,
+        "photo": "files/photo.webp" if profile.avatar_large else None,
     }
+
+
+def _files(user) -> dict[str, bytes]:
+    """The files the member uploaded, by their name in the archive."""
+    profile = Profile.objects.filter(user=user).first()
+    files = {}
+    if profile is not None and profile.avatar_large:
+        with profile.avatar_large.open("rb") as photo:
+            files["files/photo.webp"] = photo.read()
+    return files
 
 
 def _post(post: Post, site: str, thread_ref) -> dict:
@@ -185,7 +195,7 @@ def _settings(user) -> dict:
     return {name: getattr(choices, name) for name in names}
 
 
-def _zipped(data: dict) -> bytes:
+def _zipped(data: dict, files: dict[str, bytes]) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(
@@ -200,4 +210,6 @@ def _zipped(data: dict) -> bytes:
             ),
         )
         archive.writestr("files/", "")
+        for name, content in files.items():
+            archive.writestr(name, content)
     return buffer.getvalue()

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members.profiles import profile_update
 from community.models import Profile
+from core import images
+
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
 HANDLE_HELP = _(
     "Your public @handle, used in mentions and in your profile's address. "
@@ -53,6 +56,17 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_(
+            "A JPEG, PNG or WebP picture of up to 5 MB, cropped to a square. "
+            "Without one, your initials are shown."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove my photo"), required=False)
+
     class Meta:
         model = Profile
         fields = [
@@ -69,6 +83,17 @@ class ProfileForm(forms.ModelForm):
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "bio": forms.Textarea(attrs={"rows": 5}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.avatar_small:
+            del self.fields["remove_photo"]
+
+    def clean_photo(self):
+        upload = self.cleaned_data.get("photo")
+        if not upload:
+            return None
+        return images.checked(upload, max_bytes=AVATAR_MAX_BYTES)
 
     def clean(self):
         cleaned = super().clean()

@@ -21,7 +21,12 @@ from taggit.models import Tag
 
 from community.members import account, export
 from community.members.forms import AccountDeleteForm, ProfileForm, TopicFollowForm
-from community.members.profiles import profile_ensure, profile_update
+from community.members.profiles import (
+    avatar_remove,
+    avatar_set,
+    profile_ensure,
+    profile_update,
+)
 from community.members.selectors import members_matching
 from community.models import (
     Board,
@@ -103,6 +108,10 @@ class ProfileEditView(LoginRequiredMixin, FormView):
             profile=form.instance,
             **{name: form.cleaned_data[name] for name in form.Meta.fields},
         )
+        if form.cleaned_data.get("photo"):
+            avatar_set(profile=form.instance, picture=form.cleaned_data["photo"])
+        elif form.cleaned_data.get("remove_photo"):
+            avatar_remove(profile=form.instance)
         messages.success(self.request, PROFILE_SAVED)
         return redirect(form.instance.get_absolute_url())
 

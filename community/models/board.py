@@ -66,6 +66,20 @@ class Board(models.Model):
         help_text=_("For a cohort board: the cohort whose people read it."),
     )
 
+    class Kind(models.TextChoices):
+        DISCUSSIONS = "discussions", _("Discussions")
+        QUESTIONS = (
+            "questions",
+            _(
+                "Questions: each thread asks one; its asker or a moderator marks the "
+                "reply that answers it"
+            ),
+        )
+
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.DISCUSSIONS
+    )
+
     class NewThreads(models.TextChoices):
         READERS = "readers", _("Everyone who may read it")
         STAFF = "staff", _("Staff only (replies still open to readers)")
@@ -103,6 +117,10 @@ class Board(models.Model):
     def get_absolute_url(self):
         return reverse("community:board_detail", args=[self.slug])
 
+    @property
+    def is_questions(self) -> bool:
+        return self.kind == self.Kind.QUESTIONS
+
 
 class TaggedThread(TaggedItemBase):
     content_object = models.ForeignKey("Thread", on_delete=models.CASCADE)
@@ -139,6 +157,16 @@ class Thread(models.Model):
         verbose_name=_("shared resources"),
         blank=True,
         related_name="threads",
+    )
+    # On a question board: the reply its asker (or a moderator) marked as the answer.
+    answer = models.ForeignKey(
+        "community.Post",
+        verbose_name=_("accepted answer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)

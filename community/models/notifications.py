@@ -16,6 +16,7 @@ class Notification(models.Model):
         REPLY_TO_YOU = "reply_to_you", _("Reply to your thread or post")
         MENTION = "mention", _("Mention")
         REACTION = "reaction", _("Reaction to your post")
+        ANSWER = "answer", _("Your reply marked as the answer")
         MODERATION = "moderation", _("Moderator hid your post")
         RESTORED = "restored", _("Moderator restored your post")
         SESSION = "session", _("New session in your cohort")
@@ -28,6 +29,7 @@ class Notification(models.Model):
         Kind.REPLY_TO_YOU: "replies_to_you",
         Kind.MENTION: "mentions",
         Kind.REACTION: "reactions",
+        Kind.ANSWER: "replies_to_you",
         Kind.MODERATION: "moderation",
         Kind.RESTORED: "moderation",
         Kind.SESSION: "sessions",
@@ -41,6 +43,7 @@ class Notification(models.Model):
         Kind.REPLY_TO_YOU: _("%(name)s replied to you in “%(title)s”"),
         Kind.REPLY: _("%(name)s posted in “%(title)s”"),
         Kind.REACTION: _("%(name)s found your post %(reaction)s in “%(title)s”"),
+        Kind.ANSWER: _("%(name)s marked your reply as the answer in “%(title)s”"),
         Kind.MODERATION: _("A moderator hid your post in “%(title)s”: %(reason)s"),
         Kind.RESTORED: _("A moderator restored your post in “%(title)s”."),
     }

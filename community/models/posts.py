@@ -44,21 +44,15 @@ class PostQuerySet(models.QuerySet):
         return self.visible_to(user).readable()
 
     def with_text_for(self, user):
-        """Every post, with `text_html` (and `quote`, the text of the post it
-        replies to) set only where this viewer may read it, empty elsewhere; the
-        stored text itself is not loaded."""
-        quoted = Q(reply_to__is_hidden=False, reply_to__is_deleted=False)
+        """Every post, with `text_html` set only where this viewer may read it,
+        empty elsewhere; the stored text itself is not loaded, nor that of the
+        post it replies to."""
         return self.defer(
-            "body", "body_html", "search_vector", "reply_to__body",
-            "reply_to__body_html", "reply_to__search_vector",
+            "body", "body_html", "body_text", "search_vector", "reply_to__body",
+            "reply_to__body_html", "reply_to__body_text", "reply_to__search_vector",
         ).annotate(
             text_html=Case(
                 When(_text_shown(user), then=F("body_html")),
-                default=Value(""),
-                output_field=models.TextField(),
-            ),
-            quote=Case(
-                When(quoted, then=F("reply_to__body")),
                 default=Value(""),
                 output_field=models.TextField(),
             ),
@@ -80,6 +74,8 @@ class Post(models.Model):
     )
     body = models.TextField(_("text"), max_length=20_000)
     body_html = models.TextField(editable=False)
+    # The rendered text without tags or Markdown signs: excerpts, snippets, e-mails.
+    body_text = models.TextField(editable=False, default="")
     reply_to = models.ForeignKey(
         "self",
         verbose_name=_("in reply to"),
@@ -87,6 +83,11 @@ class Post(models.Model):
         null=True,
         blank=True,
         related_name="replies",
+    )
+    # The posts its text quotes (community.discussions.quotes), to name them again
+    # when their author's name goes.
+    quoted_posts = models.ManyToManyField(
+        "self", symmetrical=False, related_name="quoted_in", blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,7 +1,23 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+
+from core.avatars import avatar_html
+
+# The sizes an avatar is kept at, in pixels (square WebP): shown beside posts,
+# in the header and the directory (small, at 40 CSS pixels or less), and on the
+# profile (large, at 160).
+AVATAR_SIDES = {"small": 96, "large": 256}
+
+
+def avatar_path(profile: "Profile", filename: str) -> str:
+    """avatars/<member>/<random>-<side>.webp: a new name for each upload, so a
+    new photo is never hidden by a browser's or a CDN's copy of the old."""
+    side = filename.rsplit("-", 1)[-1]
+    return f"avatars/{profile.user_id}/{get_random_string(12)}-{side}"
 
 
 class Profile(models.Model):
@@ -35,6 +51,12 @@ class Profile(models.Model):
             "posts on public boards."
         ),
     )
+    avatar_small = models.ImageField(
+        _("photo (small)"), upload_to=avatar_path, blank=True, editable=False
+    )
+    avatar_large = models.ImageField(
+        _("photo"), upload_to=avatar_path, blank=True, editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -51,3 +73,17 @@ class Profile(models.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.user.username
+
+
+def avatar(user, size: str = "small") -> SafeString:
+    """The member's avatar (core.avatars): their photo at this size, or their
+    initials. Reads user.profile, which the caller loads with the user."""
+    profile = getattr(user, "profile", None) if user is not None else None
+    photo = getattr(profile, f"avatar_{size}", None) if profile else None
+    name = (profile.display_name if profile else "") or getattr(user, "username", "")
+    return avatar_html(
+        name=name,
+        key=getattr(user, "pk", 0) or 0,
+        url=photo.url if photo else "",
+        size=size,
+    )

@@ -31,6 +31,7 @@ UPCOMING_DAYS = 8
 PERSONAL_KINDS = {
     Notification.Kind.REPLY_TO_YOU: "replies_to_you",
     Notification.Kind.MENTION: "mentions",
+    Notification.Kind.ANSWER: "replies_to_you",
     Notification.Kind.REACTION: "reactions",
     Notification.Kind.MODERATION: "moderation",
 }
@@ -226,16 +227,15 @@ def _resources_section(user, since, until) -> Section:
 
 
 def _unanswered_section(user, since, until, seen_threads: set[int]) -> Section:
-    """New threads on the member's cohort boards that nobody answered yet and
-    the member has not opened."""
+    """Questions asked in the period, on question boards the member reads or on
+    their cohort's board, that have no accepted answer (on a question board) or
+    no reply (on the cohort's), which the member did not ask nor open."""
+    waiting = Q(board__kind=Board.Kind.QUESTIONS, answer__isnull=True) | Q(
+        board__cohort__memberships__user=user, reply_count=0
+    )
     unanswered = (
         Thread.objects.visible_to(user)
-        .filter(
-            board__cohort__memberships__user=user,
-            reply_count=0,
-            created_at__gte=since,
-            created_at__lt=until,
-        )
+        .filter(waiting, created_at__gte=since, created_at__lt=until)
         .exclude(author=user)
         .exclude(read_states__user=user)
         .exclude(pk__in=seen_threads)
@@ -247,4 +247,4 @@ def _unanswered_section(user, since, until, seen_threads: set[int]) -> Section:
         Item(t.title, _url(t.get_absolute_url()), t.created_at, t.board.name)
         for t in unanswered
     ]
-    return Section("unanswered", _("Unanswered questions in your cohort"), items)
+    return Section("unanswered", _("Questions waiting for an answer"), items)

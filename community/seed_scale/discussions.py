@@ -31,6 +31,7 @@ from community.models import (
 from community.seed_scale.counters import board_counters_refresh
 from community.seed_scale.texts import Texts
 from core.bulk import bulk_insert
+from core.markdown import plain_text
 
 BATCH = 1_000  # posts per COPY; a reply answers a post of an earlier batch
 SPAN = datetime.timedelta(days=730)  # threads start within the last two years
@@ -286,6 +287,7 @@ def _write_posts(post_plan: list[_Post], rng: random.Random) -> None:
                     author=post.author,
                     body=post.body,
                     body_html=post.html,
+                    body_text=plain_text(post.html),
                     created_at=post.created_at,
                     reply_to_id=rng.choice(earlier[-5:])
                     if earlier and rng.random() < REPLY_TO_RATE

@@ -2,6 +2,7 @@ from django import template
 
 from community.discussions.permissions import standing
 from community.models import Board, Thread
+from community.models.profiles import avatar as avatar_of
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ def cohort_board(context, cohort, limit=5):
             )[:limit]
         )
     return {"board": board, "threads": threads, "cohort": cohort}
+
+
+@register.simple_tag
+def avatar(user, size="small"):
+    """{% avatar user %}: the member's photo or initials (community.models.profiles)."""
+    return avatar_of(user, size)

@@ -144,8 +144,8 @@ ADMIN_BUDGETS = {
     "cohorts.actionplanitem": (6, 3, 6, 3, 6),
     "community.profile": (5, 3, 5, 3, 6),
     "community.board": (5, 4, 5, 5, 6),
-    "community.thread": (6, 3, 10, 13, 6),  # delete: posts, reactions, follows...
-    "community.post": (6, 3, 9, 9, 7),
+    "community.thread": (6, 3, 10, 15, 6),  # delete: posts, reactions, quotes...
+    "community.post": (6, 3, 9, 11, 7),  # delete: quotes both ways
     "community.flag": (5, 3, 7, 4, 7),
     "community.suspension": (5, 3, 7, 4, 7),
     "community.moderationlog": (5, 3, 9, 4, 6),
@@ -181,6 +181,8 @@ POST_ONLY = {
     "community:thread_moderate": "locks or pins a thread",
     "community:post_delete": "deletes a post",
     "community:post_react": "toggles a reaction",
+    "community:post_answer": "marks a reply as the question's answer",
+    "community:thread_answer_clear": "takes the answer mark back",
     "community:post_moderate": "hides or restores a post",
     "community:board_follow": "sets a watching level",
     "resources:bookmark_toggle": "saves or unsaves a resource",

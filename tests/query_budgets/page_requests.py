@@ -117,6 +117,8 @@ REQUESTS = {
     "community:thread_moderate": Req(lambda w: {"pk": w.thread.pk, "action": "lock"}),
     "community:post_delete": Req(_post),
     "community:post_react": Req(_post),
+    "community:post_answer": Req(_post),
+    "community:thread_answer_clear": Req(lambda w: {"pk": w.thread.pk}),
     "community:post_moderate": Req(lambda w: {"pk": w.post.pk, "action": "hide"}),
     "community:board_follow": Req(lambda w: {"slug": w.board.slug}),
     "resources:resource_list": Req(),

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cohorts.models import ActionPlanItem
+from community.discussions.answers import answer_mark
 from community.discussions.services import post_create
 from community.models import (
     BoardFollow,
@@ -38,8 +39,13 @@ if TYPE_CHECKING:
 def build_boards(w: World, p: Parts) -> None:
     """n boards; the first (public) has n threads, the cohort's board n more."""
     n, others = w.size, w.others
+    # The first board takes questions, to count an accepted answer's queries.
     p.boards = boards = [
-        BoardFactory(visibility="public" if i % 2 == 0 else "members") for i in range(n)
+        BoardFactory(
+            visibility="public" if i % 2 == 0 else "members",
+            kind="questions" if i == 0 else "discussions",
+        )
+        for i in range(n)
     ]
     w.board = board = boards[0]
     p.threads = threads = [
@@ -64,20 +70,23 @@ def build_boards(w: World, p: Parts) -> None:
 
 
 def build_posts(w: World, p: Parts) -> None:
-    """The first thread's n posts, each replying to the one before, with reactions;
-    maria's edited; what she has read and follows."""
+    """The first thread's n posts, each replying to the one before and quoting
+    the question, with reactions; maria's edited, and the accepted answer; what
+    she has read and follows."""
     n, member, others, thread, threads = w.size, w.member, w.others, w.thread, p.threads
-    previous = thread.posts.get()
+    previous = question = thread.posts.get()
     for i in range(n):
         author = member if i == 1 else others[i]
         previous = post_create(
             thread=thread,
             author=author,
-            body=f"Our city did it this way ({i}), @maria.",
+            body=f"[quote=post:{question.pk}]\nHow does your city pay for this?\n"
+            f"[/quote]\n\nOur city did it this way ({i}), @maria.",
             reply_to=previous,
         )
         if author == member:
             w.post = previous
+    answer_mark(post=w.post, user=thread.author)
     p.posts = posts = list(thread.posts.all())
     Reaction.objects.bulk_create(
         Reaction(post=post, user=u, kind="helpful") for post in posts for u in others

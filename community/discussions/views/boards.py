@@ -14,19 +14,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from community.discussions import ratelimits, reading
+from community.discussions import markup, ratelimits, reading
 from community.discussions import services as board_services
 from community.discussions.forms import (
     ThreadForm,
 )
-from community.discussions.markup import render_post
 from community.discussions.permissions import (
     may_start_thread,
     require_thread_starter,
     require_writer,
     standing,
 )
-from community.discussions.views.post_list import author_name
 from community.models import (
     Board,
     Post,
@@ -36,6 +34,7 @@ from community.models import (
 )
 from core.jinja_env import render_partial
 from core.pagination import ForgivingPaginationMixin
+from core.people import author_name
 from resources.models import Resource
 
 THREADS_PER_PAGE = 30
@@ -69,9 +68,13 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         # What the viewer has read is looked up for the page's threads only
         # (_with_reads): as a subquery here it would run for every thread
         # before the page, and a deep page of a large board cost the most.
-        return self.board.threads.for_listing().order_by(
-            "-is_pinned", "-last_activity_at", "-pk"
+        threads = self.board.threads.for_listing()
+        self.unanswered = (
+            self.board.is_questions and self.request.GET.get("show") == "unanswered"
         )
+        if self.unanswered:
+            threads = threads.filter(answer__isnull=True)
+        return threads.order_by("-is_pinned", "-last_activity_at", "-pk")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -82,9 +85,11 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context["threads"] = context["object_list"] = threads
         context["page_obj"].object_list = threads
         context["threads_html"] = _threads_html(
-            threads, signed_in=user.is_authenticated
+            threads, signed_in=user.is_authenticated, questions=self.board.is_questions
         )
         context["board"] = self.board
+        context["unanswered"] = self.unanswered
+        context["querystring"] = "show=unanswered" if self.unanswered else ""
         context["standing"] = standing(self.request.user)
         context["may_start_thread"] = may_start_thread(self.request.user, self.board)
         context["watch_level"] = (
@@ -98,14 +103,15 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         return context
 
 
-def _threads_html(threads, *, signed_in: bool) -> str:
+def _threads_html(threads, *, signed_in: bool, questions: bool = False) -> str:
     """A board page's threads, rendered by templates/community/_thread_rows.jinja
     (Jinja2, as the thread page's posts: see _posts_html), each with its labels
     translated here."""
-    labels = {"pinned": _("Pinned"), "locked": _("Locked")}
+    labels = {"pinned": _("Pinned"), "locked": _("Locked"), "answered": _("Answered")}
     former = gettext("a former member")
     for thread in threads:
         thread.url = thread.get_absolute_url()
+        thread.answered = questions and thread.answer_id is not None
         thread.started_by = gettext("Started by %(name)s") % {
             "name": author_name(thread.author) if thread.author else former
         }
@@ -184,6 +190,17 @@ class ThreadCreateView(LoginRequiredMixin, View):
         form = ThreadForm(initial=initial, boards=self.boards())
         return render(request, self.template_name, {"form": form})
 
+    def preview(self, request, form, context):
+        try:
+            context["preview"] = markup.preview(
+                form.cleaned_data["body"],
+                author=request.user,
+                board=form.cleaned_data["board"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        return render(request, self.template_name, context)
+
     def post(self, request, slug=None):
         data = request.POST
         if slug:
@@ -198,8 +215,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
         context = {"form": form}
         if form.is_valid():
             if "preview" in request.POST:
-                context["preview"] = render_post(form.cleaned_data["body"])[0]
-                return render(request, self.template_name, context)
+                return self.preview(request, form, context)
             if not ratelimits.allow(request.user, "thread"):
                 return ratelimits.too_many(request)
             try:

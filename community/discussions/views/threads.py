@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from community.discussions import following, moderation, reading
+from community.discussions import following, moderation, quotes, reading
 from community.discussions.forms import (
     ReplyForm,
 )
@@ -74,14 +74,20 @@ class ThreadDetailView(View):
         member = standing(user)
         shared = post_list.shared_page(thread, page.object_list, page.number, member)
         mine = _read_by(user, thread, shared, last_read)
-        reply_to = whole_number(request.GET.get("reply_to"))
         context = {
             "thread": thread,
             "board": thread.board,
             "page_obj": page,
             "posts": shared.posts,
             "posts_html": post_list.fill(
-                shared, request, last_read=last_read, reactions=mine, member=member
+                shared,
+                request,
+                last_read=last_read,
+                reactions=mine,
+                member=member,
+                asker=user.is_authenticated
+                and thread.author_id == user.pk
+                and thread.board.is_questions,
             ),
             "my_reactions": mine,
             # Most threads share no resource: asked only when the thread does.
@@ -91,9 +97,7 @@ class ThreadDetailView(View):
             "topics": thread.topic_names,
             "standing": member,
             "is_moderator": member.is_moderator,
-            "reply_form": ReplyForm(
-                initial={"reply_to": reply_to} if reply_to else None
-            ),
+            "reply_form": ReplyForm(initial=_reply_initial(request, thread, member)),
             "reactions": Post.Reactions.choices,
             "watch_level": (thread.watch or WatchLevel.NORMAL)
             if user.is_authenticated
@@ -116,6 +120,20 @@ def _thread(user, pk: int) -> Thread | None:
         raise Http404
     thread.stamp = versions.stamp_of(thread, **shown_with)
     return thread
+
+
+def _reply_initial(request, thread: Thread, member) -> dict | None:
+    """The reply form as the post's Reply link (?reply_to=) or Quote link
+    (?quote=, the whole post quoted, for the member to cut down) opens it."""
+    reply_to = whole_number(request.GET.get("reply_to"))
+    quoted = whole_number(request.GET.get("quote"))
+    if quoted and member.can_write:
+        post = thread.posts.readable().filter(pk=quoted).first()
+        if post is not None:
+            source = quotes.excerpt_source(post)
+            body = f"[quote=post:{post.pk}]\n{source}\n[/quote]\n\n"
+            return {"reply_to": post.pk, "body": body}
+    return {"reply_to": reply_to} if reply_to else None
 
 
 def members_only(request):

@@ -1,0 +1,75 @@
+"""A member asks a question, another answers quoting part of it, the asker marks
+the answer, and the board shows the question answered, in a real browser."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.test_quotes import select_text
+from tests.factories import PASSWORD, BoardFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_ask_answer_and_accept(page, browser, live_server):
+    BoardFactory(slug="ask", name="Ask the community", kind="questions")
+    UserFactory(
+        username="ben", email="ben@example.org", profile__display_name="Ben Lee"
+    )
+    UserFactory(
+        username="ana", email="ana@example.org", profile__display_name="Ana Ruiz"
+    )
+
+    page.goto("/accounts/login/?next=/community/ask/")
+    sign_in(page, "ben@example.org", PASSWORD, then="**/community/ask/")
+    page.get_by_role("link", name="Start a thread").click()
+    page.get_by_label("Title").fill("Where do you start with city staff?")
+    page.get_by_label("Message").fill(
+        "Did you start with training, a resolution, or an assessment of policies?"
+    )
+    page.get_by_role("button", name="Post thread").click()
+    page.wait_for_url(re.compile(r"/community/t/\d+-where-do-you-start"))
+    question_url = page.url.split("?")[0]
+    question_id = page.locator("article.post").first.get_attribute("id").split("-")[1]
+
+    other = browser.new_context(base_url=live_server.url).new_page()
+    other.goto("/accounts/login/")
+    sign_in(other, "ana@example.org", PASSWORD)
+    other.goto(question_url)
+    select_text(other, int(question_id), "an assessment", "of policies")
+    other.locator(f"#post-{question_id}").get_by_role(
+        "link", name=re.compile("^Quote")
+    ).click()
+    reply = other.get_by_label("Your reply")
+    reply.press("End")
+    reply.type("That one, with hiring and code enforcement first.")
+    other.get_by_role("button", name="Post reply").click()
+    other.wait_for_url(re.compile(r"#post-\d+$"))
+    answer_id = other.url.rsplit("#post-", 1)[1]
+    assert other.get_by_role("button", name="Mark as the answer").count() == 0
+    other.context.close()
+
+    page.goto(question_url)
+    answer = page.locator(f"#post-{answer_id}")
+    assert (
+        answer.locator("blockquote.quote")
+        .get_by_role("link", name="Ben Lee wrote:")
+        .is_visible()
+    )
+    answer.get_by_role("button", name="Mark as the answer").click()
+    page.wait_for_url(re.compile(rf"#post-{answer_id}$"))
+    box = page.get_by_role("complementary", name="Accepted answer")
+    assert "Answered by Ana Ruiz" in box.inner_text()
+    assert_accessible(page)
+    box.get_by_role("link", name="Go to the answer").click()
+    page.wait_for_url(re.compile(rf"#post-{answer_id}$"))
+
+    page.goto("/community/ask/")
+    row = page.locator(".thread-row", has_text="Where do you start")
+    assert row.get_by_text("Answered").is_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Unanswered").click()
+    page.wait_for_url("**/community/ask/?show=unanswered")
+    assert page.get_by_text("Every question here has an accepted answer.").is_visible()
+    assert_accessible(page)
