@@ -216,8 +216,11 @@ class ThreadCreateView(LoginRequiredMixin, View):
         if form.is_valid():
             if "preview" in request.POST:
                 return self.preview(request, form, context)
-            if not ratelimits.allow(request.user, "thread"):
-                return ratelimits.too_many(request)
+            verdict = ratelimits.check(request.user, "thread")
+            if not verdict.allowed:
+                return ratelimits.too_many(
+                    request, "thread", verdict, self.template_name, context
+                )
             try:
                 thread = board_services.thread_create(
                     board=form.cleaned_data["board"],

@@ -63,18 +63,23 @@ class PostPermalinkView(View):
 
 
 class ReplyCreateView(LoginRequiredMixin, View):
+    # The reply form on a page of its own, for a reply that was not posted.
+    template_name = "community/reply_form.html"
+
     def post(self, request, pk):
         thread = get_object_or_404(
             Thread.objects.visible_to(request.user).select_related("board"), pk=pk
         )
         form = ReplyForm(request.POST)
+        context = {"form": form, "thread": thread}
         if not form.is_valid():
             # Show the errors beside the member's own text, not an empty thread page.
-            return render(
-                request, "community/reply_form.html", {"form": form, "thread": thread}
+            return render(request, self.template_name, context)
+        verdict = ratelimits.check(request.user, "post")
+        if not verdict.allowed:
+            return ratelimits.too_many(
+                request, "post", verdict, self.template_name, context
             )
-        if not ratelimits.allow(request.user, "post"):
-            return ratelimits.too_many(request)
         reply_to = None
         if form.cleaned_data.get("reply_to"):
             reply_to = thread.posts.filter(pk=form.cleaned_data["reply_to"]).first()
@@ -85,9 +90,7 @@ class ReplyCreateView(LoginRequiredMixin, View):
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
-            return render(
-                request, "community/reply_form.html", {"form": form, "thread": thread}
-            )
+            return render(request, self.template_name, context)
         messages.success(request, REPLIED)
         return redirect(post_url(thread, post.pk))
 
@@ -164,9 +167,12 @@ class FlagView(LoginRequiredMixin, View):
         post = _readable_post(request, pk)
         form = FlagForm(request.POST)
         if form.is_valid():
-            if not ratelimits.allow(request.user, "flag"):
-                messages.info(request, ratelimits.TOO_MANY_REPORTS)
-                return redirect(post_url(post.thread, post.pk))
+            verdict = ratelimits.check(request.user, "flag")
+            if not verdict.allowed:
+                context = {"form": form, "post": post}
+                return ratelimits.too_many(
+                    request, "flag", verdict, self.template_name, context
+                )
             try:
                 moderation.flag_create(
                     post=post, reporter=request.user, reason=form.cleaned_data["reason"]
