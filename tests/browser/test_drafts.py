@@ -35,7 +35,7 @@ def signed_in(page, path):
 
 def test_a_reply_draft_survives_a_reload_and_goes_once_posted(page, thread):
     signed_in(page, thread.get_absolute_url())
-    assert page.get_by_role("status").count() == 0  # nothing to say yet
+    assert page.get_by_text(RESTORED).count() == 0  # nothing to say yet
     page.get_by_label("Your reply").press_sequentially(
         "We began with a budget equity tool."
     )
