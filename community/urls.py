@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.discussions.views import answers, boards, posts, threads
+from community.discussions.views import answers, attachments, boards, posts, threads
 from community.members import views
 from community.notifications import views as notification_views
 from core.page_cache import cached_page
@@ -91,6 +91,11 @@ urlpatterns = [
     ),
     path("p/<int:pk>/react/", posts.ReactionView.as_view(), name="post_react"),
     path("p/<int:pk>/answer/", answers.AnswerMarkView.as_view(), name="post_answer"),
+    path(
+        "attachments/<int:pk>/<str:name>",
+        attachments.attachment,
+        name="attachment",
+    ),
     path("p/<int:pk>/flag/", posts.FlagView.as_view(), name="post_flag"),
     path(
         "p/<int:pk>/moderate/<str:action>/",

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from community.models import (
+    Attachment,
     Board,
     BoardFollow,
     Checkpoint,
@@ -65,6 +66,7 @@ def register() -> None:
     versions.shown(Thread, thread_scopes)
     versions.shown(TaggedThread, lambda item: thread_scopes(item.content_object))
     versions.shown(Post, _post_scopes)
+    versions.shown(Attachment, lambda attachment: _post_scopes(attachment.post))
     versions.shown(PostRevision, lambda revision: _post_scopes(revision.post))
     versions.shown(Reaction, _reaction_scopes)
     # A sign-in saves last_login only: nothing shown changes.

@@ -7,7 +7,13 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
-from core.environ import caches_from_url, env_bool, env_list, mailers_from_url
+from core.environ import (
+    caches_from_url,
+    env_bool,
+    env_list,
+    mailers_from_url,
+    storages_config,
+)
 from core.logs import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "django.forms",  # its form templates, for FORM_RENDERER below
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -239,19 +246,17 @@ USE_TZ = True
 
 # --- Static and uploaded files --------------------------------------------------------
 
+# Forms find their templates where pages do (templates/), beside Django's own.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "var" / "media"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
-}
+# Outside MEDIA_ROOT: files served only after a permission check (attachments).
+PRIVATE_ROOT = Path(os.environ.get("DJANGO_PRIVATE_ROOT", BASE_DIR / "var" / "private"))
+STORAGES = storages_config(debug=DEBUG, private_root=PRIVATE_ROOT)
 
 # --- Security -------------------------------------------------------------------------
 

@@ -70,3 +70,58 @@ def caches_from_url(url: str) -> dict:
     if url:
         sys.exit(f"CACHE_URL must be a redis:// URL or unset, not {url!r}.")
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+def storages_config(*, debug: bool, private_root) -> dict:
+    """STORAGES: where uploaded files go.
+
+    "default" holds what anyone may fetch by its address (members' photos);
+    "private" what the app serves only after a permission check (attachments of
+    posts, the library's files): on disk, outside MEDIA_ROOT, by default. With
+    DJANGO_S3_BUCKET set, both go to S3-compatible object storage (django-
+    storages), so several app servers share nothing on disk: public files under
+    public/ (read without a signature), private ones under private/, reached
+    only through a signed address valid for five minutes, which the app gives
+    after its check. Credentials come from the usual AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY (or the machine's role)."""
+    static = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if debug
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    )
+    bucket = os.environ.get("DJANGO_S3_BUCKET", "").strip()
+    if not bucket:
+        disk = "django.core.files.storage.FileSystemStorage"
+        return {
+            "default": {"BACKEND": disk},  # MEDIA_ROOT, MEDIA_URL
+            "private": {
+                "BACKEND": disk,
+                "OPTIONS": {"location": private_root, "base_url": None},
+            },
+            "staticfiles": {"BACKEND": static},
+        }
+    shared = {
+        "bucket_name": bucket,
+        "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip() or None,
+        "region_name": os.environ.get("DJANGO_S3_REGION", "").strip() or None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    s3 = "storages.backends.s3.S3Storage"
+    return {
+        "default": {
+            "BACKEND": s3,
+            "OPTIONS": {**shared, "location": "public", "querystring_auth": False},
+        },
+        "private": {
+            "BACKEND": s3,
+            "OPTIONS": {
+                **shared,
+                "location": "private",
+                "default_acl": "private",
+                "querystring_auth": True,
+                "querystring_expire": 300,
+            },
+        },
+        "staticfiles": {"BACKEND": static},
+    }

@@ -26,6 +26,9 @@ TOO_MANY_PIXELS = _(
     "The picture is %(width)s × %(height)s pixels: too large to use. Choose one "
     "under 40 megapixels."
 )
+TOO_MANY_PIXELS_AT_ALL = _(
+    "The picture is too large to use. Choose one under 40 megapixels."
+)
 BROKEN = _("The picture could not be read: it may be damaged or cut short.")
 
 
@@ -60,7 +63,9 @@ def checked(upload, *, max_bytes: int) -> Picture:
             image.load()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise ValidationError(TOO_MANY_PIXELS_AT_ALL) from error
+    except UnidentifiedImageError as error:
         raise ValidationError(NOT_AN_IMAGE) from error
     except (Image.DecompressionBombWarning, OSError, ValueError, SyntaxError) as error:
         raise ValidationError(BROKEN) from error
@@ -89,11 +94,14 @@ def square(picture: Picture, side: int) -> ContentFile:
     return _webp(fitted)
 
 
-def within(picture: Picture, width: int, height: int) -> ContentFile:
-    """The picture scaled down (never up) to fit width × height, as WebP."""
+def within(
+    picture: Picture, width: int, height: int
+) -> tuple[ContentFile, tuple[int, int]]:
+    """The picture scaled down (never up) to fit width × height, as WebP, and
+    the size it came out at."""
     image = picture.image.copy()
     image.thumbnail((width, height), Image.Resampling.LANCZOS)
-    return _webp(image)
+    return _webp(image), image.size
 
 
 def _webp(image: Image.Image) -> ContentFile:

@@ -33,10 +33,18 @@ from tests.factories import UserFactory  # noqa: E402
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _test_only_settings():
+def _test_only_settings(tmp_path_factory):
     # Hashed names need collectstatic's manifest; tests serve from the finders.
+    # Private files (attachments) go to a folder of the run's own.
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": tmp_path_factory.mktemp("private"),
+                "base_url": None,
+            },
+        },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.environ import caches_from_url, mailers_from_url
+from core.environ import caches_from_url, mailers_from_url, storages_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,3 +165,26 @@ def test_unknown_cache_url_stops_with_a_message(url):
 def test_unknown_email_scheme_stops_with_a_message():
     with pytest.raises(SystemExit, match="EMAIL_URL has an unknown scheme"):
         mailers_from_url("ftp://mail.example.org")
+
+
+def test_uploaded_files_stay_on_disk_without_a_bucket(monkeypatch, tmp_path):
+    monkeypatch.delenv("DJANGO_S3_BUCKET", raising=False)
+    config = storages_config(debug=False, private_root=tmp_path)
+    assert config["default"]["BACKEND"].endswith("FileSystemStorage")
+    # Private files are never under MEDIA_ROOT nor given an address of their own.
+    assert config["private"]["OPTIONS"] == {"location": tmp_path, "base_url": None}
+
+
+def test_with_a_bucket_private_files_get_short_signed_addresses(monkeypatch, tmp_path):
+    monkeypatch.setenv("DJANGO_S3_BUCKET", "commons-files")
+    monkeypatch.setenv("DJANGO_S3_ENDPOINT_URL", "https://s3.example.org")
+    config = storages_config(debug=False, private_root=tmp_path)
+    public, private = config["default"], config["private"]
+    assert public["BACKEND"] == private["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert public["OPTIONS"]["location"] == "public"
+    assert public["OPTIONS"]["querystring_auth"] is False
+    assert private["OPTIONS"]["location"] == "private"
+    assert private["OPTIONS"]["querystring_auth"] is True
+    assert private["OPTIONS"]["querystring_expire"] == 300
+    assert private["OPTIONS"]["default_acl"] == "private"
+    assert private["OPTIONS"]["endpoint_url"] == "https://s3.example.org"

@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions import attachments
 from community.models import Board, Post
 from core.text import whole_number
 from resources.models import Resource
@@ -36,7 +37,60 @@ class ResourceLinksField(forms.CharField):
         return [found[s] for s in slugs]
 
 
-class ThreadForm(forms.Form):
+ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.csv"
+
+
+class AttachmentFields:
+    """Up to attachments.MAX_FILES files, each with a description (a picture's
+    text for those who cannot see it); cleaned into cleaned_data["uploads"].
+    as_p groups them at the end, under "Attach pictures or documents"."""
+
+    template_name_p = "community/_form_with_attachments.html"
+
+    def add_attachment_fields(self):
+        for n in range(1, attachments.MAX_FILES + 1):
+            self.fields[f"file_{n}"] = forms.FileField(
+                label=_("File %(n)s") % {"n": n},
+                required=False,
+                widget=forms.FileInput(attrs={"accept": ACCEPT}),
+            )
+            self.fields[f"description_{n}"] = forms.CharField(
+                label=_("What picture %(n)s shows") % {"n": n},
+                required=False,
+                max_length=300,
+                help_text=_(
+                    "Needed for a picture: a few words for those who cannot see it."
+                ),
+            )
+
+    def clean_uploads(self):
+        uploads = []
+        for n in range(1, attachments.MAX_FILES + 1):
+            upload = self.cleaned_data.get(f"file_{n}")
+            if not upload:
+                continue
+            try:
+                described = self.cleaned_data.get(f"description_{n}", "")
+                uploads.append(attachments.checked(upload, described))
+            except forms.ValidationError as error:
+                self.add_error(f"file_{n}", error)
+        self.cleaned_data["uploads"] = uploads
+
+    def attachment_fields(self):
+        return [field for field in self if field.name[:5] in {"file_", "descr"}]
+
+    def main_fields(self):
+        return [
+            field
+            for field in self.visible_fields()
+            if field.name[:5] not in {"file_", "descr"}
+        ]
+
+    def attachment_errors(self) -> bool:
+        return any(field.errors for field in self.attachment_fields())
+
+
+class ThreadForm(AttachmentFields, forms.Form):
     board = forms.ModelChoiceField(
         label=_("Board"), queryset=Board.objects.none(), empty_label=None
     )
@@ -71,6 +125,12 @@ class ThreadForm(forms.Form):
     def __init__(self, *args, boards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = boards
+        self.add_attachment_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_uploads()
+        return cleaned
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -89,7 +149,7 @@ class ThreadForm(forms.Form):
         return [t[:50] for t in dict.fromkeys(topics) if t][:8]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(AttachmentFields, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
         max_length=20_000,
@@ -100,6 +160,15 @@ class ReplyForm(forms.Form):
         ),
     )
     reply_to = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_attachment_fields()
+
+    def clean(self):
+        cleaned = super().clean()
+        self.clean_uploads()
+        return cleaned
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.discussions import quotes
 from community.discussions.answers import answer_drop
+from community.discussions.attachments import attach
 from community.discussions.following import follow, watch_levels
 from community.discussions.markup import mentioned_users, render_into
 from community.discussions.permissions import (
@@ -67,6 +68,7 @@ def thread_create(
     body: str,
     topics: list[str] | None = None,
     resources=(),
+    attachments=(),
 ) -> Thread:
     require_thread_starter(author, board)
     title = " ".join((title or "").split())
@@ -87,7 +89,7 @@ def thread_create(
         thread.tags.add(*topics)
     if resources:
         thread.resources.add(*resources)
-    _post_save(thread=thread, author=author, body=body)
+    _post_save(thread=thread, author=author, body=body, attachments=attachments)
     Board.objects.filter(pk=board.pk).update(
         thread_count=F("thread_count") + 1,
         post_count=F("post_count") + 1,
@@ -103,6 +105,7 @@ def _post_save(
     body: str,
     reply_to: Post | None = None,
     is_reply: bool = False,
+    attachments=(),
 ) -> Post:
     body = _clean_body(body)
     recent = timezone.now() - DUPLICATE_WINDOW
@@ -114,6 +117,7 @@ def _post_save(
     post.full_clean()
     post.save()
     post.quoted_posts.set(origins)
+    attach(post=post, uploads=list(attachments), uploader=author)
     # Who starts a thread watches it; who replies hears of replies to them.
     follow(author, thread, WatchLevel.NORMAL if is_reply else WatchLevel.WATCHING)
     ReadState.objects.update_or_create(
@@ -172,7 +176,12 @@ def post_tell(*, post_id: int) -> int:
 
 @transaction.atomic
 def post_create(
-    *, thread: Thread, author, body: str, reply_to: Post | None = None
+    *,
+    thread: Thread,
+    author,
+    body: str,
+    reply_to: Post | None = None,
+    attachments=(),
 ) -> Post:
     require_writer(author)
     # Its board comes along for the kept copies' scopes; only the thread is locked.
@@ -186,7 +195,12 @@ def post_create(
     if reply_to is not None and reply_to.thread_id != thread.pk:
         reply_to = None
     post = _post_save(
-        thread=thread, author=author, body=body, reply_to=reply_to, is_reply=True
+        thread=thread,
+        author=author,
+        body=body,
+        reply_to=reply_to,
+        is_reply=True,
+        attachments=attachments,
     )
     Thread.objects.filter(pk=thread.pk).update(
         reply_count=F("reply_count") + 1,

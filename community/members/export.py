@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import CohortMembership
 from community.models import (
+    Attachment,
     BoardFollow,
     DataExport,
     NotificationSettings,
@@ -35,7 +36,8 @@ README = (
     "Your data from {site_name} ({site}), as of {exported_at}.\n\n"
     "data.json holds your account, profile, posts (with earlier versions),\n"
     "reactions, saved resources, follows and e-mail settings.\n"
-    "files/ holds the files you uploaded: your photo, if you gave one.\n"
+    "files/ holds the files you uploaded: your photo, if you gave one, and\n"
+    "the files you attached to posts.\n"
 )
 
 
@@ -129,6 +131,14 @@ def _files(user) -> dict[str, bytes]:
     if profile is not None and profile.avatar_large:
         with profile.avatar_large.open("rb") as photo:
             files["files/photo.webp"] = photo.read()
+    for attached in Attachment.objects.filter(uploader=user).order_by("pk"):
+        try:
+            with attached.file.open("rb") as content:
+                files[f"files/attachments/{attached.pk}-{attached.name}"] = (
+                    content.read()
+                )
+        except FileNotFoundError:
+            continue
     return files
 
 

@@ -1,3 +1,4 @@
+from community.models.attachments import Attachment
 from community.models.board import Board, TaggedThread, Thread
 from community.models.following import (
     BoardFollow,
@@ -20,6 +21,7 @@ from community.models.posts import Post, PostRevision, Reaction
 from community.models.profiles import Profile
 
 __all__ = [
+    "Attachment",
     "Board",
     "BoardFollow",
     "Checkpoint",

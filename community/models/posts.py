@@ -38,6 +38,11 @@ class PostQuerySet(models.QuerySet):
         """Posts whose text anyone who may read the thread reads."""
         return self.filter(is_hidden=False, is_deleted=False)
 
+    def text_readable_by(self, user):
+        """Posts whose text (and attachments) this viewer may read: readable_by,
+        and for a moderator hidden ones too."""
+        return self.visible_to(user).filter(_text_shown(user))
+
     def readable_by(self, user):
         """Posts this viewer may read and act on: in a thread the viewer reads,
         neither hidden nor deleted."""

@@ -1,15 +1,24 @@
-"""A member asks a question, another answers quoting part of it, the asker marks
-the answer, and the board shows the question answered, in a real browser."""
+"""A member asks a question, another answers quoting part of it and attaching a
+picture, the asker marks the answer, and the board shows the question answered,
+in a real browser."""
 
+import io
 import re
 
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.test_quotes import select_text
 from tests.factories import PASSWORD, BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (320, 200), "navy").save(out, "PNG")
+    return out.getvalue()
 
 
 def test_ask_answer_and_accept(page, browser, live_server):
@@ -44,6 +53,11 @@ def test_ask_answer_and_accept(page, browser, live_server):
     reply = other.get_by_label("Your reply")
     reply.press("End")
     reply.type("That one, with hiring and code enforcement first.")
+    other.get_by_text("Attach pictures or documents").click()
+    other.get_by_label("File 1").set_input_files(
+        files=[{"name": "chart.png", "mimeType": "image/png", "buffer": png()}]
+    )
+    other.get_by_label("What picture 1 shows").fill("Chart of hires by department")
     other.get_by_role("button", name="Post reply").click()
     other.wait_for_url(re.compile(r"#post-\d+$"))
     answer_id = other.url.rsplit("#post-", 1)[1]

@@ -58,6 +58,7 @@ BUDGETS = {
     "community:notification_list": 5,
     "community:notification_open": 3,
     "community:thread_short": 2,
+    "community:attachment": 2,  # the session's member; the file if its post is readable
     # The member's first visit: the page of posts, her reactions, her standing
     # (suspension, verified address), her watch level, topics, shared resources,
     # and her read state saved (get_or_create: 5 with its savepoint).
@@ -144,8 +145,8 @@ ADMIN_BUDGETS = {
     "cohorts.actionplanitem": (6, 3, 6, 3, 6),
     "community.profile": (5, 3, 5, 3, 6),
     "community.board": (5, 4, 5, 5, 6),
-    "community.thread": (6, 3, 10, 15, 6),  # delete: posts, reactions, quotes...
-    "community.post": (6, 3, 9, 11, 7),  # delete: quotes both ways
+    "community.thread": (6, 3, 10, 16, 6),  # delete: posts, reactions, quotes, files...
+    "community.post": (6, 3, 9, 12, 7),  # delete: quotes both ways, files
     "community.flag": (5, 3, 7, 4, 7),
     "community.suspension": (5, 3, 7, 4, 7),
     "community.moderationlog": (5, 3, 9, 4, 6),

@@ -118,6 +118,9 @@ REQUESTS = {
     "community:post_delete": Req(_post),
     "community:post_react": Req(_post),
     "community:post_answer": Req(_post),
+    "community:attachment": Req(
+        lambda w: {"pk": w.attachment.pk, "name": w.attachment.name}
+    ),
     "community:thread_answer_clear": Req(lambda w: {"pk": w.thread.pk}),
     "community:post_moderate": Req(lambda w: {"pk": w.post.pk, "action": "hide"}),
     "community:board_follow": Req(lambda w: {"slug": w.board.slug}),

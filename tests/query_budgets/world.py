@@ -41,7 +41,8 @@ class World:
     collection: object = None  # n items
     board: object = None  # public, n threads
     thread: object = None  # n posts with reactions, replies, topics, resources
-    post: object = None  # maria's, edited n times
+    post: object = None  # maria's, edited n times, the accepted answer, a picture
+    attachment: object = None  # the picture
     notification: object = None
     cohort: object = None  # n cities, n plan items each, n members, n sessions a kind
     session: object = None  # n materials

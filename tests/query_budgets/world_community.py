@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cohorts.models import ActionPlanItem
 from community.discussions.answers import answer_mark
+from community.discussions.attachments import attach, checked
 from community.discussions.services import post_create
 from community.models import (
     BoardFollow,
@@ -31,6 +32,7 @@ from community.models import (
     ThreadFollow,
 )
 from tests.factories import BoardFactory, make_thread
+from tests.images import picture
 
 if TYPE_CHECKING:
     from tests.query_budgets.world import Parts, World
@@ -87,6 +89,9 @@ def build_posts(w: World, p: Parts) -> None:
         if author == member:
             w.post = previous
     answer_mark(post=w.post, user=thread.author)
+    (w.attachment,) = attach(
+        post=w.post, uploads=[checked(picture(), "A chart")], uploader=member
+    )
     p.posts = posts = list(thread.posts.all())
     Reaction.objects.bulk_create(
         Reaction(post=post, user=u, kind="helpful") for post in posts for u in others

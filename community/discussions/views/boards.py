@@ -211,7 +211,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
             data["board"] = str(board.pk)
         # Answered before the form, which may only preview and call no service.
         require_writer(request.user)
-        form = ThreadForm(data, boards=self.boards())
+        form = ThreadForm(data, request.FILES, boards=self.boards())
         context = {"form": form}
         if form.is_valid():
             if "preview" in request.POST:
@@ -229,6 +229,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
                     body=form.cleaned_data["body"],
                     topics=form.cleaned_data["topics"],
                     resources=form.cleaned_data["resources"],
+                    attachments=form.cleaned_data["uploads"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)

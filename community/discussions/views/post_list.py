@@ -60,6 +60,7 @@ POST_LABELS = {
     "go_to_answer": _("Go to the answer"),
     "mark_answer": _("Mark as the answer"),
     "unmark_answer": _("No longer the answer"),
+    "download": _("Download"),
 }
 
 # The holes. A section's two versions, for the post's author and for anyone
@@ -112,9 +113,13 @@ def shared_page(thread: Thread, posts, number: int, member) -> SharedPage:
 def _render(thread: Thread, posts: list[Post], number: int, member) -> SharedPage:
     labels = {name: str(label) for name, label in POST_LABELS.items()}
     _with_links(posts, number, moderator=member.is_moderator)
+
     for post in posts:
         post.author_name = author_name(post.author) if post.author else labels["former"]
         post.avatar = avatar(post.author)
+        post.files = list(post.attachments.all())  # prefetched with the page
+        for file in post.files:
+            file.url = file.get_absolute_url()
         if post.reply_to_id and post.reply_to:
             author = post.reply_to.author
             post.reply_to_name = author_name(author) if author else labels["former"]

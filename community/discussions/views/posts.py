@@ -70,7 +70,7 @@ class ReplyCreateView(LoginRequiredMixin, View):
         thread = get_object_or_404(
             Thread.objects.visible_to(request.user).select_related("board"), pk=pk
         )
-        form = ReplyForm(request.POST)
+        form = ReplyForm(request.POST, request.FILES)
         context = {"form": form, "thread": thread}
         if not form.is_valid():
             # Show the errors beside the member's own text, not an empty thread page.
@@ -86,7 +86,7 @@ class ReplyCreateView(LoginRequiredMixin, View):
         try:
             post = board_services.post_create(
                 thread=thread, author=request.user, body=form.cleaned_data["body"],
-                reply_to=reply_to,
+                reply_to=reply_to, attachments=form.cleaned_data["uploads"],
             )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)

@@ -60,6 +60,7 @@ class ThreadDetailView(View):
         posts = (
             thread.posts.with_text_for(user)
             .select_related("author__profile", "reply_to__author__profile")
+            .prefetch_related("attachments")
             .order_by("created_at", "pk")
         )
         stored = getattr(thread, "read_up_to", None)  # a member's, as stored

@@ -1,0 +1,97 @@
+"""Files attached to posts: pictures shown in the post, documents as download
+cards. They are kept in the private storage and served by the app only to those
+who may read their post (community.discussions.views.attachments)."""
+
+from django.conf import settings
+from django.core.files.storage import Storage, storages
+from django.db import models
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
+
+from community.models.posts import Post
+
+
+class PrivateStorage(Storage):
+    """STORAGES["private"] as the settings say when it is used, not when the
+    models were loaded (a test, or a deployment's settings, may change it)."""
+
+    def __getattr__(self, name):
+        return getattr(storages["private"], name)
+
+
+def _forwarded(name):
+    def method(self, *args, **kwargs):
+        return getattr(storages["private"], name)(*args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+for _name in (
+    "open", "save", "get_valid_name", "get_alternative_name", "get_available_name",
+    "generate_filename", "path", "delete", "exists", "listdir", "size", "url",
+    "get_accessed_time", "get_created_time", "get_modified_time",
+):  # fmt: skip
+    setattr(PrivateStorage, _name, _forwarded(_name))
+
+_PRIVATE = PrivateStorage()
+
+
+def private_storage():
+    return _PRIVATE
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    """attachments/<post>/<random>/<name>: nobody finds one by guessing."""
+    return f"attachments/{attachment.post_id}/{get_random_string(16)}/{filename}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        IMAGE = "image", _("Picture")
+        DOCUMENT = "document", _("Document")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    file = models.FileField(
+        storage=private_storage, upload_to=attachment_path, max_length=300
+    )
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(help_text=_("In bytes, as stored."))
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    description = models.CharField(
+        _("description"),
+        max_length=300,
+        blank=True,
+        help_text=_("A picture's text for those who cannot see it."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        indexes = [
+            models.Index(fields=["uploader", "created_at"], name="attachment_quota")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("community:attachment", args=[self.pk, self.name])
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == self.Kind.IMAGE
+
+    @property
+    def size_label(self) -> str:
+        return filesizeformat(self.size)
