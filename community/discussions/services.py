@@ -11,6 +11,7 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from community.discussions import quotes
 from community.discussions.answers import answer_drop
@@ -86,7 +87,7 @@ def thread_create(
     thread.full_clean(exclude=["tags", "resources", "last_poster"])
     thread.save()
     if topics:
-        thread.tags.add(*topics)
+        thread.tags.add(*_topics(topics))
     if resources:
         thread.resources.add(*resources)
     _post_save(thread=thread, author=author, body=body, attachments=attachments)
@@ -96,6 +97,15 @@ def thread_create(
         last_activity_at=now,
     )
     return thread
+
+
+def _topics(names: list[str]) -> list[Tag | str]:
+    """Each name typed, as the topic of the same slug where there is one (the
+    form lowercases, so "anti-asian hate" is the library's "anti-Asian hate" and
+    its page shows both), else the name itself, which taggit finds or creates."""
+    slugs = {name: Tag().slugify(name) for name in names}
+    found = {tag.slug: tag for tag in Tag.objects.filter(slug__in=slugs.values())}
+    return [found.get(slugs[name], name) for name in names]
 
 
 def _post_save(

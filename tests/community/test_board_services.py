@@ -5,11 +5,12 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from taggit.models import Tag
 
 from community.discussions import moderation, services
 from community.discussions.permissions import BOARD_STAFF_ONLY
 from community.models import Board, Flag, Notification, Post, PostRevision, Thread
-from tests.factories import BoardFactory, UserFactory, make_thread
+from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,17 @@ def test_members_cannot_moderate(member, other_member):
     post = make_thread(author=member).posts.get()
     with pytest.raises(PermissionDenied):
         moderation.post_hide(post=post, moderator=other_member, reason="No")
+
+
+def test_a_thread_topic_is_the_library_topic_of_the_same_slug(member):
+    resource = ResourceFactory(topics=["anti-Asian hate"])
+    thread = services.thread_create(
+        board=BoardFactory(),
+        author=member,
+        title="Responding to anti-Asian hate",
+        body="Where did your city start?",
+        topics=["anti-asian hate", "statements"],
+    )
+    library_topic = resource.tags.get()
+    assert set(thread.tags.all()) == {library_topic, Tag.objects.get(name="statements")}
+    assert Tag.objects.filter(name__iexact="anti-asian hate").count() == 1
