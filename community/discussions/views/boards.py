@@ -2,19 +2,14 @@
 decided by the visible_to() querysets; who may write by
 community.discussions.permissions.standing."""
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from community.discussions import markup, ratelimits, reading
+from community.discussions import markup, ratelimits
 from community.discussions import services as board_services
 from community.discussions.forms import (
     ThreadForm,
@@ -25,16 +20,13 @@ from community.discussions.permissions import (
     require_writer,
     standing,
 )
+from community.discussions.views.thread_rows import thread_rows_html
 from community.models import (
     Board,
-    Post,
-    ReadState,
     Thread,
     WatchLevel,
 )
-from core.jinja_env import render_partial
 from core.pagination import ForgivingPaginationMixin
-from core.people import author_name
 from resources.models import Resource
 
 THREADS_PER_PAGE = 30
@@ -66,7 +58,7 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
             Board.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
         )
         # What the viewer has read is looked up for the page's threads only
-        # (_with_reads): as a subquery here it would run for every thread
+        # (thread_rows.with_reads): as a subquery here it would run for every thread
         # before the page, and a deep page of a large board cost the most.
         threads = self.board.threads.for_listing()
         self.unanswered = (
@@ -80,13 +72,9 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         threads = list(context["threads"])
-        if user.is_authenticated:
-            threads = _with_reads(user, threads)
         context["threads"] = context["object_list"] = threads
         context["page_obj"].object_list = threads
-        context["threads_html"] = _threads_html(
-            threads, signed_in=user.is_authenticated, questions=self.board.is_questions
-        )
+        context["threads_html"] = thread_rows_html(user, threads)
         context["board"] = self.board
         context["unanswered"] = self.unanswered
         context["querystring"] = "show=unanswered" if self.unanswered else ""
@@ -101,62 +89,6 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
             else None
         )
         return context
-
-
-def _threads_html(threads, *, signed_in: bool, questions: bool = False) -> str:
-    """A board page's threads, rendered by templates/community/_thread_rows.jinja
-    (Jinja2, as the thread page's posts: see _posts_html), each with its labels
-    translated here."""
-    labels = {"pinned": _("Pinned"), "locked": _("Locked"), "answered": _("Answered")}
-    former = gettext("a former member")
-    for thread in threads:
-        thread.url = thread.get_absolute_url()
-        thread.answered = questions and thread.answer_id is not None
-        thread.started_by = gettext("Started by %(name)s") % {
-            "name": author_name(thread.author) if thread.author else former
-        }
-        replies = thread.reply_count
-        thread.replies_label = ngettext(
-            "%(counter)s reply", "%(counter)s replies", replies
-        ) % {"counter": replies}
-        if thread.last_poster:
-            thread.last_poster_name = author_name(thread.last_poster)
-        thread.new_label = ""
-        if signed_in and thread.last_read is None:
-            thread.new_label = gettext("New")
-        elif signed_in and thread.new_posts:
-            thread.new_label = ngettext(
-                "%(counter)s new reply", "%(counter)s new replies", thread.new_posts
-            ) % {"counter": thread.new_posts}
-    context = {"threads": threads, "t": {k: str(v) for k, v in labels.items()}}
-    return render_partial("community/_thread_rows.jinja", context)
-
-
-def _with_reads(user, threads: list[Thread]) -> list[Thread]:
-    """Each thread with the newest post the member has read (last_read: None
-    for a thread never opened) and how many posts came after it (new_posts):
-    the marks in ReadState and those waiting in Redis (services/reading.py), in
-    two queries at most, whatever the size of the board."""
-    ids = [thread.pk for thread in threads]
-    stored = ReadState.objects.filter(user=user, thread__in=ids).values_list(
-        "thread_id", "read_up_to"
-    )
-    seen = reading.last_reads(user, ids, dict(stored))
-    unread = {}
-    if seen:
-        unread = dict(
-            Post.objects.filter(
-                reduce(or_, (Q(thread_id=pk, pk__gt=last) for pk, last in seen.items()))
-            )
-            .order_by()
-            .values("thread")
-            .annotate(n=Count("pk"))
-            .values_list("thread", "n")
-        )
-    for thread in threads:
-        thread.last_read = seen.get(thread.pk)
-        thread.new_posts = unread.get(thread.pk, 0)
-    return threads
 
 
 class ThreadCreateView(LoginRequiredMixin, View):
