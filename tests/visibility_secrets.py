@@ -19,6 +19,8 @@ from tests.factories import (
     make_thread,
 )
 
+TOPIC = "zebracorn"
+
 
 @dataclass
 class Target:
@@ -82,6 +84,7 @@ def _public_thread(m: Made) -> None:
     quoting the hidden one."""
     public = BoardFactory(slug="open", visibility="public")
     m.thread = make_thread(board=public, author=m.author, title="Open thread")
+    m.thread.tags.add(TOPIC)
     m.hidden = board_services.post_create(
         thread=m.thread, author=m.author, body="zebracorn hiddenmarker text"
     )
@@ -115,6 +118,7 @@ def _private_things(m: Made) -> None:
         notes="sessionmarker notes",
     )
     m.item = ActionPlanItem.objects.create(city=m.city, title="planmarker item")
+    m.private.tags.add(TOPIC)
 
 
 def _draft_and_notification(m: Made) -> None:
@@ -122,6 +126,7 @@ def _draft_and_notification(m: Made) -> None:
     draft = ResourceFactory(
         title="draftmarker title", slug="draft", state="draft", summary="zebracorn"
     )
+    draft.tags.add(TOPIC)
     m.collection = CollectionFactory(slug="picks")
     m.collection.items.create(resource=draft, position=1)
     m.notification = Notification.objects.filter(recipient=m.author).first() or (
@@ -255,6 +260,8 @@ def _resource_targets(m: Made) -> dict:
             Target("collection", {"slug": m.collection.slug}, private=False)
         ],
         "resources:resource_detail": [Target("draft", {"slug": "draft"}, True)],
+        # The public thread's, the draft's and the private thread's topic.
+        "topic_detail": [Target("topic", {"slug": "zebracorn"}, private=False)],
         "resources:resource_download": [Target("draft", {"slug": "draft"}, True)],
         "resources:bookmark_toggle": [
             Target("draft", {"slug": "draft"}, private=True, post={})

@@ -8,11 +8,12 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
@@ -216,6 +217,12 @@ class TopicFollowView(LoginRequiredMixin, View):
         else:
             message = TOPIC_FOLLOWED if follow else TOPIC_UNFOLLOWED
             messages.success(request, message % {"topic": tag.name})
+        # Back to the topic's page when the control was there.
+        back = request.POST.get("next", "")
+        if back.startswith("/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}
+        ):
+            return HttpResponseRedirect(back)
         return redirect(f"{reverse('community:settings')}#topics")
 
 

@@ -12,6 +12,9 @@ BUDGETS = {
     # resources and discussions (a count stopped at 1,000, the page), handles,
     # cohorts, sessions, members
     "search": 16,
+    # the topic with her follow, the threads' count and page, what she read of
+    # them and what came after, the resources
+    "topic_detail": 7,
     "health": 1,
     "django.contrib.sitemaps.views.sitemap": 4,
     # allauth, as a guest unless the page is for a signed-in member
@@ -112,6 +115,7 @@ GUEST_BUDGETS = {
     # each pays 1 for the versions its whole page is kept under
     # (core/page_cache.py); with the cache warm, that 1 is all it runs
     "home": 4,
+    "topic_detail": 5,
     "community:board_list": 2,
     "community:thread_detail": 6,
     "community:board_detail": 4,

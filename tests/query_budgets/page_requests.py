@@ -42,6 +42,7 @@ def _cohort(w):
 REQUESTS = {
     "home": Req(),
     "search": Req(query="q=city"),
+    "topic_detail": Req(lambda w: {"slug": w.topic.slug}),
     "health": Req(viewer=GUEST),
     "django.contrib.sitemaps.views.sitemap": Req(viewer=GUEST),
     "account_login": Req(viewer=GUEST),

@@ -38,6 +38,7 @@ class World:
     superuser: object = None
     others: list = field(default_factory=list)
     resource: object = None  # with a file, n topics, n related, in n collections
+    topic: object = None  # on n resources and on the threads of two boards
     collection: object = None  # n items
     board: object = None  # public, n threads
     thread: object = None  # n posts with reactions, replies, topics, resources
@@ -136,6 +137,7 @@ def _library(w: World, p: Parts) -> None:
     w.collection = collections[0]
     Bookmark.objects.bulk_create(Bookmark(user=member, resource=r) for r in resources)
     p.tags = tags = list(resource.tags.all())
+    w.topic = next(tag for tag in tags if tag.name == topics[0])
     TopicFollow.objects.bulk_create(TopicFollow(user=member, tag=t) for t in tags[1:])
 
 

@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 
 
 def build_boards(w: World, p: Parts) -> None:
-    """n boards; the first (public) has n threads, the cohort's board n more."""
+    """n boards; the first (public) has n threads, the cohort's board n more, all
+    on the world's topic."""
     n, others = w.size, w.others
     # The first board takes questions, to count an accepted answer's queries.
     p.boards = boards = [
@@ -63,9 +64,14 @@ def build_boards(w: World, p: Parts) -> None:
         make_thread(board=other_board, author=others[0])
     cohort_board = w.cohort.board
     for i in range(n):
-        make_thread(board=cohort_board, author=others[i], title=f"Cohort talk {i}")
+        talk = make_thread(
+            board=cohort_board, author=others[i], title=f"Cohort talk {i}"
+        )
+        talk.tags.add(w.topic)
     w.thread = thread = threads[0]
     thread.tags.add(*p.topics)
+    for t in threads[1:]:
+        t.tags.add(w.topic)
     thread.resources.set(p.resources)
     for t in threads[1:]:
         t.resources.add(w.resource)
