@@ -125,6 +125,22 @@ def test_a_kept_guest_page_shows_a_resource_published_since(client, transit):
     assert "Unfinished transit memo" in client.get(topic_url(transit)).text
 
 
+def test_thread_page_topic_badges_link_to_the_topics_page(client, transit):
+    thread = on_topic(make_thread(board=Board.objects.get(slug="open")))
+    on_topic(thread, "Équité")
+    html = client.get(thread.get_absolute_url()).text
+    assert f'<a href="{topic_url(transit)}">Transit</a>' in html
+    unicode_topic = Tag.objects.get(name="Équité")
+    assert f'<a href="{topic_url(unicode_topic)}">Équité</a>' in html
+    assert client.get(topic_url(unicode_topic)).status_code == 200
+
+
+def test_resource_page_topics_link_to_the_topics_page(client, transit):
+    resource = Resource.objects.get(title="Bus lanes toolkit")
+    html = client.get(resource.get_absolute_url()).text
+    assert f'<a href="{topic_url(transit)}">Transit</a>' in html
+
+
 def test_member_follows_the_topic_from_its_page_and_returns_to_it(
     member_client, member, transit
 ):

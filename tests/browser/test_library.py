@@ -49,6 +49,10 @@ def test_guest_narrows_searches_and_follows_a_topic(page, library):
     assert_accessible(page)
 
     page.get_by_role("link", name="resolutions").click()
+    page.wait_for_url("**/topics/resolutions/")
+    page.get_by_role(
+        "link", name="Every resource on resolutions in the library"
+    ).click()
     page.wait_for_url(re.compile(r"/resources/\?topic=resolutions$"))
     assert page.get_by_role("checkbox", name=re.compile(r"^resolutions")).is_checked()
 

@@ -29,7 +29,7 @@ def test_resource_page_shows_what_where_when_and_topics(client):
     assert "Originally offered" in html
     assert "August 27, 2020" in html
     assert "National League of Cities" in html
-    assert 'href="/resources/?topic=racial-equity"' in html
+    assert 'href="/topics/racial-equity/"' in html  # the topic's page
     assert "<title>Advancing Racial Equity: An Introduction ·" in html
 
 

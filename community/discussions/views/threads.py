@@ -7,7 +7,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -95,7 +95,7 @@ class ThreadDetailView(View):
             "resources": thread.resources.published().select_related("organization")
             if thread.shares_resources
             else [],
-            "topics": thread.topic_names,
+            "topics": thread.topics,
             "standing": member,
             "is_moderator": member.is_moderator,
             "reply_form": ReplyForm(initial=_reply_initial(request, thread, member)),
@@ -175,7 +175,7 @@ def _read_by(user, thread: Thread, page: post_list.SharedPage, last_read) -> set
 def _with_viewer_state(threads, user):
     """The threads the viewer may read, each with what its page needs beside it,
     in the same query: its board and author, how many posts it has (post_total),
-    its topics' names (topic_names), whether it shares a published resource
+    its topics' names and slugs (topics), whether it shares a published resource
     (shares_resources) and, for a member, the last post they read (read_up_to,
     as stored) and how they watch it (watch)."""
     threads = threads.visible_to(user).select_related("board", "author__profile")
@@ -188,10 +188,10 @@ def _with_viewer_state(threads, user):
     )
     threads = threads.annotate(
         post_total=Coalesce(Subquery(total), 0),
-        topic_names=ArraySubquery(
+        topics=ArraySubquery(
             TaggedThread.objects.filter(content_object=OuterRef("pk"))
             .order_by("tag__name")
-            .values("tag__name")
+            .values(pair=JSONObject(name="tag__name", slug="tag__slug"))
         ),
         shares_resources=Exists(
             Resource.objects.published().filter(threads=OuterRef("pk"))
