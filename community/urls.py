@@ -1,6 +1,13 @@
 from django.urls import path
 
-from community.discussions.views import answers, attachments, boards, posts, threads
+from community.discussions.views import (
+    answers,
+    attachments,
+    boards,
+    live,
+    posts,
+    threads,
+)
 from community.members import views
 from community.notifications import views as notification_views
 from core.page_cache import cached_page
@@ -51,6 +58,7 @@ urlpatterns = [
         notification_views.NotificationListView.as_view(),
         name="notification_list",
     ),
+    path("notifications/live/", live.notification_count, name="notification_count"),
     path(
         "notifications/read/",
         notification_views.NotificationsReadView.as_view(),
@@ -70,6 +78,7 @@ urlpatterns = [
         name="thread_detail",
     ),
     path("t/<int:pk>/reply/", posts.ReplyCreateView.as_view(), name="post_create"),
+    path("t/<int:pk>/live/", live.thread_news, name="thread_news"),
     path("t/<int:pk>/follow/", threads.FollowView.as_view(), name="thread_follow"),
     path(
         "t/<int:pk>/answer/clear/",
@@ -102,6 +111,7 @@ urlpatterns = [
         posts.ModeratePostView.as_view(),
         name="post_moderate",
     ),
+    path("<slug:slug>/live/", live.board_news, name="board_news"),
     path(
         "<slug:slug>/",
         cached_page("board:{slug}", "boards", "people", "topics")(

@@ -61,6 +61,10 @@ BUDGETS = {
     "community:notification_list": 5,
     "community:notification_open": 3,
     "community:thread_short": 2,
+    # what is new, read with the thread's or board's version (static/js/live.js)
+    "community:thread_news": 2,
+    "community:board_news": 2,
+    "community:notification_count": 1,  # read with the member's own row
     "community:attachment": 2,  # the session's member; the file if its post is readable
     # The member's first visit: the page of posts, her reactions, her standing
     # (suspension, verified address), her watch level, topics, shared resources,

@@ -103,6 +103,11 @@ REQUESTS = {
     "community:notification_open": Req(lambda w: {"pk": w.notification.pk}, status=302),
     "community:thread_short": Req(lambda w: {"pk": w.thread.pk}, status=301),
     "community:thread_detail": Req(_thread),
+    "community:thread_news": Req(lambda w: {"pk": w.thread.pk}, query="after=1"),
+    "community:board_news": Req(
+        lambda w: {"slug": w.board.slug}, query="since=2026-01-01T00:00:00%2B00:00"
+    ),
+    "community:notification_count": Req(),
     "community:post_permalink": Req(_post, status=302),
     "community:post_edit": Req(_post),
     "community:post_history": Req(_post),

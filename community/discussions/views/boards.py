@@ -6,6 +6,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
@@ -77,6 +78,8 @@ class BoardDetailView(ForgivingPaginationMixin, ListView):
         context["threads_html"] = thread_rows_html(user, threads)
         context["board"] = self.board
         context["unanswered"] = self.unanswered
+        # Threads active after this moment are news to this page's reader.
+        context["made_at"] = timezone.now().isoformat()
         context["querystring"] = "show=unanswered" if self.unanswered else ""
         context["standing"] = standing(self.request.user)
         context["may_start_thread"] = may_start_thread(self.request.user, self.board)

@@ -91,6 +91,7 @@ class ThreadDetailView(View):
                 and thread.board.is_questions,
             ),
             "my_reactions": mine,
+            "last_post_id": shared.posts[-1][0] if shared.posts else 0,
             # Most threads share no resource: asked only when the thread does.
             "resources": thread.resources.published().select_related("organization")
             if thread.shares_resources
