@@ -34,5 +34,6 @@ def _open_cohort_board(sender, cohort, **kwargs):
 
 def _quotes_rename(sender, user, **kwargs):
     from community.discussions.markup import quoting_rerender
+    from community.models import Post
 
-    quoting_rerender(author=user)
+    quoting_rerender(Post.objects.filter(author=user))

@@ -136,7 +136,7 @@ def test_a_reply_quoting_a_hidden_post_shows_no_text_of_it(secrets):
     client = client_for(secrets, "member")
     thread = Thread.objects.get(board__slug="open")
     html = client.get(thread.get_absolute_url()).content.decode()
-    assert "(a post no longer shown)" in html
+    assert "That post was hidden or deleted: its words are not shown." in html
     assert "hiddenmarker" not in html
 
 

@@ -2,10 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from cohorts.models import ActionPlanItem
 from community.discussions import moderation
 from community.discussions import services as board_services
-from community.models import Notification
+from community.discussions.attachments import attach, checked
+from community.models import Attachment, Notification
 from community.notifications.tokens import unsubscribe_token
 from tests.factories import (
     BoardFactory,
@@ -91,11 +94,21 @@ def _public_thread(m: Made) -> None:
     m.deleted = board_services.post_create(
         thread=m.thread, author=m.author, body="zebracorn deletedmarker text"
     )
+    quoting = f"[quote=post:{m.hidden.pk}]\nzebracorn hiddenmarker text\n[/quote]\n\n"
     board_services.post_create(
-        thread=m.thread, author=m.moderator, body="A reply to it.", reply_to=m.hidden
+        thread=m.thread,
+        author=m.moderator,
+        body=quoting + "A reply to it.",
+        reply_to=m.hidden,
     )
+    for post, marker in [(m.hidden, "hiddenmarker"), (m.deleted, "deletedmarker")]:
+        attach(post=post, uploads=[_file(marker)], uploader=m.author)
     moderation.post_hide(post=m.hidden, moderator=m.moderator, reason="Off topic")
     board_services.post_delete(post=m.deleted, user=m.author)
+
+
+def _file(marker: str):
+    return checked(SimpleUploadedFile(f"{marker}.csv", f"{marker},1\n".encode()))
 
 
 def _private_things(m: Made) -> None:
@@ -110,6 +123,7 @@ def _private_things(m: Made) -> None:
         body="zebracorn privatemarker body",
     )
     m.private_post = m.private.posts.get()
+    attach(post=m.private_post, uploads=[_file("privatemarker")], uploader=m.author)
     m.session = SessionFactory(
         cohort=m.cohort,
         title="Cross-site convening",
@@ -182,6 +196,10 @@ def _thread_targets(m: Made, threads: list) -> dict:
             Target(t.label, t.kwargs | {"action": "lock"}, t.private, post={})
             for t in threads
         ],
+        "community:thread_answer_clear": [
+            Target(t.label, t.kwargs, t.private, post={}) for t in threads
+        ],
+        "community:thread_news": threads,
     }
 
 
@@ -204,7 +222,19 @@ def _post_targets(posts: list) -> dict:
             Target(p.label, p.kwargs | {"action": "restore"}, p.private, post={})
             for p in posts
         ],
+        "community:post_answer": [
+            Target(p.label, p.kwargs, p.private, post={}) for p in posts
+        ],
+        # Every post's file is one the viewers may not fetch.
+        "community:attachment": [
+            Target(p.label, _file_kwargs(p.kwargs["pk"]), private=True) for p in posts
+        ],
     }
+
+
+def _file_kwargs(post_id: int) -> dict:
+    file = Attachment.objects.get(post_id=post_id)
+    return {"pk": file.pk, "name": file.name}
 
 
 def _board_targets(m: Made) -> dict:
@@ -221,6 +251,9 @@ def _board_targets(m: Made) -> dict:
             )
         ],
         "community:board_thread_create": [
+            Target("private board", {"slug": m.private_board.slug}, private=True)
+        ],
+        "community:board_news": [
             Target("private board", {"slug": m.private_board.slug}, private=True)
         ],
     }

@@ -70,10 +70,11 @@ def preview(body: str, *, author, board) -> str:
     return render_post(body, origins)[0]
 
 
-def quoting_rerender(*, author) -> int:
-    """Render again the posts that quote this member's (their name is gone when
-    an account closes); return how many."""
-    quoting = Post.objects.filter(quoted_posts__author=author).distinct()
+def quoting_rerender(posts) -> int:
+    """Render again the posts that quote these: their author's name went (a
+    closed account), or their words did (hidden or deleted), or came back
+    (restored). Returns how many."""
+    quoting = Post.objects.filter(quoted_posts__in=posts).distinct()
     count = 0
     for post in quoting.select_related("thread__board"):
         origins = quotes.origins(quote.post_id for quote in quotes.quotes_in(post.body))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.discussions.answers import answer_drop
+from community.discussions.markup import quoting_rerender
 from community.discussions.permissions import (
     forget_standing,
     require_moderator,
@@ -62,6 +63,7 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
     post.hidden_at = timezone.now()
     post.save(update_fields=["is_hidden", "hidden_by", "hidden_reason", "hidden_at"])
     answer_drop(post)
+    quoting_rerender([post])  # its words leave the quotes of it
     Flag.objects.filter(post=post, resolved_at=None).update(
         resolved_at=timezone.now(), resolved_by=moderator, resolution="hidden"
     )
@@ -93,6 +95,7 @@ def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
     post.is_deleted = False
     post.deleted_at = None
     post.save()
+    quoting_rerender([post])  # its words come back in the quotes of it
     Flag.objects.filter(post=post, resolved_at=None).update(
         resolved_at=timezone.now(), resolved_by=moderator, resolution="restored"
     )
@@ -203,6 +206,8 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
             is_hidden=True, hidden_at=timezone.now(), hidden_reason=str(AUTO_HIDDEN)
         )
         versions.changed(*thread_scopes(post.thread))
+        answer_drop(post)
+        quoting_rerender([post])
         ModerationLog.objects.create(
             action=ModerationLog.Action.AUTO_HIDE,
             post=post,

@@ -49,6 +49,7 @@ NOT_SAID = _(
 FORMER = _("A former member")
 WROTE = _("%(name)s wrote:")
 NO_LONGER_HERE = _("From a post no longer here:")
+WORDS_GONE = _("(That post was hidden or deleted: its words are not shown.)")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Origin:
 
     name: str
     url: str
+    shown: bool = True  # False once the post is hidden or deleted: its words go
 
 
 def parse(body: str) -> list[str | Quote]:
@@ -136,15 +138,16 @@ def _blockquote(quote: Quote, origin: Origin | None) -> str:
         wrote = escape(str(WROTE) % {"name": origin.name})
         by = f'<p class="quote-by"><a href="{escape(origin.url)}">{wrote}</a></p>'
         cite = f' cite="{escape(origin.url)}"'
-    return (
-        f'<blockquote class="quote"{cite}>\n{by}\n'
-        f"{render_markdown(quote.source)}</blockquote>\n"
-    )
+    words = render_markdown(quote.source)
+    if origin is not None and not origin.shown:
+        words = f'<p class="placeholder">{escape(WORDS_GONE)}</p>\n'
+    return f'<blockquote class="quote"{cite}>\n{by}\n{words}</blockquote>\n'
 
 
 def origin_of(post) -> Origin:
     name = author_name(post.author) if post.author else str(FORMER)
-    return Origin(name, reverse("community:post_permalink", args=[post.pk]))
+    url = reverse("community:post_permalink", args=[post.pk])
+    return Origin(name, url, shown=not (post.is_hidden or post.is_deleted))
 
 
 def origins(post_ids) -> dict[int, Origin]:

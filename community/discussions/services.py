@@ -17,7 +17,11 @@ from community.discussions import quotes
 from community.discussions.answers import answer_drop
 from community.discussions.attachments import attach
 from community.discussions.following import follow, watch_levels
-from community.discussions.markup import mentioned_users, render_into
+from community.discussions.markup import (
+    mentioned_users,
+    quoting_rerender,
+    render_into,
+)
 from community.discussions.permissions import (
     LOCKED,
     require_thread_starter,
@@ -261,6 +265,7 @@ def post_delete(*, post: Post, user) -> Post:
         post.deleted_at = timezone.now()
         post.save(update_fields=["is_deleted", "deleted_at"])
         answer_drop(post)
+        quoting_rerender([post])  # its words leave the quotes of it
     return post
 
 

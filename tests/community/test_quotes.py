@@ -200,3 +200,21 @@ def test_excerpts_show_text_never_markdown(
     found = client.get("/search/", {"q": "second item"}).content.decode()
     assert "**" not in found
     assert Post.objects.filter(body_text__contains="Tree canopy gaps").exists()
+
+
+def test_a_quoted_post_hidden_later_leaves_the_quote_without_its_words(
+    member, thread, moderator_user
+):
+    first = thread.posts.get()
+    post = services.post_create(
+        thread=thread, author=member, body=quoting(first, "Tree canopy")
+    )
+    moderation.post_hide(post=first, moderator=moderator_user, reason="Spam")
+    post.refresh_from_db()
+    assert "Tree canopy" not in post.body_html
+    assert "Tree canopy" not in post.body_text
+    assert "its words are not shown" in post.body_html
+    assert "James Carter wrote:" in post.body_html  # still says whose
+    moderation.post_restore(post=first, moderator=moderator_user)
+    post.refresh_from_db()
+    assert "Tree canopy" in post.body_html
