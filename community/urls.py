@@ -1,5 +1,6 @@
 from django.urls import path
 
+from community.discussions.feeds import BoardFeed, ThreadFeed
 from community.discussions.views import (
     answers,
     attachments,
@@ -77,6 +78,13 @@ urlpatterns = [
         ),
         name="thread_detail",
     ),
+    # t/<int:pk>/<str:action>/ never takes it: "5-bus-lanes" is no int
+    # (tests/community/test_feeds.py resolves each neighbour).
+    path(
+        "t/<int:pk>-<slug:slug>/feed/",
+        ThreadFeed(),
+        name="thread_feed",
+    ),
     path("t/<int:pk>/reply/", posts.ReplyCreateView.as_view(), name="post_create"),
     path("t/<int:pk>/live/", live.thread_news, name="thread_news"),
     path("t/<int:pk>/follow/", threads.FollowView.as_view(), name="thread_follow"),
@@ -118,6 +126,11 @@ urlpatterns = [
             boards.BoardDetailView.as_view()
         ),
         name="board_detail",
+    ),
+    path(
+        "<slug:slug>/feed/",
+        BoardFeed(),
+        name="board_feed",
     ),
     path("<slug:slug>/follow/", threads.FollowView.as_view(), name="board_follow"),
     path(

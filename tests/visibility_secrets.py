@@ -189,6 +189,10 @@ def _thread_targets(m: Made, threads: list) -> dict:
                 post={"body": "Quoting", "reply_to": str(m.hidden.pk)},
             )
         ],
+        "community:thread_feed": [
+            Target("public thread", thread_kwargs(m.thread), private=False),
+            Target("private thread", thread_kwargs(m.private), private=True),
+        ],
         "community:thread_follow": [
             Target(t.label, t.kwargs, t.private, post={"follow": "1"}) for t in threads
         ],
@@ -241,6 +245,10 @@ def _board_targets(m: Made) -> dict:
     return {
         "community:board_detail": [
             Target("private board", {"slug": m.private_board.slug}, private=True)
+        ],
+        "community:board_feed": [
+            Target("public board", {"slug": m.thread.board.slug}, private=False),
+            Target("private board", {"slug": m.private_board.slug}, private=True),
         ],
         "community:board_follow": [
             Target(

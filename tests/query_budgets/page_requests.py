@@ -114,6 +114,9 @@ REQUESTS = {
     "community:post_flag": Req(lambda w: {"pk": w.thread.posts.first().pk}),
     "community:board_detail": Req(lambda w: {"slug": w.board.slug}),
     "community:board_thread_create": Req(lambda w: {"slug": w.board.slug}),
+    # Feed readers have no session.
+    "community:board_feed": Req(lambda w: {"slug": w.board.slug}, viewer=GUEST),
+    "community:thread_feed": Req(_thread, viewer=GUEST),
     # Actions that only POST (POST_ONLY): a GET must answer 405.
     "community:topic_follow": Req(),
     "community:export": Req(),
