@@ -82,7 +82,7 @@ urlpatterns = [
     # (tests/community/test_feeds.py resolves each neighbour).
     path(
         "t/<int:pk>-<slug:slug>/feed/",
-        ThreadFeed(),
+        cached_page("thread:{pk}", "boards", "people")(ThreadFeed()),
         name="thread_feed",
     ),
     path("t/<int:pk>/reply/", posts.ReplyCreateView.as_view(), name="post_create"),
@@ -129,7 +129,7 @@ urlpatterns = [
     ),
     path(
         "<slug:slug>/feed/",
-        BoardFeed(),
+        cached_page("board:{slug}", "boards", "people")(BoardFeed()),
         name="board_feed",
     ),
     path("<slug:slug>/follow/", threads.FollowView.as_view(), name="board_follow"),

@@ -76,10 +76,10 @@ BUDGETS = {
     "community:post_flag": 4,
     "community:board_detail": 9,
     "community:board_thread_create": 8,
-    # As a guest (a feed reader): the board (the thread), its 30 threads with
-    # their opening posts (its 50 posts).
-    "community:board_feed": 2,
-    "community:thread_feed": 2,
+    # As a guest (a feed reader): the versions its kept copy is under, the board
+    # (the thread), its 30 threads with their opening posts (its 50 posts).
+    "community:board_feed": 3,
+    "community:thread_feed": 3,
     # resources
     # With the cache empty: the versions, the facet cells counted again (the
     # library changed), four facets and the count from them (then cached under
