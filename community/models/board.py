@@ -121,6 +121,13 @@ class Board(models.Model):
     def is_questions(self) -> bool:
         return self.kind == self.Kind.QUESTIONS
 
+    @property
+    def has_feed(self) -> bool:
+        """Whether the board and its threads have Atom feeds: only where a guest
+        reads, a feed reader having no session (community/discussions/feeds.py
+        asks visible_to() for a guest; a test holds the two together)."""
+        return self.visibility == self.Visibility.PUBLIC
+
 
 class TaggedThread(TaggedItemBase):
     content_object = models.ForeignKey("Thread", on_delete=models.CASCADE)

@@ -184,3 +184,26 @@ def test_member_picks_a_library_resource_by_title(page, setting):
     page.wait_for_url(re.compile(r"/community/t/\d+-"))
     shared = page.get_by_role("region", name="Shared from the library")
     assert shared.get_by_role("link", name="Racial Equity Resolution").is_visible()
+
+
+def test_a_public_boards_pages_link_their_feeds_accessibly(page, setting):
+    ana, ben = setting
+    board = Board.objects.get(slug="announcements")
+    thread = make_thread(board=board, author=ben, title="Welcome")
+    pages = [
+        ("/community/announcements/", "Atom feed of this board"),
+        (thread.get_absolute_url(), "Atom feed of this thread"),
+    ]
+    for signed_in in (False, True):
+        if signed_in:
+            page.goto("/accounts/login/")
+            sign_in(page, "ana@example.org", PASSWORD)
+        for path, name in pages:
+            assert page.goto(path).status == 200, path
+            assert_accessible(page)
+            feed = page.request.get(
+                page.get_by_role("link", name=name).get_attribute("href")
+            )
+            assert feed.ok
+            assert feed.headers["content-type"].startswith("application/atom+xml")
+            assert "Welcome" in feed.text()

@@ -1,16 +1,18 @@
 """Atom feeds of public boards and their threads (community/discussions/feeds.py),
 read back with an XML parser, and the pages that link them."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.urls import resolve, reverse
 
 from community.discussions import moderation, services
 from community.discussions.feeds import THREADS_IN_FEED
-from community.models import Post
+from community.models import Board, Post
 from tests.factories import BoardFactory, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +227,42 @@ def test_an_unknown_board_or_thread_has_no_feed(client, thread):
 )
 def test_feed_urls_shadow_nothing_and_are_not_shadowed(path, name):
     assert resolve(path).view_name == name
+
+
+def head_and_main(html: str) -> tuple[str, str]:
+    head, body = html.split("</head>", 1)
+    return head, body.split('<main id="main"', 1)[1]
+
+
+def test_public_board_and_thread_pages_link_their_feeds(client, board, thread):
+    for page, feed, name in [
+        (board.get_absolute_url(), board_feed(board), "board"),
+        (thread.get_absolute_url(), thread_feed(thread), "thread"),
+    ]:
+        head, main = head_and_main(client.get(page).content.decode())
+        assert re.search(
+            rf'<link rel="alternate" type="application/atom\+xml" title="[^"]+" '
+            rf'href="{feed}">',
+            head,
+        ), page
+        assert (
+            f'<a href="{feed}" aria-label="Atom feed of this {name}">Feed</a>' in main
+        )
+
+
+@pytest.mark.parametrize("visibility", ["members", "cohort"])
+def test_pages_of_other_boards_link_no_feed(client, moderator_user, visibility):
+    board = BoardFactory(slug="closed", visibility=visibility)
+    thread = make_thread(board=board, author=moderator_user, title="Closed talk")
+    client.force_login(moderator_user)  # reads every board
+    for page in (board.get_absolute_url(), thread.get_absolute_url()):
+        html = client.get(page).content.decode()
+        assert "application/atom+xml" not in html, page
+        assert "/feed/" not in html, page
+
+
+@pytest.mark.parametrize("visibility", Board.Visibility.values)
+def test_a_board_has_feeds_exactly_where_a_guest_reads_it(visibility):
+    board = BoardFactory(visibility=visibility)
+    read_by_guests = Board.objects.visible_to(AnonymousUser()).filter(pk=board.pk)
+    assert board.has_feed is read_by_guests.exists()
