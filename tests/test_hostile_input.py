@@ -89,3 +89,50 @@ def test_a_thread_page_with_a_hostile_reply_to_shows_the_thread(client):
         assert response.status_code == 200, value
     response = client.get(thread.get_absolute_url() + "?reply_to=%00")
     assert response.status_code == 400
+
+
+HOSTILE_RESOURCE_LINES = [
+    "x" * 1999,
+    "word " * 399,
+    "/resources/" + "a" * 1980 + "/",
+    "\u202etikloot\u202c",
+    "👩🏽‍💻 Toolkit",
+    "Re\u0301solution",
+    "a\u2028b\u2029c\x85d\x0be",
+    "\x01\x7f\x1b[31m",
+    "%(value)s %s {0}",
+    "' OR 1=1 --",
+    "_%\\",
+    "/resources/../admin/",
+    "javascript:alert(1)",
+    "https://[::1",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_RESOURCE_LINES)
+def test_hostile_resource_lines_are_form_errors_that_keep_the_text(
+    client, member, value
+):
+    board = BoardFactory()
+    client.force_login(member)
+    data = {"board": board.pk, "title": "Budget", "body": "Text", "resources": value}
+    response = client.post("/community/new/", data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["resources"]
+    assert form["resources"].value() == value
+    assert (form["title"].value(), form["body"].value()) == ("Budget", "Text")
+    assert not Thread.objects.exists()
+
+
+def test_resource_lines_of_bad_bytes_or_a_nul_are_refused_cleanly(client, member):
+    board = BoardFactory()
+    client.force_login(member)
+    for raw in ["%FF%FE%FD", "%00"]:
+        response = client.post(
+            "/community/new/",
+            f"board={board.pk}&title=Budget&body=Text&resources={raw}",
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert response.status_code in {200, 400}, raw
+    assert not Thread.objects.exists()

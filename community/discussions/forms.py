@@ -1,6 +1,11 @@
+import json
 import re
+from collections import defaultdict
+from functools import reduce
+from operator import or_
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -9,32 +14,87 @@ from community.models import Board, Post
 from core.text import whole_number
 from resources.models import Resource
 
-LIBRARY_LINK = re.compile(r"/resources/([A-Za-z0-9_-]+)/?")
-UNKNOWN_RESOURCE = _("“%(value)s” is not a resource in the library.")
+# A library link, absolute or relative: ".../resources/<slug>/", maybe ?query or #part.
+LIBRARY_LINK = re.compile(r"/resources/([A-Za-z0-9_-]+)/?(?:[?#]\S*)?$")
+SLUG = re.compile(r"[A-Za-z0-9_-]+")
+UNKNOWN_RESOURCE = _(
+    "“%(value)s” is not a resource in the library: paste its link, or pick it "
+    "from the list."
+)
+AMBIGUOUS_RESOURCE = _(
+    "“%(value)s” is the title of several resources in the library: paste the "
+    "link of the one you mean."
+)
+TOO_MANY_RESOURCES = _("Share at most %(limit)d resources, one per line.")
 MAX_RESOURCES = 5
+SHOWN_LENGTH = 80  # of a line quoted in an error
+
+
+def _line_entry(line: str) -> tuple[str, str]:
+    """The slug and the title a line may name (either may be empty)."""
+    if not any(ch.isspace() for ch in line) and (match := LIBRARY_LINK.search(line)):
+        return match[1], ""
+    slug = line if SLUG.fullmatch(line) else ""
+    # A link to anything else names no title; nor does a line too long to be one.
+    is_link = line.startswith("/") or "://" in line
+    max_title = Resource._meta.get_field("title").max_length
+    title = "" if is_link or len(line) > max_title else line
+    return slug, title
+
+
+def _shown(line: str) -> str:
+    return line if len(line) <= SHOWN_LENGTH else line[: SHOWN_LENGTH - 1] + "…"
 
 
 class ResourceLinksField(forms.CharField):
-    """Library resources given as pasted links (or slugs), one per line."""
+    """Library resources, one per line: a link to one, its slug or its exact title."""
 
     widget = forms.Textarea(attrs={"rows": 2})
 
     def clean(self, value):
         value = super().clean(value)
-        slugs, errors = [], []
-        for line in (value or "").split():
-            match = LIBRARY_LINK.search(line)
-            slug = match.group(1) if match else line.strip("/")
-            if not re.fullmatch(r"[A-Za-z0-9_-]+", slug):
-                errors.append(UNKNOWN_RESOURCE % {"value": line[:80]})
-                continue
-            slugs.append(slug)
-        slugs = list(dict.fromkeys(slugs))[:MAX_RESOURCES]
-        found = {r.slug: r for r in Resource.objects.published().filter(slug__in=slugs)}
-        errors += [UNKNOWN_RESOURCE % {"value": s} for s in slugs if s not in found]
+        lines = [" ".join(line.split()) for line in (value or "").splitlines()]
+        entries = {line: _line_entry(line) for line in lines if line}
+        if len(entries) > MAX_RESOURCES:
+            raise forms.ValidationError(
+                TOO_MANY_RESOURCES, params={"limit": MAX_RESOURCES}
+            )
+        by_slug, by_title = self.lookup(entries.values())
+        picked, errors = {}, []
+        for line, (slug, title) in entries.items():
+            same_title = by_title.get(title.upper(), []) if title else []
+            if slug in by_slug:
+                picked.setdefault(by_slug[slug].pk, by_slug[slug])
+            elif len(same_title) == 1:
+                picked.setdefault(same_title[0].pk, same_title[0])
+            else:
+                message = AMBIGUOUS_RESOURCE if same_title else UNKNOWN_RESOURCE
+                errors.append(message % {"value": _shown(line)})
         if errors:
             raise forms.ValidationError(errors)
-        return [found[s] for s in slugs]
+        return list(picked.values())
+
+    @staticmethod
+    def lookup(entries) -> tuple[dict, dict]:
+        """Published resources by slug, and by upper-cased title, in one query."""
+        slugs = {slug for slug, _title in entries if slug}
+        titles = {title for _slug, title in entries if title}
+        conditions = [Q(slug__in=slugs)] if slugs else []
+        conditions += [Q(title__iexact=title) for title in titles]
+        if not conditions:
+            return {}, {}
+        found = (
+            Resource.objects.published()
+            .filter(reduce(or_, conditions))
+            .only("pk", "slug", "title")
+            .order_by("pk")
+        )
+        by_slug, by_title = {}, defaultdict(list)
+        for resource in found:
+            by_slug[resource.slug] = resource
+            # iexact compares UPPER() of both sides; so does the form, in Python.
+            by_title[resource.title.upper()].append(resource)
+        return by_slug, by_title
 
 
 ACCEPT = "image/jpeg,image/png,image/webp,.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.csv"
@@ -111,13 +171,17 @@ class ThreadForm(AttachmentFields, forms.Form):
         label=_("Library resources to share"),
         required=False,
         max_length=2000,
-        help_text=_("Paste links to resources in our library, one per line."),
+        help_text=_(
+            "Up to 5, one per line: the link to a resource in our library, or "
+            "its exact title."
+        ),
         widget=forms.Textarea(
             attrs={
                 "rows": 2,
                 "data-autocomplete-url": reverse_lazy(
                     "resources:resource_autocomplete"
                 ),
+                "data-max-resources": MAX_RESOURCES,
             }
         ),
     )
@@ -126,6 +190,23 @@ class ThreadForm(AttachmentFields, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["board"].queryset = boards
         self.add_attachment_fields()
+        if not self.is_bound and self.initial.get("resources"):
+            # "Discuss this" names a resource: its chip in the picker shows its title.
+            try:
+                resources = self.fields["resources"].clean(self.initial["resources"])
+            except forms.ValidationError:
+                resources = []
+            self._name_resources(resources)
+
+    def _name_resources(self, resources) -> None:
+        """Tell the picker (resource-picker.js) the titles of the linked resources."""
+        titles = {resource.slug: resource.title for resource in resources}
+        self.fields["resources"].widget.attrs["data-titles"] = json.dumps(titles)
+
+    def clean_resources(self):
+        resources = self.cleaned_data["resources"]
+        self._name_resources(resources)
+        return resources
 
     def clean(self):
         cleaned = super().clean()
