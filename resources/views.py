@@ -2,7 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
@@ -192,13 +192,17 @@ def resource_autocomplete(request):
     q = clean_query(request.GET.get("q", ""), max_length=100)
     if len(q) < 2:
         return JsonResponse({"results": []})
+    in_title = Q(title__icontains=q)
     matches = Resource.objects.published().filter(
-        Q(title__icontains=q)
+        in_title
         | Q(pk__in=search_resources(Resource.objects.published(), q).values("pk"))
     )
+    # Titles holding what was typed come first: a picker looks for a title, and
+    # resources that only mention the words must not crowd it out of the 8.
+    ordered = matches.order_by(Case(When(in_title, then=0), default=1), "title")
     results = [
         {"title": r.title, "url": request.build_absolute_uri(r.get_absolute_url())}
-        for r in matches.order_by("title")[:8]
+        for r in ordered[:8]
     ]
     return JsonResponse({"results": results})
 

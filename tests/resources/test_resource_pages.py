@@ -274,6 +274,15 @@ def test_autocomplete_finds_published_titles_only(client):
     assert client.get("/resources/autocomplete/?q=%00%00").status_code == 400
 
 
+def test_autocomplete_lists_titles_holding_the_words_first(client):
+    for n in range(8):
+        ResourceFactory(title=f"Almanac {n}", summary="A chapter on zoning reform.")
+    ResourceFactory(title="Zoning handbook")
+    data = client.get("/resources/autocomplete/?q=zoning").json()
+    titles = [r["title"] for r in data["results"]]
+    assert titles == ["Zoning handbook", *(f"Almanac {n}" for n in range(7))]
+
+
 @pytest.mark.parametrize("count", [5, 50])
 def test_saved_page_runs_fixed_queries(
     member_client, member, django_assert_num_queries, count
