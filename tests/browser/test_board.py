@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from community.discussions import moderation, services
 from community.models import Board
@@ -40,6 +41,9 @@ def test_share_reply_mention_and_notification(page, browser, live_server, settin
     )
     page.get_by_role("link", name="Discuss this").click()
     page.wait_for_url("**/community/new/?resource=racial-equity-resolution")
+    expect(
+        page.get_by_role("button", name="Remove Racial Equity Resolution")
+    ).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Message").fill("Has your council passed one? **Tips welcome.**")
     page.get_by_role("button", name="Preview").click()
@@ -164,26 +168,53 @@ def test_board_pages_are_accessible(page, setting):
     assert_accessible(page)
 
 
-def test_member_picks_a_library_resource_by_title(page, setting):
+def test_member_picks_a_library_resource_with_the_keyboard(page, setting):
     page.goto("/accounts/login/?next=/community/share-a-resource/new/")
     sign_in(page, "ana@example.org", PASSWORD, then="**/share-a-resource/new/")
-    page.get_by_label("Title").fill("A resolution for our council")
-    page.get_by_label("Message").fill("Thoughts?")
-    finder = page.get_by_label("Find a resource in the library to add")
-    finder.press_sequentially("Racial Equity Res", delay=30)
-    page.locator("datalist option").first.wait_for(state="attached")
-    finder.fill("Racial Equity Resolution")
-    assert page.get_by_text("Added: Racial Equity Resolution").is_visible()
-    assert (
-        page.get_by_label("Library resources to share")
-        .input_value()
-        .endswith("/resources/racial-equity-resolution/")
+    page.get_by_label("Title").focus()
+    page.keyboard.type("A resolution for our council")
+    page.get_by_label("Message").focus()
+    page.keyboard.type("Thoughts?")
+    finder = page.get_by_role("combobox", name="Find a resource in the library to add")
+    finder.focus()
+    page.keyboard.type("resolution", delay=30)
+    listbox = page.get_by_role("listbox", name="Matching resources")
+    expect(listbox).to_be_visible()
+    expect(finder).to_have_attribute("aria-expanded", "true")
+    titles = listbox.get_by_role("option").all_inner_texts()
+    expect(page.get_by_role("status").filter(has_text="found")).to_have_text(
+        f"{len(titles)} resources found" if len(titles) > 1 else "1 resource found"
+    )
+
+    for _ in range(titles.index("Racial Equity Resolution") + 1):
+        page.keyboard.press("ArrowDown")
+    active = listbox.get_by_role("option", name="Racial Equity Resolution")
+    expect(active).to_have_attribute("aria-selected", "true")
+    expect(finder).to_have_attribute(
+        "aria-activedescendant", active.get_attribute("id")
+    )
+    expect(finder).to_be_focused()
+    assert_accessible(page)  # with the listbox open and an option active
+    page.keyboard.press("Enter")
+
+    expect(listbox).to_be_hidden()
+    expect(finder).to_have_value("")
+    chosen = page.get_by_role("list", name="Chosen resources")
+    expect(chosen.get_by_role("listitem")).to_have_text(
+        re.compile(r"^Racial Equity Resolution\s+Remove")
+    )
+    expect(
+        chosen.get_by_role("button", name="Remove Racial Equity Resolution")
+    ).to_be_visible()
+    expect(page.get_by_label("Library resources to share")).to_have_value(
+        re.compile(r"/resources/racial-equity-resolution/$")
     )
     assert_accessible(page)
-    page.get_by_role("button", name="Post thread").click()
+    page.get_by_role("button", name="Post thread").focus()
+    page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/community/t/\d+-"))
     shared = page.get_by_role("region", name="Shared from the library")
-    assert shared.get_by_role("link", name="Racial Equity Resolution").is_visible()
+    expect(shared.get_by_role("link", name="Racial Equity Resolution")).to_be_visible()
 
 
 def test_a_public_boards_pages_link_their_feeds_accessibly(page, setting):
@@ -207,3 +238,46 @@ def test_a_public_boards_pages_link_their_feeds_accessibly(page, setting):
             assert feed.ok
             assert feed.headers["content-type"].startswith("application/atom+xml")
             assert "Welcome" in feed.text()
+
+
+def test_picker_closes_clears_removes_and_picks_with_the_mouse(page, setting):
+    page.goto("/accounts/login/?next=/community/share-a-resource/new/")
+    sign_in(page, "ana@example.org", PASSWORD, then="**/share-a-resource/new/")
+    finder = page.get_by_role("combobox", name="Find a resource in the library to add")
+    listbox = page.get_by_role("listbox", name="Matching resources")
+    finder.focus()
+    page.keyboard.type("nothing matches this", delay=10)
+    expect(page.get_by_role("status").filter(has_text="found")).to_have_text(
+        "No resource found"
+    )
+    expect(listbox).to_be_hidden()
+    page.keyboard.press("Escape")
+    expect(finder).to_have_value("")
+
+    page.keyboard.type("race forward", delay=10)
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(finder).to_have_value("race forward")
+    page.keyboard.press("ArrowDown")  # opens the list again, on the first option
+    expect(listbox).to_be_visible()
+    listbox.get_by_role("option", name="Race Forward").click()
+    expect(finder).to_be_focused()
+    remove = page.get_by_role("button", name="Remove Race Forward")
+    expect(remove).to_be_visible()
+
+    remove.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("list", name="Chosen resources")).to_be_hidden()
+    expect(page.get_by_label("Library resources to share")).to_have_value("")
+    expect(finder).to_be_focused()
+    expect(page.get_by_role("status").filter(has_text="Removed")).to_have_text(
+        "Removed: Race Forward"
+    )
+
+    page.keyboard.type("race", delay=10)
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Tab")  # leaves, and picks nothing
+    expect(listbox).to_be_hidden()
+    expect(finder).not_to_be_focused()
+    expect(page.get_by_label("Library resources to share")).to_have_value("")
