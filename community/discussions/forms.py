@@ -59,7 +59,7 @@ class ResourceLinksField(forms.CharField):
             raise forms.ValidationError(
                 TOO_MANY_RESOURCES, params={"limit": MAX_RESOURCES}
             )
-        by_slug, by_title = self.lookup(entries.values())
+        by_slug, by_title = self._lookup(entries.values())
         picked, errors = {}, []
         for line, (slug, title) in entries.items():
             same_title = by_title.get(title.upper(), []) if title else []
@@ -75,7 +75,7 @@ class ResourceLinksField(forms.CharField):
         return list(picked.values())
 
     @staticmethod
-    def lookup(entries) -> tuple[dict, dict]:
+    def _lookup(entries) -> tuple[dict, dict]:
         """Published resources by slug, and by upper-cased title, in one query."""
         slugs = {slug for slug, _title in entries if slug}
         titles = {title for _slug, title in entries if title}
