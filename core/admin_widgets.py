@@ -1,4 +1,5 @@
-"""The admin's autocomplete widgets, safe with any value in the request.
+"""The admin's widgets: autocompletes safe with any value in the request, and
+a private file's input.
 
 Django's AutocompleteMixin.optgroups looks its selected values up as they came
 (`?organization=abc` on an add page, or a tampered POST shown back with its
@@ -7,7 +8,7 @@ answers 500. The same look-up here keeps only the values the key field accepts
 (a number in range, for an id); the form then says the choice is not valid.
 """
 
-from django.contrib.admin.widgets import AutocompleteMixin
+from django.contrib.admin.widgets import AdminFileWidget, AutocompleteMixin
 from django.core.exceptions import ValidationError
 
 _optgroups = AutocompleteMixin.optgroups
@@ -34,3 +35,24 @@ def optgroups(self, name, value, attr=None):
 
 def install() -> None:
     AutocompleteMixin.optgroups = optgroups
+
+
+class PrivateFileWidget(AdminFileWidget):
+    """The admin's file input for a file in the private storage, which has no
+    address of its own: the current file links to the view that serves it
+    (`link(instance)`), not to the storage."""
+
+    template_name = "admin/widgets/private_file_input.html"
+
+    def __init__(self, *args, link, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link = link
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        instance = getattr(value, "instance", None)
+        context["widget"]["link"] = self.link(instance) if instance else ""
+        return context

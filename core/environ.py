@@ -95,8 +95,8 @@ def storages_config(*, debug: bool, private_root) -> dict:
         return {
             "default": {"BACKEND": disk},  # MEDIA_ROOT, MEDIA_URL
             "private": {
-                "BACKEND": disk,
-                "OPTIONS": {"location": private_root, "base_url": None},
+                "BACKEND": "core.storage.PrivateFileSystemStorage",
+                "OPTIONS": {"location": private_root},
             },
             "staticfiles": {"BACKEND": static},
         }

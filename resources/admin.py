@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
 from core.admin_queries import DeleteConfirmationMixin, RowObjectsInlineMixin
+from core.admin_widgets import PrivateFileWidget
 from resources.linkcheck import broken_links
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.services import resource_save, resource_set_featured, resource_set_state
@@ -59,6 +61,11 @@ def _state_action(state, label):
 
 @admin.register(Resource)
 class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":  # private: linked through the download view
+            kwargs["widget"] = PrivateFileWidget(link=_download_link)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     list_display = [
         "title",
         "state",
@@ -193,3 +200,7 @@ class TopicAdmin(DeleteConfirmationMixin, TagAdmin):
         return [
             url for url in super().get_urls() if url.name != "taggit_tag_merge_tags"
         ]
+
+
+def _download_link(resource) -> str:
+    return reverse("resources:resource_download", args=[resource.slug])

@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Case, Q, When
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
-from core import ratelimit, versions
+from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
 from resources.filters import LibraryFilters, search_resources
@@ -178,12 +178,10 @@ class ResourceDownloadView(View):
         )
         if not resource.file:
             raise Http404
-        try:
-            handle = resource.file.open("rb")
-        except FileNotFoundError as error:
-            raise Http404 from error
-        return FileResponse(
-            handle, as_attachment=True, filename=resource.file.name.rsplit("/", 1)[-1]
+        return storage.serve(
+            resource.file,
+            filename=resource.file.name.rsplit("/", 1)[-1],
+            as_attachment=True,
         )
 
 

@@ -35,15 +35,12 @@ from tests.factories import UserFactory  # noqa: E402
 @pytest.fixture(autouse=True, scope="session")
 def _test_only_settings(tmp_path_factory):
     # Hashed names need collectstatic's manifest; tests serve from the finders.
-    # Private files (attachments) go to a folder of the run's own.
+    # Private files (attachments, the library's files) go to a folder of the run's own.
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {
-                "location": tmp_path_factory.mktemp("private"),
-                "base_url": None,
-            },
+            "BACKEND": "core.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path_factory.mktemp("private")},
         },
         "staticfiles": {
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -172,7 +172,8 @@ def test_uploaded_files_stay_on_disk_without_a_bucket(monkeypatch, tmp_path):
     config = storages_config(debug=False, private_root=tmp_path)
     assert config["default"]["BACKEND"].endswith("FileSystemStorage")
     # Private files are never under MEDIA_ROOT nor given an address of their own.
-    assert config["private"]["OPTIONS"] == {"location": tmp_path, "base_url": None}
+    assert config["private"]["BACKEND"] == "core.storage.PrivateFileSystemStorage"
+    assert config["private"]["OPTIONS"] == {"location": tmp_path}
 
 
 def test_with_a_bucket_private_files_get_short_signed_addresses(monkeypatch, tmp_path):

@@ -3,7 +3,6 @@ cards. They are kept in the private storage and served by the app only to those
 who may read their post (community.discussions.views.attachments)."""
 
 from django.conf import settings
-from django.core.files.storage import Storage, storages
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -11,36 +10,11 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from community.models.posts import Post
-
-
-class PrivateStorage(Storage):
-    """STORAGES["private"] as the settings say when it is used, not when the
-    models were loaded (a test, or a deployment's settings, may change it)."""
-
-    def __getattr__(self, name):
-        return getattr(storages["private"], name)
-
-
-def _forwarded(name):
-    def method(self, *args, **kwargs):
-        return getattr(storages["private"], name)(*args, **kwargs)
-
-    method.__name__ = name
-    return method
-
-
-for _name in (
-    "open", "save", "get_valid_name", "get_alternative_name", "get_available_name",
-    "generate_filename", "path", "delete", "exists", "listdir", "size", "url",
-    "get_accessed_time", "get_created_time", "get_modified_time",
-):  # fmt: skip
-    setattr(PrivateStorage, _name, _forwarded(_name))
-
-_PRIVATE = PrivateStorage()
+from core.storage import private_storage as core_private_storage
 
 
 def private_storage():
-    return _PRIVATE
+    return core_private_storage()
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from core.storage import private_storage
 from resources.validators import validate_slug_not_reserved, validate_upload
 
 
@@ -110,9 +111,11 @@ class Resource(models.Model):
     description_html = models.TextField(editable=False, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     url = models.URLField(_("external link"), max_length=500, blank=True)
+    # Served by the download view, which checks the resource is published.
     file = models.FileField(
         _("file"),
         upload_to="resources/%Y/",
+        storage=private_storage,
         blank=True,
         validators=[validate_upload],
         help_text=_("PDF, Word, PowerPoint, Excel, CSV, PNG or JPEG; at most 25 MB."),

@@ -155,3 +155,13 @@ def test_admin_resource_list_runs_fixed_queries(
     ResourceFactory.create_batch(count)
     with django_assert_max_num_queries(14):
         assert curator_client.get("/admin/resources/resource/").status_code == 200
+
+
+def test_a_resources_file_shows_in_the_admin_with_its_download_link(curator_client):
+    from django.core.files.base import ContentFile
+
+    resource = ResourceFactory(slug="guide", state="draft")
+    resource.file.save("guide.pdf", ContentFile(b"%PDF-1.7 test"))
+    page = curator_client.get(f"/admin/resources/resource/{resource.pk}/change/")
+    assert page.status_code == 200
+    assert 'href="/resources/guide/download/"' in page.content.decode()

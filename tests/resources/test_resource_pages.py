@@ -238,7 +238,11 @@ def test_uploaded_file_is_served_as_a_download(client, settings, tmp_path):
     response = client.get("/resources/pdf/download/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == b"%PDF-1.7 test"
+    # Kept outside MEDIA_ROOT, which the web server serves to anyone: a draft's
+    # file has no address of its own.
+    assert not list(tmp_path.rglob("guide*.pdf"))
     resource.state = "draft"
     resource.save()
     assert client.get("/resources/pdf/download/").status_code == 404
