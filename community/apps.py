@@ -27,7 +27,7 @@ class CommunityConfig(AppConfig):
 
 
 def _open_cohort_board(sender, cohort, **kwargs):
-    from community.discussions.services import cohort_board_open
+    from community.discussions.cohort_boards import cohort_board_open
 
     cohort_board_open(cohort=cohort)
 

@@ -2,8 +2,9 @@
 
 import pytest
 
+from community.discussions.cohort_boards import cohort_board_open
 from community.discussions.moderation import post_hide
-from community.discussions.services import cohort_board_open, post_create, post_delete
+from community.discussions.services import post_create, post_delete
 from tests.cohorts.conftest import world  # noqa: F401
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 from tests.search_helpers import (

@@ -40,7 +40,6 @@ from community.models import (
 )
 from community.notifications.services import notify
 from core.people import active_users
-from resources.services import unique_slug
 
 EMPTY_TITLE = _("Give the thread a title.")
 EMPTY_BODY = _("Write something before posting.")
@@ -299,25 +298,3 @@ def reaction_toggle(*, post: Post, user, kind: str) -> bool:
             detail=kind,
         )
     return True
-
-
-def cohort_board_open(*, cohort) -> Board:
-    """The cohort's private board, opened once, when the cohort is created."""
-    board = Board.objects.filter(cohort=cohort).first()
-    if board:
-        return board
-    board = Board(
-        cohort=cohort,
-        visibility=Board.Visibility.COHORT,
-        name=f"{cohort.name}: {cohort.program.label}"[:100],
-        slug=unique_slug(Board, f"{cohort.program.slug} {cohort.slug}", max_length=60),
-        description=_(
-            "The private board of the %(cohort)s: only its participants, coaches "
-            "and program staff read it."
-        )
-        % {"cohort": cohort.name},
-        position=100,
-    )
-    board.full_clean()
-    board.save()
-    return board
