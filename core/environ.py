@@ -91,15 +91,20 @@ def storages_config(*, debug: bool, private_root) -> dict:
     )
     bucket = os.environ.get("DJANGO_S3_BUCKET", "").strip()
     if not bucket:
-        disk = "django.core.files.storage.FileSystemStorage"
         return {
-            "default": {"BACKEND": disk},  # MEDIA_ROOT, MEDIA_URL
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "private": {
                 "BACKEND": "core.storage.PrivateFileSystemStorage",
                 "OPTIONS": {"location": private_root},
             },
             "staticfiles": {"BACKEND": static},
         }
+    return {**_s3_storages(bucket), "staticfiles": {"BACKEND": static}}
+
+
+def _s3_storages(bucket: str) -> dict:
+    """Public uploads under public/ of the bucket, private ones under private/,
+    reached through addresses signed for five minutes."""
     shared = {
         "bucket_name": bucket,
         "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT_URL", "").strip() or None,
@@ -123,5 +128,4 @@ def storages_config(*, debug: bool, private_root) -> dict:
                 "querystring_expire": 300,
             },
         },
-        "staticfiles": {"BACKEND": static},
     }

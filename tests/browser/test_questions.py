@@ -21,15 +21,8 @@ def png() -> bytes:
     return out.getvalue()
 
 
-def test_ask_answer_and_accept(page, browser, live_server):
-    BoardFactory(slug="ask", name="Ask the community", kind="questions")
-    UserFactory(
-        username="ben", email="ben@example.org", profile__display_name="Ben Lee"
-    )
-    UserFactory(
-        username="ana", email="ana@example.org", profile__display_name="Ana Ruiz"
-    )
-
+def ask(page) -> tuple[str, int]:
+    """Ben asks on the question board; the question's address and post id."""
     page.goto("/accounts/login/?next=/community/ask/")
     sign_in(page, "ben@example.org", PASSWORD, then="**/community/ask/")
     page.get_by_role("link", name="Start a thread").click()
@@ -39,14 +32,16 @@ def test_ask_answer_and_accept(page, browser, live_server):
     )
     page.get_by_role("button", name="Post thread").click()
     page.wait_for_url(re.compile(r"/community/t/\d+-where-do-you-start"))
-    question_url = page.url.split("?")[0]
-    question_id = page.locator("article.post").first.get_attribute("id").split("-")[1]
+    first = page.locator("article.post").first.get_attribute("id")
+    return page.url.split("?")[0], int(first.split("-")[1])
 
-    other = browser.new_context(base_url=live_server.url).new_page()
+
+def answer_with_a_quote_and_a_picture(other, question_url, question_id) -> str:
+    """Ana quotes part of the question and attaches a chart; her post's id."""
     other.goto("/accounts/login/")
     sign_in(other, "ana@example.org", PASSWORD)
     other.goto(question_url)
-    select_text(other, int(question_id), "an assessment", "of policies")
+    select_text(other, question_id, "an assessment", "of policies")
     other.locator(f"#post-{question_id}").get_by_role(
         "link", name=re.compile("^Quote")
     ).click()
@@ -60,17 +55,29 @@ def test_ask_answer_and_accept(page, browser, live_server):
     other.get_by_label("What picture 1 shows").fill("Chart of hires by department")
     other.get_by_role("button", name="Post reply").click()
     other.wait_for_url(re.compile(r"#post-\d+$"))
-    answer_id = other.url.rsplit("#post-", 1)[1]
     assert other.get_by_role("button", name="Mark as the answer").count() == 0
+    return other.url.rsplit("#post-", 1)[1]
+
+
+def test_ask_answer_and_accept(page, browser, live_server):
+    BoardFactory(slug="ask", name="Ask the community", kind="questions")
+    UserFactory(
+        username="ben", email="ben@example.org", profile__display_name="Ben Lee"
+    )
+    UserFactory(
+        username="ana", email="ana@example.org", profile__display_name="Ana Ruiz"
+    )
+    question_url, question_id = ask(page)
+    other = browser.new_context(base_url=live_server.url).new_page()
+    answer_id = answer_with_a_quote_and_a_picture(other, question_url, question_id)
     other.context.close()
 
     page.goto(question_url)
     answer = page.locator(f"#post-{answer_id}")
-    assert (
-        answer.locator("blockquote.quote")
-        .get_by_role("link", name="Ben Lee wrote:")
-        .is_visible()
-    )
+    quote = answer.locator("blockquote.quote")
+    assert quote.get_by_role("link", name="Ben Lee wrote:").is_visible()
+    chart = answer.get_by_role("img", name="Chart of hires by department")
+    assert chart.evaluate("img => img.complete && img.naturalWidth") == 320
     answer.get_by_role("button", name="Mark as the answer").click()
     page.wait_for_url(re.compile(rf"#post-{answer_id}$"))
     box = page.get_by_role("complementary", name="Accepted answer")

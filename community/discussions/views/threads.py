@@ -75,37 +75,45 @@ class ThreadDetailView(View):
         member = standing(user)
         shared = post_list.shared_page(thread, page.object_list, page.number, member)
         mine = _read_by(user, thread, shared, last_read)
+        asker = user.is_authenticated and thread.author_id == user.pk
+        posts_html = post_list.fill(
+            shared,
+            request,
+            last_read=last_read,
+            reactions=mine,
+            member=member,
+            asker=asker and thread.board.is_questions,
+        )
         context = {
-            "thread": thread,
-            "board": thread.board,
             "page_obj": page,
             "posts": shared.posts,
-            "posts_html": post_list.fill(
-                shared,
-                request,
-                last_read=last_read,
-                reactions=mine,
-                member=member,
-                asker=user.is_authenticated
-                and thread.author_id == user.pk
-                and thread.board.is_questions,
-            ),
+            "posts_html": posts_html,
             "my_reactions": mine,
             "last_post_id": shared.posts[-1][0] if shared.posts else 0,
-            # Most threads share no resource: asked only when the thread does.
-            "resources": thread.resources.published().select_related("organization")
-            if thread.shares_resources
-            else [],
-            "topics": thread.topics,
-            "standing": member,
-            "is_moderator": member.is_moderator,
-            "reply_form": ReplyForm(initial=_reply_initial(request, thread, member)),
-            "reactions": Post.Reactions.choices,
-            "watch_level": (thread.watch or WatchLevel.NORMAL)
-            if user.is_authenticated
-            else None,
+            **_thread_context(request, thread, member),
         }
         return render(request, self.template_name, context)
+
+
+def _thread_context(request, thread: Thread, member) -> dict:
+    """What the page shows around the posts: the thread, its resources and
+    topics, what the viewer may do, the reply form."""
+    return {
+        "thread": thread,
+        "board": thread.board,
+        # Most threads share no resource: asked only when the thread does.
+        "resources": thread.resources.published().select_related("organization")
+        if thread.shares_resources
+        else [],
+        "topics": thread.topics,
+        "standing": member,
+        "is_moderator": member.is_moderator,
+        "reply_form": ReplyForm(initial=_reply_initial(request, thread, member)),
+        "reactions": Post.Reactions.choices,
+        "watch_level": (thread.watch or WatchLevel.NORMAL)
+        if request.user.is_authenticated
+        else None,
+    }
 
 
 def _thread(user, pk: int) -> Thread | None:
