@@ -10,12 +10,14 @@ import threading
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from cohorts.models import ActionPlanItem, CohortMembership
+from community.discussions.attachments import attach, checked
 from community.discussions.moderation import post_hide
 from community.discussions.services import post_create, post_edit, reaction_toggle
 from community.models import Suspension
@@ -188,6 +190,11 @@ def everything(thread, world):  # noqa: F811
     post = thread.posts.get()
     reaction_toggle(post=post, user=world.participant, kind="helpful")
     post_edit(post=post, editor=post.author, body="Edited once.")
+    attach(
+        post=post,
+        uploads=[checked(SimpleUploadedFile("data.csv", b"a,b\n"))],
+        uploader=post.author,
+    )
     thread.tags.add("Transit")
     material = world.cohort.sessions.first().materials.get()
     material.tags.add("Transit")
