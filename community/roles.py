@@ -31,6 +31,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "post": ("view", "change"),
             "postrevision": ("view",),
             "flag": ("view", "change"),
+            "messagereport": ("view", "change"),
             "suspension": ALL,
             "moderationlog": ("view",),
             "outgoingemail": ("view", "change"),

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from community.conversations import views as conversation_views
 from community.discussions.feeds import BoardFeed, ThreadFeed
 from community.discussions.views import (
     answers,
@@ -69,6 +70,37 @@ urlpatterns = [
         "notifications/<int:pk>/",
         notification_views.NotificationOpenView.as_view(),
         name="notification_open",
+    ),
+    # Private conversations: a member's own pages, never kept (no cached_page).
+    path(
+        "messages/",
+        conversation_views.ConversationListView.as_view(),
+        name="conversation_list",
+    ),
+    path(
+        "messages/new/",
+        conversation_views.ConversationCreateView.as_view(),
+        name="conversation_create",
+    ),
+    path(
+        "messages/<int:pk>/",
+        conversation_views.ConversationDetailView.as_view(),
+        name="conversation_detail",
+    ),
+    path(
+        "messages/<int:pk>/leave/",
+        conversation_views.ConversationLeaveView.as_view(),
+        name="conversation_leave",
+    ),
+    path(
+        "messages/m/<int:pk>/report/",
+        conversation_views.MessageReportView.as_view(),
+        name="message_report",
+    ),
+    path(
+        "messages/block/<str:username>/",
+        conversation_views.BlockView.as_view(),
+        name="member_block",
     ),
     path("t/<int:pk>/", threads.ThreadDetailView.as_view(), name="thread_short"),
     path(

@@ -6,16 +6,21 @@ from django.contrib.auth.models import Group, Permission
 
 from community.models import (
     Attachment,
+    Block,
     Board,
     BoardFollow,
     Checkpoint,
+    Conversation,
     DataExport,
     DigestSchedule,
     Flag,
+    Message,
+    MessageReport,
     ModerationLog,
     Notification,
     NotificationSettings,
     OutgoingEmail,
+    Participant,
     Post,
     PostRevision,
     Profile,
@@ -85,8 +90,11 @@ def register() -> None:
         DataExport,
     ):
         versions.not_shown(model, own)
+    private = "a conversation's: shown to its participants only, never kept"
+    for model in (Conversation, Participant, Message, Block):
+        versions.not_shown(model, private)
     staff = "shown to moderators and staff only, whose pages are never kept"
-    for model in (Flag, ModerationLog):
+    for model in (Flag, ModerationLog, MessageReport):
         versions.not_shown(model, staff)
     versions.not_shown(OutgoingEmail, "the outbox: e-mail, not pages")
     versions.not_shown(Checkpoint, "the worker's bookkeeping")

@@ -16,4 +16,12 @@ def site(request):
             context["unread_notification_count"] = SimpleLazyObject(
                 lambda: unread_notifications(user).count()
             )
+        if hasattr(user, "unread_conversation_count"):
+            context["unread_conversation_count"] = user.unread_conversation_count
+        else:
+            from community.models import Participant
+
+            context["unread_conversation_count"] = SimpleLazyObject(
+                lambda: Participant.objects.unread_by(user).count()
+            )
     return context

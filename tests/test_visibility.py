@@ -62,6 +62,8 @@ LISTS = [
     "/community/",
     "/community/members/",
     "/community/notifications/",
+    "/community/messages/",
+    "/community/messages/new/",
     "/search/?q=zebracorn",
     "/resources/",
     "/resources/?q=zebracorn",

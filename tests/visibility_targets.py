@@ -7,8 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from community.conversations import services as conversations
 from community.models import Attachment
 from community.notifications.tokens import unsubscribe_token
+from tests.factories import UserFactory
 
 if TYPE_CHECKING:
     from tests.visibility_secrets import Made
@@ -200,4 +202,29 @@ def targets(m: Made) -> dict:
         | _board_targets(m)
         | _cohort_targets(m)
         | _resource_targets(m)
+        | _conversation_targets(m)
     )
+
+
+def _conversation_targets(m: Made) -> dict:
+    """The author's private conversation, which no viewer is in."""
+    friend = UserFactory(username="friend")
+    talk = conversations.conversation_start(
+        author=m.author, recipients=[friend], body="zebracorn privatemarker message"
+    )
+    pk, message = {"pk": talk.pk}, {"pk": talk.messages.get().pk}
+    return {
+        "community:conversation_detail": [
+            Target("conversation", pk, True),
+            Target("conversation", pk, True, post={"body": "Let me in"}),
+        ],
+        "community:conversation_leave": [Target("conversation", pk, True, post={})],
+        "community:message_report": [
+            Target("message", message, True),
+            Target("message", message, True, post={"reason": "Rude"}),
+        ],
+        # Anyone may block anyone: it tells nothing of the conversation.
+        "community:member_block": [
+            Target("author", {"username": "author"}, False, post={"block": "1"})
+        ],
+    }

@@ -1,5 +1,5 @@
-"""Admin for moderation: members' reports (the queue), suspensions, and the
-log of every moderator's action."""
+"""Admin for moderation: members' reports of posts and of private messages (the
+queues), suspensions, and the log of every moderator's action."""
 
 from django import forms
 from django.contrib import admin
@@ -7,9 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.admin.discussions import hide_with_reason
+from community.conversations.moderation import message_report_resolve
 from community.discussions import moderation
 from community.models import (
     Flag,
+    MessageReport,
     ModerationLog,
     Post,
     Suspension,
@@ -81,6 +83,49 @@ class FlagAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     def hide_posts(self, request, queryset):
         posts = Post.objects.filter(pk__in=queryset.values("post"))
         return hide_with_reason(self, request, queryset, posts, action="hide_posts")
+
+
+@admin.register(MessageReport)
+class MessageReportAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
+    """The moderators' queue of reported private messages. Once reported, a
+    message's conversation opens to moderators on the site, read-only ("View on
+    site")."""
+
+    list_display = ["excerpt", "reporter", "reason", "created_at", "resolved_at"]
+    list_filter = [OpenFilter]
+    list_select_related = ["message", "reporter"]
+    readonly_fields = [
+        "message",
+        "text",
+        "reporter",
+        "reason",
+        "created_at",
+        "resolved_at",
+        "resolved_by",
+        "resolution",
+    ]
+    actions = ["dismiss"]
+
+    @admin.display(description=_("message"))
+    def excerpt(self, obj):
+        return obj.message.body_text[:120]
+
+    @admin.display(description=_("text of the message"))
+    def text(self, obj):
+        return obj.message.body_text
+
+    def view_on_site(self, obj):
+        return obj.message.get_absolute_url()
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Resolve (reviewed)"), permissions=["change"])
+    def dismiss(self, request, queryset):
+        for report in queryset.filter(resolved_at=None).select_related("message"):
+            message_report_resolve(
+                report=report, moderator=request.user, resolution="reviewed"
+            )
 
 
 class SuspensionForm(forms.ModelForm):

@@ -1,5 +1,6 @@
-"""Posting limits per member, tighter on a member's first day, and the form
-that says one was reached, with what the member wrote and when to send it."""
+"""Posting limits per member (threads, posts, reports, private conversations and
+messages), tighter on a member's first day, and the form that says one was
+reached, with what the member wrote and when to send it."""
 
 import math
 from datetime import timedelta
@@ -19,6 +20,11 @@ POST_LIMIT_NEW = (3, 60)
 # Reports: a few an hour is plenty for a member who reads; more is a campaign.
 FLAG_LIMIT = (5, 60 * 60)
 FLAG_LIMIT_NEW = (2, 60 * 60)
+# Private messages as posts; new conversations as new threads.
+CONVERSATION_LIMIT = THREAD_LIMIT
+CONVERSATION_LIMIT_NEW = THREAD_LIMIT_NEW
+MESSAGE_LIMIT = POST_LIMIT
+MESSAGE_LIMIT_NEW = POST_LIMIT_NEW
 SLOW_DOWN = _(
     "You are posting faster than the community allows. Nothing was posted: what "
     "you wrote is kept below."
@@ -28,22 +34,32 @@ TOO_MANY_REPORTS = _(
     "You have sent many reports in the last hour. Thank you: the moderators will "
     "look at them. This one was not sent: it is kept below."
 )
+SLOW_DOWN_MESSAGES = _(
+    "You are sending messages faster than the community allows. Nothing was sent: "
+    "what you wrote is kept below."
+)
+SEND_AGAIN = _("You can send again in about %(wait)s (at %(time)s).")
 REPORT_AGAIN = _("You can send another report in about %(wait)s (at %(time)s).")
 # What the form says when refused, and when it may be sent again.
 REFUSALS = {
     "thread": (SLOW_DOWN, POST_AGAIN),
     "post": (SLOW_DOWN, POST_AGAIN),
     "flag": (TOO_MANY_REPORTS, REPORT_AGAIN),
+    "conversation": (SLOW_DOWN_MESSAGES, SEND_AGAIN),
+    "message": (SLOW_DOWN_MESSAGES, SEND_AGAIN),
 }
 
 
 def check(user, action: str) -> Verdict:
-    """Count one thread, post or report by the member; refused when over the limit."""
+    """Count one thread, post, report, conversation or message by the member;
+    refused when over the limit."""
     new = user.date_joined > timezone.now() - timedelta(days=1)
     usual, first_day = {
         "thread": (THREAD_LIMIT, THREAD_LIMIT_NEW),
         "post": (POST_LIMIT, POST_LIMIT_NEW),
         "flag": (FLAG_LIMIT, FLAG_LIMIT_NEW),
+        "conversation": (CONVERSATION_LIMIT, CONVERSATION_LIMIT_NEW),
+        "message": (MESSAGE_LIMIT, MESSAGE_LIMIT_NEW),
     }[action]
     limit, period = first_day if new else usual
     return ratelimit.check(f"{action}:{user.pk}", limit=limit, period=period)

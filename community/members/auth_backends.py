@@ -3,7 +3,8 @@ shows or decides.
 
 The one query that loads the signed-in user on each request also brings their
 profile (the header names them), how many of their notifications are unread
-(the header's badge) and the parts of their standing (a verified address, a
+and in how many conversations a message waits for them (the header's badges)
+and the parts of their standing (a verified address, a
 suspension: whether they may write, community.discussions.permissions). All are
 read fresh on every request, never cached. Django's ModelBackend stays for the
 admin's username sign-in; allauth's for the site's forms."""
@@ -14,18 +15,26 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from community.models import Notification
+from community.models import Notification, Participant
 from community.models.moderation import standing_columns
 
 
 def signed_in(user_id):
-    """The user with profile, unread_notification_count and standing_verified,
-    standing_suspended_until, standing_suspension_reason; None if there is none."""
+    """The user with profile, unread_notification_count,
+    unread_conversation_count and standing_verified, standing_suspended_until,
+    standing_suspension_reason; None if there is none."""
     me = OuterRef("pk")
     unread = (
         Notification.objects.filter(recipient=me, read_at=None)
         .order_by()
         .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    waiting = (
+        Participant.objects.unread_by(me)
+        .order_by()
+        .values("member")
         .annotate(n=Count("pk"))
         .values("n")
     )
@@ -35,6 +44,7 @@ def signed_in(user_id):
         .filter(pk=user_id)
         .annotate(
             unread_notification_count=Coalesce(Subquery(unread), 0),
+            unread_conversation_count=Coalesce(Subquery(waiting), 0),
             **standing_columns(me),
         )
         .first()

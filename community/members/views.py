@@ -30,6 +30,7 @@ from community.members.profiles import (
 )
 from community.members.selectors import members_matching
 from community.models import (
+    Block,
     Board,
     BoardFollow,
     Delivery,
@@ -85,6 +86,13 @@ class ProfileDetailView(DetailView):
             .filter(author=self.object)
             .select_related("thread")
             .order_by("-created_at", "-pk")[:10]
+        )
+        viewer = self.request.user
+        # The viewer's own block only: whether the member blocked them is not told.
+        context["blocked_by_you"] = (
+            viewer.is_authenticated
+            and viewer.pk != self.object.pk
+            and Block.objects.filter(blocker=viewer, blocked=self.object).exists()
         )
         return context
 
@@ -180,6 +188,9 @@ class SettingsView(LoginRequiredMixin, TemplateView):
             .exclude(level=WatchLevel.NORMAL)
             .select_related("thread")
             .order_by("-thread__last_activity_at")[:50],
+            "blocks": Block.objects.filter(blocker=user)
+            .select_related("blocked__profile")
+            .order_by("blocked__username"),
             "export_after": export.export_available_at(user),
             "here": reverse("community:settings"),
         }

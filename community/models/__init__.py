@@ -1,5 +1,12 @@
 from community.models.attachments import Attachment
 from community.models.board import Board, TaggedThread, Thread
+from community.models.conversations import (
+    Block,
+    Conversation,
+    Message,
+    MessageReport,
+    Participant,
+)
 from community.models.following import (
     BoardFollow,
     ReadState,
@@ -22,17 +29,22 @@ from community.models.profiles import Profile
 
 __all__ = [
     "Attachment",
+    "Block",
     "Board",
     "BoardFollow",
     "Checkpoint",
+    "Conversation",
     "DataExport",
     "Delivery",
     "DigestSchedule",
     "Flag",
+    "Message",
+    "MessageReport",
     "ModerationLog",
     "Notification",
     "NotificationSettings",
     "OutgoingEmail",
+    "Participant",
     "Post",
     "PostRevision",
     "Profile",

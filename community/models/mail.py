@@ -21,7 +21,8 @@ def _delivery(label, default):
 
 class NotificationSettings(models.Model):
     """How a member hears of each kind of event by e-mail. A member without a row
-    has the defaults: mentions and replies to them at once, the rest in the digest.
+    has the defaults: mentions, replies to them and private messages at once, the
+    rest in the digest.
     The site's own notification list shows everything whatever is chosen here."""
 
     # The e-mail settings a one-click unsubscribe link may turn off.
@@ -33,6 +34,7 @@ class NotificationSettings(models.Model):
         "moderation",
         "sessions",
         "resources",
+        "messages",
     )
     SWITCH_FIELDS = ("weekly_digest", "session_reminders")
 
@@ -52,6 +54,7 @@ class NotificationSettings(models.Model):
     resources = _delivery(
         _("New library resources in topics you follow"), Delivery.DIGEST
     )
+    messages = _delivery(_("Private messages to you"), Delivery.IMMEDIATELY)
     weekly_digest = models.BooleanField(_("The weekly digest"), default=True)
     session_reminders = models.BooleanField(
         _("A reminder the day before each session of your cohorts"), default=True

@@ -21,6 +21,7 @@ class Notification(models.Model):
         RESTORED = "restored", _("Moderator restored your post")
         SESSION = "session", _("New session in your cohort")
         RESOURCE = "resource", _("New resource in a topic you follow")
+        MESSAGE = "message", _("New message in a conversation")
 
     # Which e-mail setting (NotificationSettings field) decides each kind.
     SETTING_OF = {
@@ -34,6 +35,7 @@ class Notification(models.Model):
         Kind.RESTORED: "moderation",
         Kind.SESSION: "sessions",
         Kind.RESOURCE: "resources",
+        Kind.MESSAGE: "messages",
     }
 
     # The sentence of each kind about a post (text); the others are written there.
@@ -68,6 +70,9 @@ class Notification(models.Model):
     resource = models.ForeignKey(
         "resources.Resource", on_delete=models.CASCADE, null=True, blank=True
     )
+    message = models.ForeignKey(
+        "community.Message", on_delete=models.CASCADE, null=True, blank=True
+    )
     # What else the sentence needs: a moderator's reason, a reaction's kind.
     detail = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -79,16 +84,26 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at"], name="notification_unread")
         ]
         constraints = [
-            # Each kind is about exactly one thing: a post, a session or a resource.
+            # Each kind is about exactly one thing: a post, a session, a resource
+            # or a message.
             models.CheckConstraint(
                 condition=(
                     (
-                        ~Q(kind__in=["session", "resource"])
+                        ~Q(kind__in=["session", "resource", "message"])
                         & Q(post__isnull=False, session=None, resource=None)
+                        & Q(message=None)
                     )
-                    | Q(kind="session", post=None, session__isnull=False, resource=None)
-                    | Q(
-                        kind="resource", post=None, session=None, resource__isnull=False
+                    | (
+                        Q(kind="session", post=None, session__isnull=False)
+                        & Q(resource=None, message=None)
+                    )
+                    | (
+                        Q(kind="resource", post=None, session=None)
+                        & Q(resource__isnull=False, message=None)
+                    )
+                    | (
+                        Q(kind="message", post=None, session=None, resource=None)
+                        & Q(message__isnull=False)
                     )
                 ),
                 name="notification_about_one_thing",
@@ -100,14 +115,15 @@ class Notification(models.Model):
         return f"{self.get_kind_display()} #{self.pk}"
 
     def get_absolute_url(self) -> str:
-        about = self.post or self.session or self.resource
+        about = self.post or self.session or self.resource or self.message
         return about.get_absolute_url()
 
     @property
     def text(self) -> str:
         """The sentence shown for it, written now, in the active language, from
         what it is about as it is now (a renamed thread shows its new title).
-        Needs actor, post.thread.board, session.cohort or resource loaded."""
+        Needs actor, post.thread.board, session.cohort, resource or
+        message.conversation loaded."""
         if self.kind == self.Kind.SESSION:
             session = self.session
             return gettext("New session in the %(cohort)s: %(title)s, %(date)s") % {
@@ -121,6 +137,8 @@ class Notification(models.Model):
             return gettext("New in the library: %(title)s") % {
                 "title": self.resource.title
             }
+        if self.kind == self.Kind.MESSAGE:
+            return self._message_text()
         thread = self.post.thread
         values = {
             "name": f"@{self.actor.get_username()}"
@@ -134,6 +152,19 @@ class Notification(models.Model):
             label = dict(Post.Reactions.choices).get(self.detail, "")
             values["reaction"] = str(label).lower()
         return self._SENTENCES[self.kind] % values
+
+    def _message_text(self) -> str:
+        # Never the message's text: only who wrote, and the subject (a recipient
+        # who leaves the conversation loses its notifications, subject and all).
+        former = gettext("A former member")
+        name = f"@{self.actor.get_username()}" if self.actor else former
+        subject = self.message.conversation.subject
+        if subject:
+            return gettext("%(name)s sent you a message: “%(subject)s”") % {
+                "name": name,
+                "subject": subject,
+            }
+        return gettext("%(name)s sent you a message") % {"name": name}
 
     @property
     def setting(self) -> str:

@@ -129,6 +129,8 @@ def digest_sections(user, *, since: datetime, until: datetime) -> list[Section]:
     ]  # fmt: skip
     if personal:
         sections.append(_personal_section(user, personal, since, until))
+    if choices.messages == Delivery.DIGEST:
+        sections.append(_messages_section(user, since, until))
     threads = _threads(user, since, until)
     if choices.watched == Delivery.DIGEST:
         sections.append(_watched_section(threads, seen_threads))
@@ -186,6 +188,32 @@ def _personal_section(user, kinds: list[str], since, until) -> Section:
         threads_told.add(note.post.thread_id)
         items.append(Item(note.text, _url(note.get_absolute_url()), note.created_at))
     return Section("personal", _("For you"), items)
+
+
+def _messages_section(user, since, until) -> Section:
+    """Unread private messages, the newest one per conversation the member is
+    still in (who wrote and the subject: never the text)."""
+    notes = (
+        Notification.objects.filter(
+            recipient=user,
+            kind=Notification.Kind.MESSAGE,
+            read_at=None,
+            created_at__gte=since,
+            created_at__lt=until,
+            message__conversation__participants__member=user,
+            message__conversation__participants__left_at=None,
+        )
+        .select_related("actor", "message__conversation")
+        .order_by("-created_at", "-pk")[: SECTION_SIZE * 3]
+    )
+    items, told = [], set()
+    for note in notes:
+        conversation_id = note.message.conversation_id
+        if conversation_id in told or len(items) == SECTION_SIZE:
+            continue
+        told.add(conversation_id)
+        items.append(Item(note.text, _url(note.get_absolute_url()), note.created_at))
+    return Section("messages", _("Private messages"), items)
 
 
 def _watched_section(threads, seen_threads: set[int]) -> Section:

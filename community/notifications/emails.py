@@ -20,6 +20,7 @@ from community.models import (
     Notification,
     NotificationSettings,
     OutgoingEmail,
+    Participant,
     Post,
 )
 from community.notifications.tokens import unsubscribe_url
@@ -106,6 +107,7 @@ def _notification(email: OutgoingEmail):
             "post__thread__board",
             "session__cohort__program",
             "resource",
+            "message__conversation",
         )
         .filter(pk=email.notification_id)
         .first()
@@ -118,6 +120,8 @@ def _notification(email: OutgoingEmail):
         return None, _("The member no longer wants these e-mails right away.")
     if notification.read_at is not None:
         return None, _("The member read it on the site first.")
+    if notification.message_id:
+        return _message(email, notification)
     post = notification.post
     headers = {}
     if post is not None:
@@ -147,6 +151,29 @@ def _notification(email: OutgoingEmail):
     )
     message.extra_headers.update(headers)
     return message, ""
+
+
+def _message(email: OutgoingEmail, notification: Notification):
+    """A private message, to a member who is still in its conversation."""
+    message = notification.message
+    user = email.recipient
+    in_it = Participant.objects.current().filter(
+        conversation_id=message.conversation_id, member=user
+    )
+    if not in_it.exists():
+        return None, _("The member left the conversation.")
+    thread_id = message_id(f"conversation-{message.conversation_id}")
+    built = build(
+        email=email,
+        template="notification",
+        subject=message.conversation.subject or notification.text,
+        setting=notification.setting,
+        notification=notification,
+        message=message,
+        url=settings.SITE_URL + message.get_absolute_url(),
+    )
+    built.extra_headers.update({"In-Reply-To": thread_id, "References": thread_id})
+    return built, ""
 
 
 def _reminder(email: OutgoingEmail):

@@ -56,12 +56,15 @@ def notify(
     post: Post | None = None,
     session=None,
     resource=None,
+    message=None,
     detail: str = "",
 ) -> list[Notification]:
     """Notify each recipient who may read what it is about, never the actor.
     It stores what happened (kind, actor, what about, and the detail its
     sentence needs: a reason, a reaction); the sentence is written when shown
-    (Notification.text), in the reader's language and with today's names."""
+    (Notification.text), in the reader's language and with today's names. A
+    message's recipients are its conversation's current participants, whom the
+    caller names."""
     unique = {
         user.pk: user
         for user in recipients
@@ -82,6 +85,7 @@ def notify(
             post=post,
             session=session,
             resource=resource,
+            message=message,
             detail=detail[:300],
         )
         for user in users

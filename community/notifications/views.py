@@ -22,14 +22,18 @@ class NotificationListView(LoginRequiredMixin, ForgivingPaginationMixin, ListVie
     def get_queryset(self):
         # What each one's sentence names (Notification.text), in the same query.
         return Notification.objects.filter(recipient=self.request.user).select_related(
-            "actor__profile", "post__thread__board", "session__cohort", "resource"
+            "actor__profile",
+            "post__thread__board",
+            "session__cohort",
+            "resource",
+            "message__conversation",
         )
 
 
 class NotificationOpenView(LoginRequiredMixin, View):
     def get(self, request, pk):
         # What its address is made from (get_absolute_url), in the same query.
-        about = ("post", "session__cohort__program", "resource")
+        about = ("post", "session__cohort__program", "resource", "message")
         notification = get_object_or_404(
             Notification.objects.filter(recipient=request.user).select_related(*about),
             pk=pk,

@@ -60,6 +60,13 @@ BUDGETS = {
     "community:unsubscribe": 0,
     "community:notification_list": 5,
     "community:notification_open": 3,
+    # her conversations, newest first (count, page), their members
+    "community:conversation_list": 4,
+    "community:conversation_create": 1,
+    # the conversation, its members, her blocks, the messages (count, page), her
+    # read mark and the notifications of what she read, set read
+    "community:conversation_detail": 8,
+    "community:message_report": 2,
     "community:thread_short": 2,
     # what is new, read with the thread's or board's version (static/js/live.js)
     "community:thread_news": 2,
@@ -160,11 +167,12 @@ ADMIN_BUDGETS = {
     "community.thread": (6, 3, 10, 16, 6),  # delete: posts, reactions, quotes, files...
     "community.post": (6, 3, 9, 12, 7),  # delete: quotes both ways, files
     "community.flag": (5, 3, 7, 4, 7),
+    "community.messagereport": (5, 3, 7, 4, 7),
     "community.suspension": (5, 3, 7, 4, 7),
     "community.moderationlog": (5, 3, 9, 4, 6),
     "community.outgoingemail": (7, 3, 6, 3, 6),
     "community.digestschedule": (2, 4, 5, 4, 6),
-    "auth.user": (6, 3, 8, 24, 6),  # delete: one query per table a member is in
+    "auth.user": (6, 3, 8, 28, 6),  # delete: one query per table a member is in
     "mfa.authenticator": (5, 3, 5, 3, 6),
 }
 # A model's old change URL (<object_id>/) only redirects to the new one.
@@ -174,6 +182,7 @@ ADMIN_STATUS = {
     "admin:django_tasks_database_dbtaskresult_add": 403,  # task results are read-only
     "admin:django_tasks_database_dbtaskresult_delete": 403,
     "admin:community_flag_add": 403,  # members raise flags, not staff
+    "admin:community_messagereport_add": 403,  # members report, not staff
     "admin:mfa_authenticator_add": 403,  # members add their own second factors
     "admin:community_moderationlog_add": 403,  # the services write the log
     "admin:community_moderationlog_delete": 403,
@@ -198,6 +207,8 @@ POST_ONLY = {
     "community:thread_answer_clear": "takes the answer mark back",
     "community:post_moderate": "hides or restores a post",
     "community:board_follow": "sets a watching level",
+    "community:conversation_leave": "leaves a conversation",
+    "community:member_block": "blocks or unblocks a member",
     "resources:bookmark_toggle": "saves or unsaves a resource",
     "cohorts:cohort_calendar_reset": "gives the member a new calendar address",
     "cohorts:action_item_status": "moves a plan item along",

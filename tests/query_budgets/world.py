@@ -29,6 +29,7 @@ from tests.query_budgets.world_community import (
     build_second_factors,
     build_tasks_and_groups,
 )
+from tests.query_budgets.world_conversations import build_conversations
 
 
 @dataclass
@@ -45,6 +46,8 @@ class World:
     post: object = None  # maria's, edited n times, the accepted answer, a picture
     attachment: object = None  # the picture
     notification: object = None
+    conversation: object = None  # maria's, with every other member, n messages
+    message: object = None  # another's, in it, reported
     cohort: object = None  # n cities, n plan items each, n members, n sessions a kind
     session: object = None  # n materials
     membership: object = None  # maria's
@@ -84,6 +87,7 @@ def build_world(n: int) -> World:
     _sessions(w, p)
     build_boards(w, p)
     build_posts(w, p)
+    build_conversations(w, p)
     build_notifications(w, p)
     build_moderation(w, p)
     build_tasks_and_groups(w, p)

@@ -20,6 +20,7 @@ from community.models import (
     BoardFollow,
     DigestSchedule,
     Flag,
+    MessageReport,
     ModerationLog,
     Notification,
     NotificationSettings,
@@ -135,9 +136,10 @@ def build_notifications(w: World, p: Parts) -> None:
             recipient=member,
             kind=kind,
             actor=others[i],
-            post=None if kind in {"session", "resource"} else p.posts[i],
+            post=None if kind in {"session", "resource", "message"} else p.posts[i],
             session=p.sessions[i] if kind == "session" else None,
             resource=p.resources[i] if kind == "resource" else None,
+            message=w.message if kind == "message" else None,
             detail=f"Something happened ({i})",
         )
         for kind in Notification.Kind.values
@@ -249,6 +251,7 @@ def build_admin_objects(w: World, p: Parts) -> None:
         "community.thread": w.thread,
         "community.post": w.post,
         "community.flag": Flag.objects.first(),
+        "community.messagereport": MessageReport.objects.first(),
         "community.suspension": Suspension.objects.first(),
         "community.moderationlog": ModerationLog.objects.first(),
         "community.outgoingemail": OutgoingEmail.objects.first(),
