@@ -6,6 +6,7 @@ from django.contrib.sessions.models import Session as WebSession
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
@@ -15,12 +16,14 @@ from taggit.models import Tag
 from cohorts.models import CohortMembership
 from community.members.profiles import avatar_remove
 from community.models import (
+    Block,
     BoardFollow,
     DataExport,
     Delivery,
     Notification,
     NotificationSettings,
     OutgoingEmail,
+    Participant,
     Profile,
     ReadState,
     ThreadFollow,
@@ -96,8 +99,9 @@ account_closed = Signal()
 @transaction.atomic
 def account_anonymize(*, user) -> None:
     """Close the account for good: the handle becomes former-member-N, the e-mail,
-    profile, follows, settings and sign-in sessions go; posts stay under the new
-    handle so threads keep their sense."""
+    profile, follows, settings, blocks and sign-in sessions go; posts and private
+    messages stay under the new handle so threads and conversations keep their
+    sense, and the member leaves their conversations."""
     user.username = FORMER_MEMBER.format(pk=user.pk)
     user.email = ""
     user.first_name = user.last_name = ""
@@ -125,6 +129,9 @@ def account_anonymize(*, user) -> None:
     ):
         model.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+    Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
+    Participant.objects.filter(member=user).update(last_read=None)
+    Participant.objects.filter(member=user, left_at=None).update(left_at=timezone.now())
     OutgoingEmail.objects.filter(
         recipient=user, status=OutgoingEmail.Status.QUEUED
     ).update(status=OutgoingEmail.Status.SKIPPED, last_error="Account closed.")

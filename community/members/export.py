@@ -1,6 +1,7 @@
 """A member's data, as a ZIP they download: their account, profile, posts with
-earlier versions, reactions, saved resources, follows and settings; of other
-people's content only the titles of threads the member posted in."""
+earlier versions, private conversations, reactions, saved resources, follows and
+settings; of other people's content only the titles of threads the member posted
+in, and the messages they received while in a conversation."""
 
 import io
 import json
@@ -10,6 +11,7 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,9 @@ from community.models import (
     Attachment,
     BoardFollow,
     DataExport,
+    Message,
     NotificationSettings,
+    Participant,
     Post,
     Profile,
     Reaction,
@@ -35,7 +39,8 @@ EXPORT_TOO_SOON = _(
 README = (
     "Your data from {site_name} ({site}), as of {exported_at}.\n\n"
     "data.json holds your account, profile, posts (with earlier versions),\n"
-    "reactions, saved resources, follows and e-mail settings.\n"
+    "private conversations (the messages you wrote and received while in\n"
+    "them), reactions, saved resources, follows and e-mail settings.\n"
     "files/ holds the files you uploaded: your photo, if you gave one, and\n"
     "the files you attached to posts.\n"
 )
@@ -82,6 +87,7 @@ def account_export(*, user) -> bytes:
         "account": _account(user),
         "profile": _profile(user),
         "posts": [_post(post, site, thread_ref) for post in posts],
+        "conversations": _conversations(user, site),
         "reactions": _reactions(user, site, thread_ref),
         "bookmarks": _bookmarks(user, site),
         "follows": _follows(user, thread_ref),
@@ -157,6 +163,49 @@ def _post(post: Post, site: str, thread_ref) -> dict:
             for r in post.revisions.all()
         ],
     }
+
+
+def _conversations(user, site: str) -> list[dict]:
+    """Each conversation the member was in, with the messages of their time in it
+    (from its start until they left): theirs and those they received."""
+    window = Q(conversation__participants__left_at=None) | Q(
+        created_at__lte=F("conversation__participants__left_at")
+    )
+    messages = Message.objects.filter(
+        window,
+        conversation__participants__member=user,
+        created_at__gte=F("conversation__participants__joined_at"),
+    ).select_related("author")
+    people = Participant.objects.select_related("member").order_by("pk")
+    participations = (
+        Participant.objects.filter(member=user)
+        .select_related("conversation")
+        .prefetch_related(
+            Prefetch("conversation__participants", queryset=people),
+            Prefetch("conversation__messages", queryset=messages, to_attr="theirs"),
+        )
+        .order_by("conversation__created_at", "pk")
+    )
+    return [
+        {
+            "url": site + p.conversation.get_absolute_url(),
+            "subject": p.conversation.subject,
+            "members": [
+                o.member.get_username() for o in p.conversation.participants.all()
+            ],
+            "joined": _iso(p.joined_at),
+            "left": _iso(p.left_at),
+            "messages": [
+                {
+                    "author": m.author.get_username() if m.author else None,
+                    "text": m.body,
+                    "written_at": _iso(m.created_at),
+                }
+                for m in p.conversation.theirs
+            ],
+        }
+        for p in participations
+    ]
 
 
 def _reactions(user, site: str, thread_ref) -> list[dict]:
