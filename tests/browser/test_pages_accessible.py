@@ -33,6 +33,7 @@ def test_guest_pages_are_accessible(page, path):
         "/community/members/maria/edit/",
         "/community/members/?q=nobody-matches",
         "/community/members/",
+        "/community/messages/",
         "/accounts/email/",
         "/accounts/password/change/",
     ],
