@@ -100,8 +100,9 @@ def _account(email: OutgoingEmail) -> EmailMultiAlternatives:
     return message
 
 
-def _notification(email: OutgoingEmail):
-    notification = (
+def _notification_of(email: OutgoingEmail) -> Notification | None:
+    """The e-mail's notification with what its sentence and address name."""
+    return (
         Notification.objects.select_related(
             "actor__profile",
             "post__thread__board",
@@ -112,6 +113,10 @@ def _notification(email: OutgoingEmail):
         .filter(pk=email.notification_id)
         .first()
     )
+
+
+def _notification(email: OutgoingEmail):
+    notification = _notification_of(email)
     if notification is None:
         return None, _("The notification no longer exists.")
     user = email.recipient

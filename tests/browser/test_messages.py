@@ -25,10 +25,9 @@ def people(db):
     return ana, ben
 
 
-def test_a_member_messages_another_who_replies_and_then_blocks(
-    page, browser, live_server, people
-):
-    # Ana opens Ben's profile, presses Message, writes and sends.
+def ana_writes_to_ben_from_his_profile(page) -> str:
+    """Ana opens Ben's profile, presses Message, writes and sends; the
+    conversation's address."""
     sign_in(page, "ana@example.org", PASSWORD)
     page.goto("/community/members/ben/")
     assert_accessible(page)  # with its Message and Block buttons
@@ -45,6 +44,13 @@ def test_a_member_messages_another_who_replies_and_then_blocks(
     assert page.get_by_role("heading", level=1).inner_text() == "Bond measure"
     assert page.locator("article strong").inner_text() == "the bond"
     assert_accessible(page)
+    return conversation_url
+
+
+def test_a_member_messages_another_who_replies_and_then_blocks(
+    page, browser, live_server, people
+):
+    conversation_url = ana_writes_to_ben_from_his_profile(page)
 
     # Ben sees the unread count, opens the conversation and replies.
     ben = browser.new_context(base_url=live_server.url).new_page()
