@@ -10,7 +10,7 @@ from community.discussions.views import (
     posts,
     threads,
 )
-from community.members import views
+from community.members import unsubscribe, views
 from community.notifications import views as notification_views
 from core.page_cache import cached_page
 
@@ -52,7 +52,7 @@ urlpatterns = [
     ),
     path(
         "unsubscribe/<str:token>/",
-        views.UnsubscribeView.as_view(),
+        unsubscribe.UnsubscribeView.as_view(),
         name="unsubscribe",
     ),
     path(

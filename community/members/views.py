@@ -6,17 +6,14 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from taggit.models import Tag
 
@@ -41,7 +38,6 @@ from community.models import (
     TopicFollow,
     WatchLevel,
 )
-from community.notifications.tokens import unsubscribe_read
 from core.pagination import ForgivingPaginationMixin
 from core.people import active_users
 from core.text import clean_query
@@ -137,14 +133,6 @@ ACCOUNT_CLOSED = _(
     "Your account is closed. Your posts stay, signed “%(handle)s”. Goodbye, and "
     "thank you."
 )
-LINK_INVALID = _(
-    "This link is not valid: it may have been copied incompletely. Nothing was changed."
-)
-LINK_EXPIRED = _(
-    "This link has expired, so nothing was changed. Sign in to change your e-mail "
-    "settings."
-)
-LINK_GONE = _("This account is closed; it gets no more e-mail.")
 
 
 def _topics_with_resources():
@@ -275,37 +263,3 @@ class AccountDeleteView(LoginRequiredMixin, View):
                 messages.success(request, ACCOUNT_CLOSED % {"handle": handle})
                 return redirect("home")
         return render(request, self.template_name, {"form": form}, status=400)
-
-
-@method_decorator(csrf_exempt, name="dispatch")
-class UnsubscribeView(View):
-    """GET shows what the link turns off, with one button; POST turns it off. Mail
-    clients POST here themselves for one-click unsubscribe (RFC 8058), without a
-    CSRF token, which is why this view does not ask for one: the signed token
-    is the proof."""
-
-    template_name = "community/unsubscribe.html"
-
-    def get(self, request, token):
-        try:
-            _user_id, name = unsubscribe_read(token)
-            label = NotificationSettings.label_of(name)
-        except signing.SignatureExpired:
-            return self._problem(request, LINK_EXPIRED)
-        except (signing.BadSignature, LookupError, ValueError, TypeError):
-            return self._problem(request, LINK_INVALID)
-        return render(request, self.template_name, {"label": label, "token": token})
-
-    def post(self, request, token):
-        try:
-            _user, label = account.setting_turn_off_by_token(token)
-        except signing.SignatureExpired:
-            return self._problem(request, LINK_EXPIRED)
-        except (signing.BadSignature, ValueError, TypeError):
-            return self._problem(request, LINK_INVALID)
-        except LookupError:
-            return self._problem(request, LINK_GONE, status=200)
-        return render(request, self.template_name, {"label": label, "done": True})
-
-    def _problem(self, request, message, status=400):
-        return render(request, self.template_name, {"problem": message}, status=status)

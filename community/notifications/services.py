@@ -48,6 +48,19 @@ def settings_of(users: Iterable) -> dict[int, NotificationSettings]:
     return {u.pk: stored.get(u.pk) or NotificationSettings(user=u) for u in users}
 
 
+def _told(recipients, actor, post) -> list:
+    """The recipients, once each, but the actor; of a post, those who read it."""
+    unique = {
+        user.pk: user
+        for user in recipients
+        if user is not None and (actor is None or user.pk != actor.pk)
+    }
+    users = list(unique.values())
+    if post is not None:
+        return readers_among(post.thread.board, users)
+    return [user for user in users if user.is_active]
+
+
 def notify(
     *,
     recipients: Iterable,
@@ -65,16 +78,7 @@ def notify(
     (Notification.text), in the reader's language and with today's names. A
     message's recipients are its conversation's current participants, whom the
     caller names."""
-    unique = {
-        user.pk: user
-        for user in recipients
-        if user is not None and (actor is None or user.pk != actor.pk)
-    }
-    users = list(unique.values())
-    if post is not None:
-        users = readers_among(post.thread.board, users)
-    else:
-        users = [user for user in users if user.is_active]
+    users = _told(recipients, actor, post)
     if not users:
         return []
     notifications = Notification.objects.bulk_create(
