@@ -6,9 +6,12 @@ from cohorts.models import (
     City,
     Cohort,
     CohortMembership,
+    Milestone,
+    MilestoneKind,
     ParticipatingCity,
     Program,
     Session,
+    SessionResponse,
 )
 from core import versions
 
@@ -24,5 +27,8 @@ def register() -> None:
         CohortMembership,
         Session,
         ActionPlanItem,
+        SessionResponse,
+        MilestoneKind,
+        Milestone,
     ):
         versions.shown(model, [COHORTS])

@@ -16,7 +16,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from cohorts.models import ActionPlanItem, CohortMembership
+from cohorts.models import (
+    ActionPlanItem,
+    CohortMembership,
+    Milestone,
+    MilestoneKind,
+    SessionResponse,
+)
 from community.discussions.attachments import attach, checked
 from community.discussions.moderation import post_hide
 from community.discussions.services import post_create, post_edit, reaction_toggle
@@ -199,8 +205,14 @@ def everything(thread, world):  # noqa: F811
     material = world.cohort.sessions.first().materials.get()
     material.tags.add("Transit")
     CollectionFactory().items.create(resource=material, position=1)
-    ActionPlanItem.objects.create(
-        city=world.cohort.participating_cities.first(), title="Adopt a resolution"
+    city = world.cohort.participating_cities.first()
+    ActionPlanItem.objects.create(city=city, title="Adopt a resolution")
+    kind = MilestoneKind.objects.create(
+        program=world.cohort.program, name="Resolution adopted"
+    )
+    Milestone.objects.create(city=city, kind=kind, reached_on=world.cohort.starts_on)
+    SessionResponse.objects.create(
+        session=world.cohort.sessions.first(), user=world.participant, city=city
     )
     Suspension.objects.create(
         user=world.participant, until=timezone.now(), reason="Cooling off"

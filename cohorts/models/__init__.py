@@ -1,3 +1,4 @@
+from cohorts.models.outcomes import Milestone, MilestoneKind, SessionResponse
 from cohorts.models.plans import ActionPlanItem
 from cohorts.models.program import (
     City,
@@ -14,8 +15,11 @@ __all__ = [
     "City",
     "Cohort",
     "CohortMembership",
+    "Milestone",
+    "MilestoneKind",
     "ParticipatingCity",
     "Program",
     "Session",
+    "SessionResponse",
     "is_program_staff",
 ]

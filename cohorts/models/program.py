@@ -203,6 +203,14 @@ class ParticipatingCity(models.Model):
     )
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    shows_outcomes = models.BooleanField(
+        _("agreed to show its outcomes"),
+        default=False,
+        help_text=_(
+            "The city agreed that its milestones and attendance count in the "
+            "program's public totals."
+        ),
+    )
 
     class Meta:
         ordering = ["city__name", "city__state"]

@@ -105,6 +105,11 @@ class Session(models.Model):
         blank=True,
         related_name="sessions",
     )
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_("Kept on the schedule, marked cancelled; no reminders or answers."),
+    )
     recording_url = models.URLField(_("recording"), blank=True)
     notes = models.TextField(
         _("notes afterwards"), blank=True, help_text=_("Markdown.")
