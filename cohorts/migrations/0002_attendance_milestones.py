@@ -7,93 +7,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0001_initial'),
+        ("cohorts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participatingcity',
-            name='shows_outcomes',
-            field=models.BooleanField(default=False, help_text="The city agreed that its milestones and attendance count in the program's public totals.", verbose_name='agreed to show its outcomes'),
+            model_name="participatingcity",
+            name="shows_outcomes",
+            field=models.BooleanField(
+                default=False,
+                help_text="The city agreed that its milestones and attendance count in the program's public totals.",
+                verbose_name="agreed to show its outcomes",
+            ),
         ),
         migrations.AddField(
-            model_name='session',
-            name='cancelled',
-            field=models.BooleanField(default=False, help_text='Kept on the schedule, marked cancelled; no reminders or answers.', verbose_name='cancelled'),
+            model_name="session",
+            name="cancelled",
+            field=models.BooleanField(
+                default=False,
+                help_text="Kept on the schedule, marked cancelled; no reminders or answers.",
+                verbose_name="cancelled",
+            ),
         ),
         migrations.CreateModel(
-            name='MilestoneKind',
+            name="MilestoneKind",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('program', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestone_kinds', to='cohorts.program')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "description",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="description"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="position"
+                    ),
+                ),
+                (
+                    "program",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestone_kinds",
+                        to="cohorts.program",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone kind',
-                'verbose_name_plural': 'milestone kinds',
-                'ordering': ['program', 'position', 'name'],
+                "verbose_name": "milestone kind",
+                "verbose_name_plural": "milestone kinds",
+                "ordering": ["program", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reached_on', models.DateField(verbose_name='reached on')),
-                ('evidence_url', models.URLField(blank=True, help_text='A link to the resolution, the minutes, a news story…', verbose_name='evidence')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='cohorts.participatingcity', verbose_name='city')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='cohorts.milestonekind', verbose_name='milestone')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("reached_on", models.DateField(verbose_name="reached on")),
+                (
+                    "evidence_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="A link to the resolution, the minutes, a news story…",
+                        verbose_name="evidence",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=500, verbose_name="note"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="cohorts.participatingcity",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="milestones",
+                        to="cohorts.milestonekind",
+                        verbose_name="milestone",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'milestone',
-                'verbose_name_plural': 'milestones',
-                'ordering': ['city', 'reached_on', 'pk'],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+                "ordering": ["city", "reached_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SessionResponse',
+            name="SessionResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(blank=True, choices=[('going', 'Going'), ('maybe', 'Maybe'), ('not_going', 'Not going')], max_length=12, verbose_name='answer')),
-                ('attended', models.BooleanField(blank=True, help_text='Recorded by program staff after the session; empty until then.', null=True, verbose_name='attended')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('city', models.ForeignKey(blank=True, help_text='The city the person worked for then; none for coaches and staff.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='session_responses', to='cohorts.participatingcity', verbose_name='city')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='responses', to='cohorts.session')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='session_responses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("going", "Going"),
+                            ("maybe", "Maybe"),
+                            ("not_going", "Not going"),
+                        ],
+                        max_length=12,
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "attended",
+                    models.BooleanField(
+                        blank=True,
+                        help_text="Recorded by program staff after the session; empty until then.",
+                        null=True,
+                        verbose_name="attended",
+                    ),
+                ),
+                (
+                    "answered_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="answered at"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The city the person worked for then; none for coaches and staff.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="session_responses",
+                        to="cohorts.participatingcity",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="responses",
+                        to="cohorts.session",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="session_responses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'session response',
-                'verbose_name_plural': 'session responses',
-                'ordering': ['session', 'pk'],
+                "verbose_name": "session response",
+                "verbose_name_plural": "session responses",
+                "ordering": ["session", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='milestonekind',
-            constraint=models.UniqueConstraint(fields=('program', 'name'), name='milestone_kind_named_once_per_program', violation_error_message='This program already has this milestone.'),
+            model_name="milestonekind",
+            constraint=models.UniqueConstraint(
+                fields=("program", "name"),
+                name="milestone_kind_named_once_per_program",
+                violation_error_message="This program already has this milestone.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='milestone',
-            constraint=models.UniqueConstraint(fields=('city', 'kind'), name='city_reaches_a_milestone_once', violation_error_message='This city already reached this milestone.'),
+            model_name="milestone",
+            constraint=models.UniqueConstraint(
+                fields=("city", "kind"),
+                name="city_reaches_a_milestone_once",
+                violation_error_message="This city already reached this milestone.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='sessionresponse',
-            index=models.Index(fields=['user', 'session'], name='response_user_session'),
+            model_name="sessionresponse",
+            index=models.Index(
+                fields=["user", "session"], name="response_user_session"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionresponse',
-            constraint=models.UniqueConstraint(fields=('session', 'user'), name='one_response_per_person_and_session', violation_error_message='This person already answered.'),
+            model_name="sessionresponse",
+            constraint=models.UniqueConstraint(
+                fields=("session", "user"),
+                name="one_response_per_person_and_session",
+                violation_error_message="This person already answered.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sessionresponse',
-            constraint=models.CheckConstraint(condition=models.Q(('answer__in', ['', 'going', 'maybe', 'not_going'])), name='session_response_answer_known'),
+            model_name="sessionresponse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("answer__in", ["", "going", "maybe", "not_going"])),
+                name="session_response_answer_known",
+            ),
         ),
     ]
