@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from community.members.language import LanguageSetView
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
 
 sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", include("pages.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("language/", LanguageSetView.as_view(), name="language_set"),
     path("community/", include("community.urls")),
     path("resources/", include("resources.urls")),
     path("cohorts/", include("cohorts.urls")),

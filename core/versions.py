@@ -35,6 +35,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.utils import translation
 
 ScopesOf = Callable[[Model], Iterable[str]]
 Stamp = tuple[tuple[str, int], ...]  # the numbers of some scopes, at one moment
@@ -207,7 +208,11 @@ def stamp_of(instance: Model, **scopes: str) -> Stamp:
 
 
 def digest(stamp: Stamp, *parts) -> str:
-    return hashlib.sha256(repr((stamp, parts)).encode()).hexdigest()
+    """The key of what is kept for these numbers and parts, in the active
+    language: a copy rendered in English is never served in Spanish."""
+    return hashlib.sha256(
+        repr((stamp, parts, translation.get_language())).encode()
+    ).hexdigest()
 
 
 def cached(name: str, stamp: Stamp, key: tuple, compute, seconds=CACHE_SECONDS):

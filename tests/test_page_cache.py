@@ -33,7 +33,7 @@ def test_a_guest_gets_the_kept_page_with_one_query(
     with django_assert_num_queries(1):  # the versions of what the page shows
         again = client.get(url)
     assert again.content == first.content
-    assert again["Vary"] == "Cookie"
+    assert again["Vary"] == "Cookie, Accept-Language"
     assert again["Content-Type"] == first["Content-Type"]
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
 

@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,7 @@ class ProfileForm(forms.ModelForm):
             "bio",
             "details_public",
             "in_directory",
+            "language",
         ]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),
@@ -88,6 +90,10 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not self.instance.avatar_small:
             del self.fields["remove_photo"]
+        self.fields["language"].choices = [
+            ("", _("The language my browser asks for")),
+            *settings.LANGUAGES,
+        ]
 
     def clean_photo(self):
         upload = self.cleaned_data.get("photo")

@@ -23,6 +23,15 @@ def profile_update(*, profile: Profile, **fields: str) -> Profile:
     return profile
 
 
+def profile_language_set(*, user: AbstractBaseUser, language: str) -> Profile:
+    """The language the member's pages and e-mails are in ("" for the browser's)."""
+    profile = profile_ensure(user=user)
+    profile.language = language
+    profile.full_clean(validate_unique=False, validate_constraints=False)
+    profile.save(update_fields=["language"])
+    return profile
+
+
 @transaction.atomic
 def avatar_set(*, profile: Profile, picture: images.Picture) -> Profile:
     """Keep the member's new photo at each size it is shown at (resized now,

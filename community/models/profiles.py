@@ -51,6 +51,15 @@ class Profile(models.Model):
             "posts on public boards."
         ),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The site's pages and the e-mails it sends you. Empty: your browser's."
+        ),
+    )
     avatar_small = models.ImageField(
         _("photo (small)"), upload_to=avatar_path, blank=True, editable=False
     )

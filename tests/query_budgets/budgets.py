@@ -154,13 +154,13 @@ ADMIN_BUDGETS = {
     "resources.organization": (5, 3, 4, 8, 6),
     "resources.resource": (8, 3, 9, 12, 6),  # delete: topics, collections, saves...
     "resources.collection": (5, 3, 5, 4, 6),
-    "cohorts.program": (5, 3, 9, 6, 6),
+    "cohorts.program": (5, 3, 9, 7, 6),
     # change: three inlines; delete: cities, members, sessions and what they hold
-    "cohorts.cohort": (6, 7, 13, 17, 6),
+    "cohorts.cohort": (6, 7, 13, 20, 6),
     "cohorts.city": (5, 3, 4, 4, 6),
-    "cohorts.participatingcity": (6, 3, 8, 10, 6),
+    "cohorts.participatingcity": (6, 3, 8, 12, 6),
     "cohorts.cohortmembership": (6, 3, 12, 6, 9),
-    "cohorts.session": (8, 3, 8, 7, 6),
+    "cohorts.session": (8, 3, 8, 8, 6),
     "cohorts.actionplanitem": (6, 3, 6, 3, 6),
     "community.profile": (5, 3, 5, 3, 6),
     "community.board": (5, 4, 5, 5, 6),
@@ -172,7 +172,7 @@ ADMIN_BUDGETS = {
     "community.moderationlog": (5, 3, 9, 4, 6),
     "community.outgoingemail": (7, 3, 6, 3, 6),
     "community.digestschedule": (2, 4, 5, 4, 6),
-    "auth.user": (6, 3, 8, 28, 6),  # delete: one query per table a member is in
+    "auth.user": (6, 3, 8, 29, 6),  # delete: one query per table a member is in
     "mfa.authenticator": (5, 3, 5, 3, 6),
 }
 # A model's old change URL (<object_id>/) only redirects to the new one.
@@ -196,6 +196,7 @@ ADMIN_STATUS = {
 # Actions that only POST: a GET must answer 405 and write nothing.
 POST_ONLY = {
     "community:topic_follow": "follows or unfollows a topic",
+    "language_set": "chooses the language of the pages (the footer's switcher)",
     "community:export": "builds the member's data archive",
     "community:notifications_read": "marks every notification read",
     "community:post_create": "posts a reply",

@@ -125,6 +125,7 @@ REQUESTS = {
     "community:thread_feed": Req(_thread, viewer=GUEST),
     # Actions that only POST (POST_ONLY): a GET must answer 405.
     "community:topic_follow": Req(),
+    "language_set": Req(),
     "community:export": Req(),
     "community:notifications_read": Req(),
     "community:post_create": Req(lambda w: {"pk": w.thread.pk}),
