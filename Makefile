@@ -8,10 +8,12 @@ UV := $(VENV)/bin/uv
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 PORT ?= 8000
+# The translations' catalogs, compiled for gettext (not kept in git).
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 # uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test lint fmt lock upgrade migrations-check check-deploy bench bench-pages bench-peer bench-library bench-thread clean
+.PHONY: help run test messages lint fmt lock upgrade migrations-check check-deploy bench bench-pages bench-peer bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -36,15 +38,24 @@ $(NODE_INSTALLED): package.json package-lock.json | $(PY)
 	else $(PY) scripts/npm_ci.py; fi
 	@touch $@
 
-run: $(INSTALLED) ## Serve the demo site with its worker at http://127.0.0.1:8000 (PORT=8001 for another port)
+run: $(INSTALLED) $(CATALOGS) ## Serve the demo site with its worker at http://127.0.0.1:8000 (PORT=8001 for another port)
 	@$(PY) scripts/run_demo.py $(PORT)
 
-test: $(INSTALLED) $(NODE_INSTALLED) ## Lint and check the imports' layers, then the whole suite (on DATABASE_URL if set, else the project's own PostgreSQL)
+test: $(INSTALLED) $(NODE_INSTALLED) $(CATALOGS) ## Lint and check the imports' layers, then the whole suite (on DATABASE_URL if set, else the project's own PostgreSQL)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) scripts/check_postgres.py; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Django's compilemessages runs GNU gettext's msgfmt (Debian's gettext package).
+%.mo: %.po
+	@command -v msgfmt >/dev/null || { echo "Compiling the translations needs msgfmt: apt-get install gettext"; exit 1; }
+	msgfmt --check-format -o $@ $<
+
+messages: $(INSTALLED) ## Collect the site's strings into locale/es/LC_MESSAGES/django.po (translate there, see locale/es/GLOSSARY.md)
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages --locale es --no-obsolete --add-location file \
+	  --ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'tests/*'
 
 lint: $(INSTALLED) ## Check style with ruff, and the imports' layers (pyproject.toml's contracts)
 	$(VENV)/bin/ruff check .
