@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.crypto import get_random_string
@@ -96,3 +97,12 @@ def avatar(user, size: str = "small") -> SafeString:
         url=photo.url if photo else "",
         size=size,
     )
+
+
+def language_of(user) -> str:
+    """The language the member chose for pages and e-mails, else the site's."""
+    try:
+        chosen = user.profile.language
+    except ObjectDoesNotExist:
+        chosen = ""
+    return chosen or settings.LANGUAGE_CODE

@@ -23,10 +23,11 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from community.models import OutgoingEmail
+from community.models.profiles import language_of
 
 logger = logging.getLogger(__name__)
 
@@ -165,14 +166,19 @@ def _claim(email_id: int) -> tuple[OutgoingEmail, EmailMessage] | str:
     with transaction.atomic():
         email = (
             OutgoingEmail.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("recipient")
+            .select_related("recipient__profile")
             .filter(pk=email_id, status=OutgoingEmail.Status.QUEUED)
             .first()
         )
         if email is None:
             return "nothing to send"
         try:
-            with transaction.atomic():  # a savepoint: a failure leaves the row usable
+            # A savepoint: a failure leaves the row usable. Written in the
+            # recipient's language, whoever's request or worker sends it.
+            with (
+                transaction.atomic(),
+                translation.override(language_of(email.recipient)),
+            ):
                 message, reason = compose(email)
         except Exception as error:
             # A bug in building this one message must not retry forever unseen.
