@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
+from community.discussions import quotes
 from community.discussions.views.post_list import POST_LABELS, author_name
 from community.models import Board, Post, Thread
 
@@ -139,7 +140,7 @@ class ThreadFeed(Feed):
         return None  # the post's text is the entry's content
 
     def item_extra_kwargs(self, post):
-        return {"content": post.body_html}
+        return {"content": quotes.localized(post.body_html)}
 
     def item_link(self, post):
         return post.get_absolute_url()  # the permalink, to its page of the thread

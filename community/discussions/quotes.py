@@ -20,8 +20,10 @@ words in someone's mouth.
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -116,26 +118,59 @@ def without_quotes(body: str) -> str:
 def render(body: str, origins: dict[int, Origin]) -> str:
     """The body as sanitized HTML, each quote in a blockquote naming its author
     and linking to the original. A body whose quotes do not parse is rendered
-    as it is written."""
+    as it is written.
+
+    The words around a quote are stored in the site's language whoever writes,
+    and shown in each reader's by localized()."""
     try:
         parts = parse(body)
     except ValidationError:
         return render_markdown(body)
     html = []
-    for part in parts:
-        if isinstance(part, Quote):
-            html.append(_blockquote(part, origins.get(part.post_id)))
-        else:
-            html.append(render_markdown(part))
+    with translation.override(settings.LANGUAGE_CODE):
+        for part in parts:
+            if isinstance(part, Quote):
+                html.append(_blockquote(part, origins.get(part.post_id)))
+            else:
+                html.append(render_markdown(part))
     return "".join(html)
+
+
+def localized(html: str) -> str:
+    """A stored body with the words around its quotes (who wrote, what is no
+    longer shown) in the active language rather than the site's."""
+    if 'class="quote' not in html or translation.get_language() in (
+        None,
+        settings.LANGUAGE_CODE,
+    ):
+        return html
+    with translation.override(settings.LANGUAGE_CODE):
+        stored = {escape(str(t)): t for t in (NO_LONGER_HERE, WORDS_GONE)}
+        before, after = (escape(part) for part in str(WROTE).split("%(name)s"))
+        former = escape(str(FORMER))
+    for english, lazy in stored.items():
+        html = html.replace(english, escape(str(lazy)))
+
+    def header(match: re.Match) -> str:
+        name = escape(str(FORMER)) if match[2] == former else match[2]
+        return match[1] + escape(str(WROTE)).replace("%(name)s", name) + match[3]
+
+    by = re.compile(
+        r'(<p class="quote-by"><a href="[^"<>]*">)'
+        + re.escape(before)
+        + "(.*?)"
+        + re.escape(after)
+        + "(</a></p>)"
+    )
+    return by.sub(header, html)
 
 
 def _blockquote(quote: Quote, origin: Origin | None) -> str:
     if origin is None:
-        by = f'<p class="quote-by">{escape(_("From a post no longer here:"))}</p>'
+        by = f'<p class="quote-by">{escape(NO_LONGER_HERE)}</p>'
         cite = ""
     else:
-        wrote = escape(str(WROTE) % {"name": origin.name})
+        wrote = escape(str(WROTE) % {"name": str(origin.name)})
         by = f'<p class="quote-by"><a href="{escape(origin.url)}">{wrote}</a></p>'
         cite = f' cite="{escape(origin.url)}"'
     words = render_markdown(quote.source)
@@ -145,7 +180,7 @@ def _blockquote(quote: Quote, origin: Origin | None) -> str:
 
 
 def origin_of(post) -> Origin:
-    name = author_name(post.author) if post.author else str(FORMER)
+    name = author_name(post.author) if post.author else FORMER
     url = reverse("community:post_permalink", args=[post.pk])
     return Origin(name, url, shown=not (post.is_hidden or post.is_deleted))
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -78,7 +79,7 @@ class Resource(models.Model):
         WEBINAR = "webinar", _("Webinar recording")
         ARTICLE = "article", _("Article")
         MAGAZINE = "magazine", _("Magazine issue")
-        REPORT = "report", _("Report")
+        REPORT = "report", pgettext_lazy("kind of resource", "Report")
         TOOLKIT = "toolkit", _("Toolkit")
         TEMPLATE = "template", _("Template")
         PUBLICATION = "publication", _("Publication")

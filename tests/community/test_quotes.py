@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from community.discussions import moderation, services
 from community.members.account import account_anonymize
@@ -218,3 +219,23 @@ def test_a_quoted_post_hidden_later_leaves_the_quote_without_its_words(
     moderation.post_restore(post=first, moderator=moderator_user)
     post.refresh_from_db()
     assert "Tree canopy" in post.body_html
+
+
+def test_a_quote_is_headed_in_each_readers_language(member_client, thread, member):
+    """Stored once in the site's language, shown in the reader's: a Spanish
+    reader never sees "wrote:", an English one never "escribió"."""
+    quoted = thread.posts.get()
+    with translation.override("es"):  # a Spanish-speaking member writes
+        reply = services.post_create(
+            thread=thread,
+            author=member,
+            body=quoting(quoted, "**Tree canopy** gaps by neighborhood."),
+        )
+    assert " wrote:</a>" in reply.body_html
+    url = thread.get_absolute_url()
+    english = member_client.get(url).text
+    spanish = member_client.get(url, headers={"accept-language": "es"})
+    assert " wrote:</a>" in english
+    assert "escribió" not in english
+    assert " escribió:</a>" in spanish.text
+    assert " wrote:" not in spanish.text

@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from community.discussions import quotes
 from community.models import Post, Thread
 from community.models.profiles import avatar
 from core import versions
@@ -203,6 +204,8 @@ def _with_links(posts: list[Post], page: int, *, moderator: bool) -> None:
     permalink = links["permalink"]
     for post in posts:
         post.html_id = f"post-{post.pk}"
+        if post.text_html:
+            post.text_html = quotes.localized(post.text_html)
         post.links = {name: link(post.pk) for name, link in links.items()}
         post.links["author"] = author(post.author.username) if post.author else ""
         post.links["reply"] = f"?page={page}&reply_to={post.pk}#reply"
