@@ -9,7 +9,7 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 PORT ?= 8000
 # The translations' catalogs, compiled for gettext (not kept in git).
-CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/upstream/*/LC_MESSAGES/*.po))
 # uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
