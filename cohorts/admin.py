@@ -209,9 +209,9 @@ class CohortAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
 
 @admin.register(City)
 class CityAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
-    list_display = ["name", "state", "time_zone"]
+    list_display = ["name", "state", "also_known_as", "time_zone"]
     list_filter = ["state"]
-    search_fields = ["name", "state"]
+    search_fields = ["name", "also_known_as", "state"]
     prepopulated_fields = {"slug": ["name", "state"]}
 
 

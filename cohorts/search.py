@@ -1,12 +1,23 @@
-"""What the site search finds in the cohort program (core/search.py): cohorts,
-and sessions with their private details for the cohort's own people only."""
+"""What the site search finds in the cohort program (core/search.py): cohorts (by
+name, program, summary, and their cities' names and other names), and sessions
+with their private details for the cohort's own people only."""
 
 from django.contrib.postgres.search import SearchRank, SearchVector
-from django.db.models import Case, CharField, Q, TextField, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    OuterRef,
+    Q,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort, Session
+from cohorts.models import Cohort, ParticipatingCity, Session
 from core import search
 
 
@@ -27,6 +38,7 @@ def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
     vector = (
         SearchVector("name", weight="A", config="english")
         + SearchVector("program__name", weight="B", config="english")
+        + SearchVector(_city_names(), weight="B", config="english")
         + SearchVector("summary", weight="C", config="english")
     )
     queryset = (
@@ -47,6 +59,22 @@ def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
                 meta=cohort.get_state_display(),
             )
         )
+
+
+def _city_names() -> Subquery:
+    """The names of a cohort's cities and the other names they go by ("Saint
+    Paul St. Paul"), so a search for either finds the cohort."""
+    names = (
+        ParticipatingCity.objects.filter(cohort=OuterRef("pk"))
+        .values("cohort")
+        .annotate(
+            text=StringAgg(
+                Concat("city__name", Value(" "), "city__also_known_as"), Value(" ")
+            )
+        )
+        .values("text")
+    )
+    return Subquery(names, output_field=TextField())
 
 
 def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:

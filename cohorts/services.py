@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Case, Q, When
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +24,26 @@ from cohorts.signals import cohort_created
 NOT_YOUR_CITY = _("Only this city's people and the program team update its plan.")
 
 
-def city_get_or_create(*, name: str, state: str, time_zone: str = "") -> City:
-    """The city of this name and state, whatever the case of the name."""
+def city_get_or_create(
+    *, name: str, state: str, time_zone: str = "", also_known_as: str = ""
+) -> City:
+    """The city of this name (or other name) and state, whatever the case."""
     name = " ".join(name.split())
     state = state.strip().upper()
-    city = City.objects.filter(name__iexact=name, state=state).first()
+    city = (
+        City.objects.filter(Q(name__iexact=name) | Q(also_known_as__iexact=name))
+        .filter(state=state)
+        .order_by(Case(When(name__iexact=name, then=0), default=1), "pk")
+        .first()
+    )
     if city:
         return city
-    city = City(name=name, state=state, slug=slugify(f"{name} {state}"))
+    city = City(
+        name=name,
+        state=state,
+        slug=slugify(f"{name} {state}"),
+        also_known_as=" ".join(also_known_as.split()),
+    )
     if time_zone:
         city.time_zone = time_zone
     city.full_clean()

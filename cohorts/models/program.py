@@ -167,6 +167,15 @@ class City(models.Model):
     name = models.CharField(_("name"), max_length=100)
     state = models.CharField(_("state"), max_length=2, choices=State.choices)
     slug = models.SlugField(_("slug"), max_length=110, unique=True)
+    also_known_as = models.CharField(
+        _("also known as"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Another name the city goes by, e.g. St. Paul for Saint Paul: a search "
+            "for either finds it."
+        ),
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
