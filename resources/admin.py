@@ -41,6 +41,21 @@ class BrokenLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class MissingLinkFilter(admin.SimpleListFilter):
+    title = _("missing link")
+    parameter_name = "missing_link"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("No link or file")), ("no", _("Has a link or file"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.without_link()
+        if self.value() == "no":
+            return queryset.with_link()
+        return queryset
+
+
 def _state_action(state, label):
     def action(modeladmin, request, queryset):
         changed = resource_set_state(resources=queryset, state=state, user=request.user)
@@ -80,6 +95,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         "kind",
         "featured",
         BrokenLinkFilter,
+        MissingLinkFilter,
         "is_synthetic",
         "organization",
     ]

@@ -73,6 +73,13 @@ class ResourceQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("organization").prefetch_related("tags")
 
+    def without_link(self):
+        """Neither a link nor a file: the page says the source does not link it."""
+        return self.filter(url="", file="")
+
+    def with_link(self):
+        return self.exclude(url="", file="")
+
 
 class Resource(models.Model):
     class Kind(models.TextChoices):
