@@ -33,7 +33,7 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
         event.add("categories", [session.get_kind_display()])
         lines = []
         if session.is_illustrative:
-            lines.append("Date to be confirmed.")
+            lines.append("Illustrative date.")
         if session.host_city_id:
             lines.append(f"Host city: {session.host_city.city}")
         if private:

@@ -36,7 +36,10 @@ def test_a_guest_sees_the_six_cities_and_the_timeline_only(page, seeded):
     page.get_by_role("link", name="2018 cohort").first.click()
     page.wait_for_url(f"**{COHORT}")
     cities = page.get_by_role("region", name="6 participating cities")
-    assert cities.get_by_role("listitem").all_inner_texts() == SIX_CITIES
+    assert cities.get_by_role("listitem").all_inner_texts() == [
+        f"{city} (also St. Paul)" if city == "Saint Paul, MN" else city
+        for city in SIX_CITIES
+    ]
     timeline = page.get_by_role("img", name=re.compile("Timeline from February 2018"))
     assert timeline.is_visible()
     assert page.locator(".timeline-chart circle").count() == 10  # no city calls
@@ -68,7 +71,8 @@ def test_a_participant_works_in_the_cohort(page, seeded):
     page.get_by_role("link", name="Cross-site convening", exact=True).click()
     assert page.get_by_role("heading", name="Materials").is_visible()
     assert page.get_by_role("link", name="Racial Equity Resolution").is_visible()
-    assert page.get_by_text("Washington, DC").is_visible()
+    assert page.get_by_text("gives no date, place or agenda").is_visible()
+    assert page.get_by_text("Place", exact=True).count() == 0
     assert_accessible(page)
 
     page.go_back()
@@ -98,3 +102,22 @@ def test_program_staff_adding_pittsburgh_twice_see_the_error(page, seeded):
     page.goto(COHORT)
     cities = page.get_by_role("region", name="6 participating cities")
     assert cities.get_by_role("listitem").count() == 6
+
+
+def test_a_participant_sees_the_illustrative_current_cohort(page, seeded):
+    page.goto("/accounts/login/")
+    sign_in(page, "maria@example.org", PASSWORD)
+    upcoming = page.get_by_role("region", name="Upcoming sessions in your cohorts")
+    upcoming.get_by_role(
+        "link", name="Webinar: Talking about race with city staff"
+    ).click()
+    assert page.get_by_text("Illustrative demo session").is_visible()
+    assert page.get_by_text("illustrative date").is_visible()
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name=re.compile(r"^\d{4} cohort$")
+    ).click()
+    assert page.get_by_text("Illustrative demo cohort: not a real cohort").is_visible()
+    cities = page.get_by_role("region", name="4 participating cities")
+    assert "Millbrook (demo), GA" in cities.get_by_role("listitem").all_inner_texts()
+    assert_accessible(page)

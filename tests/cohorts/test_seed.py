@@ -5,7 +5,18 @@ import datetime
 import pytest
 from django.core.management import call_command
 
-from cohorts.models import Cohort, Program
+from cohorts.models import (
+    ActionPlanItem,
+    City,
+    Cohort,
+    CohortMembership,
+    Milestone,
+    MilestoneKind,
+    ParticipatingCity,
+    Program,
+    Session,
+    SessionResponse,
+)
 from community.models import Board
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +59,7 @@ def test_program_facts_come_from_the_release(seeded):
     assert program.length_months == 15
     assert program.organization.slug == "nlc-real"
     assert [o.slug for o in program.funders.all()] == ["wkkf"]
-    cohort = program.cohorts.get()
+    cohort = program.cohorts.get(slug="2018")
     assert cohort.starts_on == datetime.date(2018, 2, 1)
     assert cohort.announcement.slug == (
         "nlc-selects-six-cities-racial-equity-racial-healing-2018"
@@ -83,10 +94,78 @@ def test_demo_people_and_the_cohort_board(seeded):
     assert board.threads.count() == 1
 
 
+def _everything():
+    """How many rows of each kind the program's seed writes."""
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Program,
+            Cohort,
+            City,
+            ParticipatingCity,
+            CohortMembership,
+            Session,
+            ActionPlanItem,
+            MilestoneKind,
+            Milestone,
+            SessionResponse,
+            Board,
+        )
+    }
+
+
 def test_running_it_again_adds_nothing(seeded, capsys):
-    cohort = Cohort.objects.get(slug="2018")
-    counts = (cohort.participating_cities.count(), cohort.sessions.count())
+    counts = _everything()
     call_command("seed_demo")
-    assert "not added" not in capsys.readouterr().out
-    assert (cohort.participating_cities.count(), cohort.sessions.count()) == counts
-    assert Board.objects.filter(cohort=cohort).count() == 1
+    output = capsys.readouterr().out
+    assert "not added" not in output
+    assert "was already there (kept as is)" in output
+    assert _everything() == counts
+    assert Board.objects.filter(cohort__slug="2018").count() == 1
+
+
+def test_sessions_of_2018_name_no_place_and_say_they_are_illustrative(seeded):
+    for session in Cohort.objects.get(slug="2018").sessions.all():
+        assert session.location == ""
+        assert session.online_url == ""
+        assert session.agenda.startswith("*Illustrative: the release names")
+
+
+def test_each_2018_city_has_a_plan_of_its_own_marked_illustrative(seeded):
+    cohort = Cohort.objects.get(slug="2018")
+    plans = {
+        str(city.city): tuple(item.title for item in city.plan_items.all())
+        for city in cohort.participating_cities.select_related("city")
+    }
+    assert len(plans) == 6
+    assert all(plans.values())
+    assert len(set(plans.values())) == 6
+    assert not set.intersection(*(set(titles) for titles in plans.values()))
+    notes = set(
+        ActionPlanItem.objects.filter(city__cohort=cohort).values_list(
+            "notes", flat=True
+        )
+    )
+    assert notes == {"Illustrative example, not the city's actual plan."}
+
+
+def test_no_session_has_a_material_dated_after_it(seeded):
+    sessions = Session.objects.prefetch_related("materials")
+    assert sessions.filter(materials__isnull=False).exists()
+    for session in sessions:
+        day = session.starts_at.astimezone(session.zone).date()
+        for material in session.materials.all():
+            assert material.published_on is None or material.published_on <= day, (
+                f"{material} ({material.published_on}) is a material of "
+                f"{session} ({day})"
+            )
+
+
+def test_the_2018_cohort_reaches_no_milestone(seeded):
+    assert not Milestone.objects.filter(city__cohort__slug="2018").exists()
+    assert not SessionResponse.objects.filter(session__cohort__slug="2018").exists()
+
+
+def test_saint_paul_is_also_known_as_st_paul(seeded):
+    city = City.objects.get(name="Saint Paul", state="MN")
+    assert city.also_known_as == "St. Paul"

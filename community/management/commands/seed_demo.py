@@ -55,6 +55,14 @@ class Command(BaseCommand):
         )
         for refusal in report.refused:
             self.stdout.write(f"Cohorts: not added {refusal}")
+        self.stdout.write(
+            f"Cohorts: the illustrative {report.current_cohort} "
+            + (
+                "added."
+                if report.current_created
+                else "was already there (kept as is)."
+            )
+        )
         threads = seed_board()
         self.stdout.write(f"Community: {threads} starter threads added.")
         if not accounts:

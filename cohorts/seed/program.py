@@ -1,0 +1,92 @@
+"""The program of the NLC press release of February 2018, and what its cohorts share:
+the demo people, the kinds of milestone, the way a time is written."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from cohorts.models import CohortMembership, MilestoneKind, Program
+from resources.models import Organization
+
+PROGRAM = {
+    "slug": "racial-equity-racial-healing",
+    "name": "Cities for Racial Equity and Racial Healing Technical Assistance Initiative",
+    "short_name": "Racial Equity and Racial Healing TA",
+    "length_months": 15,
+    "purpose": "A technical assistance program of the National League of Cities' Race, "
+    "Equity and Leadership (REAL) initiative that gives city leaders the strategies they "
+    "need to advance racial equity and racial healing in their communities.\n\n"
+    "It helps city leaders identify the impacts of institutional racism within their "
+    "communities' policies and practices, and take action to address it. Cities explore "
+    "ways of engaging both the community and city staff, through dialogues, trainings "
+    "and other activities, with the end goal of understanding and facilitating racial "
+    "healing and reconciliation.",
+    "benefits": "A cross-site convening with the other cities of the cohort\n"
+    "Site visits by the REAL team\n"
+    "A mayors' leadership academy\n"
+    "Coaching calls and webinars with REAL team members throughout the initiative\n"
+    "Tailored coaching for each city: building relationships with the communities most "
+    "impacted by racial inequity, creating structures that intentionally address "
+    "structural racism, and normalizing the dialogue of governing for racial equity",
+}
+
+# The demo accounts (community/seed.py) in a cohort: (handle, role, city name).
+# Maria works for Long Beach and James for Wichita in both cohorts.
+MEMBERS = [
+    ("maria", CohortMembership.Role.PARTICIPANT, "Long Beach"),
+    ("james", CohortMembership.Role.CITY_LEAD, "Wichita"),
+    ("coach", CohortMembership.Role.COACH, None),
+    ("programstaff", CohortMembership.Role.PROGRAM_STAFF, None),
+]
+
+# What program staff record a city reaching. The release names no outcome, so the
+# 2018 cohort has none; the kinds restate aims the release and the library name,
+# and only the illustrative current cohort reaches them.
+MILESTONE_KINDS = [
+    (
+        "Racial equity resolution adopted by council",
+        "The council adopts a resolution committing the city to racial equity (see "
+        "the library's Racial Equity Resolution template).",
+    ),
+    (
+        "Equity office staffed",
+        "A structure that intentionally addresses structural racism: an office or "
+        "team with staff of its own.",
+    ),
+    (
+        "Staff trained",
+        "City staff trained in governing for racial equity.",
+    ),
+    (
+        "Community dialogue held",
+        "A dialogue with the communities most impacted by racial inequity.",
+    ),
+    (
+        "Racial equity action plan adopted",
+        "The city adopts its own plan of action for racial equity.",
+    ),
+]
+
+
+def at(day: datetime.date, hour: int, minute: int, tz: str) -> datetime.datetime:
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=ZoneInfo(tz)
+    )
+
+
+def program_ensure() -> Program:
+    program = Program.objects.filter(slug=PROGRAM["slug"]).first()
+    if program is None:
+        program = Program(
+            organization=Organization.objects.get(slug="nlc-real"), **PROGRAM
+        )
+        program.full_clean()
+        program.save()
+        program.partners.set(Organization.objects.filter(slug="nlc"))
+        program.funders.set(Organization.objects.filter(slug="wkkf"))
+    for position, (name, description) in enumerate(MILESTONE_KINDS):
+        MilestoneKind.objects.get_or_create(
+            program=program,
+            name=name,
+            defaults={"description": description, "position": position},
+        )
+    return program
