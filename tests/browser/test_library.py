@@ -110,3 +110,18 @@ def test_library_pages_are_accessible(page, library):
     page.get_by_role("button", name="Send suggestion").click()
     assert page.get_by_text("This field is required.").count() == 3
     assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "nlc-selects-six-cities-racial-equity-racial-healing-2018",
+        "cal-cities-api-caucus-decry-anti-asian-violence-2021",
+    ],
+)
+def test_a_guest_reads_a_statement_in_full(page, library, slug):
+    page.goto(f"/resources/{slug}/")
+    article = page.locator("article.resource")
+    assert article.get_by_text("Not linked in the source.").is_visible()
+    assert len(article.locator(".prose p").all()) >= 8
+    assert_accessible(page)
