@@ -19,6 +19,7 @@ from cohorts.models import (
     Session,
 )
 from cohorts.models.program import DUPLICATE_CITY
+from cohorts.outcomes_admin import MilestoneKindInline
 from core.admin_queries import (
     DeleteConfirmationMixin,
     RowObjectsFormSet,
@@ -137,6 +138,7 @@ class ProgramAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     search_fields = ["name", "short_name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["organization", "partners", "funders"]
+    inlines = [MilestoneKindInline]
 
 
 @admin.register(Cohort)

@@ -50,6 +50,8 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "cohortmembership": ALL,
             "session": ALL,
             "actionplanitem": ALL,
+            "milestonekind": ALL,
+            "milestone": ALL,
         },
     },
 }
