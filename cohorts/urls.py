@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cohorts import views
+from cohorts import outcome_views, views
 from core.page_cache import cached_page
 
 # What the program pages show: sessions' materials, coaches, the cohort's board.
@@ -59,5 +59,25 @@ urlpatterns = [
         "<slug:program>/<slug:cohort>/action-plans/<int:item>/status/",
         views.ActionItemStatusView.as_view(),
         name="action_item_status",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/dashboard/",
+        outcome_views.CohortDashboardView.as_view(),
+        name="cohort_dashboard",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/dashboard.csv",
+        outcome_views.CohortDashboardCsvView.as_view(),
+        name="cohort_dashboard_csv",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/milestones/",
+        outcome_views.MilestoneRecordView.as_view(),
+        name="milestone_record",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/milestones/<int:milestone>/remove/",
+        outcome_views.MilestoneRemoveView.as_view(),
+        name="milestone_remove",
     ),
 ]

@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 
 from cohorts import selectors, services
 from cohorts.calendar import cohort_calendar
+from cohorts.dashboard import attach_milestones, program_totals
 from cohorts.forms import ActionItemStatusForm
 from cohorts.models import (
     ActionPlanItem,
@@ -84,6 +85,9 @@ class ProgramDetailView(DetailView):
             "partners", "funders", _cohorts_with_city_counts()
         )
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(totals=program_totals(self.object), **kwargs)
+
 
 class CohortDetailView(View):
     """The public face of a cohort, and its workspace for the cohort's people."""
@@ -109,6 +113,7 @@ class CohortDetailView(View):
             plans = list(selectors.plan_progress(cohort))
             for city in plans:
                 city.may_update = may_update_plan(user, city, membership)
+            attach_milestones(cohort, plans)
             context |= {
                 "membership": membership,
                 "roster": selectors.roster(cohort),
