@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from cohorts import outcomes
-from cohorts.models import Milestone, MilestoneKind
+from cohorts.models import Milestone, MilestoneKind, ParticipatingCity
 from core.admin_queries import DeleteConfirmationMixin
 
 
@@ -35,7 +35,21 @@ class MilestoneAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     autocomplete_fields = ["city", "kind"]
     fields = ["city", "kind", "reached_on", "evidence_url", "note", "recorded_by"]
     readonly_fields = ["recorded_by"]
-    list_select_related = ["kind", "city__city", "city__cohort__program", "recorded_by"]
+
+    def get_queryset(self, request):
+        # Each page names the milestone by its kind and city (the list its cohort).
+        return (
+            super()
+            .get_queryset(request)
+            .select_related(
+                "kind", "city__city", "city__cohort__program", "recorded_by"
+            )
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "city":  # its chosen city is shown by name
+            kwargs["queryset"] = ParticipatingCity.objects.select_related("city")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("cohort"), ordering="city__cohort")
     def cohort(self, obj):

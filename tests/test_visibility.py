@@ -13,7 +13,7 @@ test_every_pattern_with_an_id_is_walked fail.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cohorts.models import ActionPlanItem
+from cohorts.models import ActionPlanItem, Milestone
 from community.models import Flag, Post, Reaction, Thread, ThreadFollow
 from tests.client import Client
 from tests.visibility_secrets import Secrets, build_secrets
@@ -103,6 +103,7 @@ def test_no_action_reaches_hidden_deleted_or_private_things(secrets, viewer):
         list(Thread.objects.values_list("pk", "is_locked").order_by("pk")),
         list(Post.objects.values_list("pk", "is_hidden", "is_deleted").order_by("pk")),
         list(ActionPlanItem.objects.values_list("status", flat=True)),
+        list(Milestone.objects.values_list("pk", "note")),
     )
     for name, targets in secrets.targets.items():
         for target in targets:
@@ -130,6 +131,7 @@ def test_no_action_reaches_hidden_deleted_or_private_things(secrets, viewer):
             : len(before[5])
         ],
         list(ActionPlanItem.objects.values_list("status", flat=True)),
+        list(Milestone.objects.values_list("pk", "note")),
     )
     assert after == before
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cohorts.models import ActionPlanItem
+from cohorts.models import ActionPlanItem, Milestone, MilestoneKind
 from community.discussions import moderation
 from community.discussions import services as board_services
 from community.discussions.attachments import attach, checked
@@ -51,6 +51,7 @@ class Made:
     private_post: object = None
     session: object = None
     item: object = None
+    milestone: object = None
     collection: object = None
     notification: object = None
 
@@ -104,7 +105,8 @@ def _file(marker: str):
 
 
 def _private_things(m: Made) -> None:
-    """The cohort's private board, its thread, a private session and a plan item."""
+    """The cohort's private board, its thread, a private session, a plan item and
+    a milestone."""
     m.private_board = m.cohort.board
     m.private_board.description = "privatemarker board"
     m.private_board.save()
@@ -124,6 +126,14 @@ def _private_things(m: Made) -> None:
         notes="sessionmarker notes",
     )
     m.item = ActionPlanItem.objects.create(city=m.city, title="planmarker item")
+    kind = MilestoneKind.objects.create(program=m.cohort.program, name="Staff trained")
+    m.milestone = Milestone.objects.create(
+        city=m.city,
+        kind=kind,
+        reached_on=m.cohort.starts_on,
+        note="planmarker milestone",
+        evidence_url="https://example.org/planmarker",
+    )
     m.private.tags.add(TOPIC)
 
 

@@ -166,6 +166,24 @@ def _cohort_targets(m: Made) -> dict:
                 post={"status": "done"},
             )
         ],
+        "cohorts:cohort_dashboard": [Target("cohort", cohort_kwargs, private=True)],
+        "cohorts:cohort_dashboard_csv": [Target("cohort", cohort_kwargs, private=True)],
+        "cohorts:milestone_record": [
+            Target(
+                "city",
+                cohort_kwargs,
+                private=True,
+                post={"city": m.city.pk, "kind": m.milestone.kind_id, "note": "x"},
+            )
+        ],
+        "cohorts:milestone_remove": [
+            Target(
+                "milestone",
+                cohort_kwargs | {"milestone": m.milestone.pk},
+                private=True,
+                post={},
+            )
+        ],
     }
 
 

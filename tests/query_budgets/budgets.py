@@ -104,12 +104,17 @@ BUDGETS = {
     "resources:resource_download": 1,
     # cohorts
     "cohorts:program_list": 6,
-    "cohorts:program_detail": 8,
-    # the workspace: cities, sessions, roster, plans with items, the cohort board
+    "cohorts:program_detail": 8,  # + the totals of the cities shown (2)
+    # the workspace: cities, sessions, roster, plans with items, the cohort board,
+    # the program's milestones and the cities' reached ones
     "cohorts:cohort_detail": 13,
     "cohorts:session_detail": 7,
     "cohorts:cohort_calendar": 2,
     "cohorts:cohort_calendar_private": 4,
+    # the cohort, her membership, the program's milestones, the cities' reached
+    # ones, the cities with their numbers (subqueries)
+    "cohorts:cohort_dashboard": 6,
+    "cohorts:cohort_dashboard_csv": 6,
     # the admin's own pages, as a superuser (model pages: ADMIN_BUDGETS)
     "admin:index": 4,
     "admin:login": 1,  # signed in: on to the index
@@ -154,14 +159,18 @@ ADMIN_BUDGETS = {
     "resources.organization": (5, 3, 4, 8, 6),
     "resources.resource": (8, 3, 9, 12, 6),  # delete: topics, collections, saves...
     "resources.collection": (5, 3, 5, 4, 6),
-    "cohorts.program": (5, 3, 9, 7, 6),
+    # change: its milestones inline; delete: cohorts and what they hold
+    "cohorts.program": (5, 3, 10, 8, 6),
     # change: three inlines; delete: cities, members, sessions and what they hold
+    # (milestones, answers and attendance)
     "cohorts.cohort": (6, 7, 13, 20, 6),
     "cohorts.city": (5, 3, 4, 4, 6),
     "cohorts.participatingcity": (6, 3, 8, 12, 6),
     "cohorts.cohortmembership": (6, 3, 12, 6, 9),
     "cohorts.session": (8, 3, 8, 8, 6),
     "cohorts.actionplanitem": (6, 3, 6, 3, 6),
+    "cohorts.milestonekind": (6, 3, 5, 4, 6),
+    "cohorts.milestone": (8, 3, 6, 3, 6),  # list: by program, by date
     "community.profile": (5, 3, 5, 3, 6),
     "community.board": (5, 4, 5, 5, 6),
     "community.thread": (6, 3, 10, 16, 6),  # delete: posts, reactions, quotes, files...
@@ -213,6 +222,8 @@ POST_ONLY = {
     "resources:bookmark_toggle": "saves or unsaves a resource",
     "cohorts:cohort_calendar_reset": "gives the member a new calendar address",
     "cohorts:action_item_status": "moves a plan item along",
+    "cohorts:milestone_record": "records a city's milestone",
+    "cohorts:milestone_remove": "takes a city's milestone back",
     "admin:logout": "signs the staff member out",
 }
 # Patterns not requested at all. They may be absent: the media files are mounted

@@ -8,7 +8,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from cohorts.models import ActionPlanItem
+from cohorts.models import ActionPlanItem, Milestone
 from community.notifications.tokens import unsubscribe_token
 from tests.query_budgets.budgets import ADMIN_BUDGETS, ADMIN_STATUS, ADMIN_VIEWS
 from tests.query_budgets.world import World
@@ -164,6 +164,12 @@ REQUESTS = {
     "cohorts:cohort_calendar_reset": Req(_cohort),
     "cohorts:action_item_status": Req(
         lambda w: {**_cohort(w), "item": ActionPlanItem.objects.first().pk}
+    ),
+    "cohorts:cohort_dashboard": Req(_cohort),
+    "cohorts:cohort_dashboard_csv": Req(_cohort),
+    "cohorts:milestone_record": Req(_cohort),
+    "cohorts:milestone_remove": Req(
+        lambda w: {**_cohort(w), "milestone": Milestone.objects.first().pk}
     ),
     "admin:index": Req(viewer=ROOT),
     "admin:login": Req(viewer=ROOT, status=302),  # signed in: on to the index

@@ -30,6 +30,7 @@ from tests.query_budgets.world_community import (
     build_tasks_and_groups,
 )
 from tests.query_budgets.world_conversations import build_conversations
+from tests.query_budgets.world_outcomes import build_outcomes
 
 
 @dataclass
@@ -93,6 +94,7 @@ def build_world(n: int) -> World:
     build_tasks_and_groups(w, p)
     build_second_factors(w)
     build_admin_objects(w, p)
+    build_outcomes(w, p)
     return w
 
 
