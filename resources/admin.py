@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from core.admin_queries import DeleteConfirmationMixin, RowObjectsInlineMixin
 from core.admin_widgets import PrivateFileWidget
+from resources.filetext import file_text_read_again
 from resources.linkcheck import broken_links
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.services import resource_save, resource_set_featured, resource_set_state
@@ -74,6 +75,14 @@ def _state_action(state, label):
     return admin.action(description=label, permissions=["change"])(action)
 
 
+FILE_TEXT_FIELDS = [
+    "file_text",
+    "file_text_note",
+    "file_text_pages",
+    "file_text_read_at",
+]
+
+
 @admin.register(Resource)
 class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -89,6 +98,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         "featured",
         "published_on",
         "link_health",
+        "file_text_status",
     ]
     list_filter = [
         "state",
@@ -98,6 +108,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         MissingLinkFilter,
         "is_synthetic",
         "organization",
+        "file_text",  # the worker's reading of the file (resources/filetext.py)
     ]
     list_select_related = ["organization"]
     search_fields = [
@@ -120,12 +131,14 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         "link_status",
         "link_error",
         "link_checked_at",
+        *FILE_TEXT_FIELDS,
     ]
     fieldsets = [
         (None, {"fields": [
             "title", "slug", "kind", "state", "featured", "summary", "description",
         ]}),
         (_("Where to find it"), {"fields": ["url", "file", "is_free"]}),
+        (_("Text of the file, for search"), {"fields": FILE_TEXT_FIELDS}),
         (_("Who and when"), {"fields": [
             "organization", "subject_organization", "published_on",
             "for_elected_officials", "for_city_staff", "for_community_partners",
@@ -146,6 +159,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         _state_action(Resource.State.ARCHIVED, _("Archive")),
         "feature",
         "unfeature",
+        "read_file_text_again",
     ]
 
     @admin.display(description=_("link"), ordering="link_status")
@@ -153,6 +167,30 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         if not obj.link_checked_at:
             return "—"
         return _("broken") if obj.link_is_broken else _("ok")
+
+    @admin.display(description=_("file text"), ordering="file_text")
+    def file_text_status(self, obj):
+        return obj.get_file_text_display() if obj.file_text else "—"
+
+    @admin.action(
+        description=_("Read the text of their files again"), permissions=["change"]
+    )
+    def read_file_text_again(self, request, queryset):
+        count = file_text_read_again(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "The text of %(n)d file will be read again in a moment.",
+                "The text of %(n)d files will be read again in a moment.",
+                count,
+            )
+            % {"n": count},
+            messages.SUCCESS,
+        )
+
+    def get_queryset(self, request):
+        # Not the search columns: they hold every word of the resources' files.
+        return super().get_queryset(request).without_vectors()
 
     @admin.action(description=_("Feature"), permissions=["change"])
     def feature(self, request, queryset):

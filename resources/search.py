@@ -6,6 +6,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from resources.filetext import file_hit, found_in_file
 from resources.filters import LibraryFilters, apply_filters
 from resources.models import Resource
 
@@ -27,7 +28,8 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
 
     def ranked(rows):
         return (
-            rows.defer("description", "description_html", "search_vector")
+            rows.defer("description", "description_html")
+            .without_vectors()
             .annotate(
                 rank=search.rank(query, terms.q),
                 snippet=search.headline(
@@ -36,6 +38,8 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
                     ),
                     query,
                 ),
+                # found only inside the file: which page, and its words
+                file_hit=file_hit(query),
             )
             .order_by("-rank", *newest)
             .select_related("organization")
@@ -51,7 +55,7 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
             search.Hit(
                 title=resource.title,
                 url=resource.get_absolute_url(),
-                snippet=search.marked(resource.snippet),
+                snippet=found_in_file(resource) or search.marked(resource.snippet),
                 meta=" · ".join(meta),
             )
         )

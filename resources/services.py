@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import versions
 from core.markdown import render_markdown
+from resources.filetext import file_text_follow
 from resources.models import Bookmark, Resource
 from resources.validators import RESERVED_SLUGS
 from resources.versions import LIBRARY
@@ -32,8 +33,28 @@ def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk=None) -> 
     return slug
 
 
+# Written by the worker and the database, never by a curator's save: a save of a
+# resource loaded before the worker read its file must not undo that reading.
+NOT_EDITED = {
+    "search_vector",
+    "file_text",
+    "file_text_note",
+    "file_text_pages",
+    "file_text_read_at",
+    "file_text_of",
+    "file_text_vector",
+}
+EDITED = [
+    f.name
+    for f in Resource._meta.concrete_fields
+    if not f.primary_key and f.name not in NOT_EDITED
+]
+
+
 def resource_save(*, resource: Resource, user: AbstractBaseUser | None) -> Resource:
-    """Validate and save a resource as curators edit it (admin or import)."""
+    """Validate and save a resource as curators edit it (admin or import). A new,
+    replaced or removed file has its text read again by the worker
+    (resources/filetext.py)."""
     if not resource.slug:
         resource.slug = unique_slug(Resource, resource.title, exclude_pk=resource.pk)
     resource.description_html = render_markdown(resource.description)
@@ -43,8 +64,13 @@ def resource_save(*, resource: Resource, user: AbstractBaseUser | None) -> Resou
         resource.updated_by = user
         if resource._state.adding:
             resource.created_by = user
-    resource.full_clean(exclude=["tags", "related"])
-    resource.save()
+    resource.full_clean(exclude=["tags", "related", *NOT_EDITED])
+    with transaction.atomic():
+        if resource._state.adding:
+            resource.save()
+        else:
+            resource.save(update_fields=EDITED)
+        file_text_follow(resource)
     return resource
 
 

@@ -1,5 +1,7 @@
-"""Uploaded files: only document and image types, checked by content, at most 25 MB."""
+"""Uploaded files: only document and image types, checked by content, at most 25 MB.
+The library's own files are also opened as the worker will read them."""
 
+import logging
 import zipfile
 from pathlib import PurePath
 
@@ -13,6 +15,21 @@ UPLOAD_WRONG_TYPE = _(
     "Only PDF, Word, PowerPoint, Excel, CSV, PNG and JPEG files can be uploaded."
 )
 UPLOAD_MISMATCH = _("The file's content does not match its name (.%(extension)s).")
+
+UPLOAD_ENCRYPTED = _(
+    "This PDF is protected by a password, so visitors could not open it nor "
+    "the library's search read it. Upload a copy without a password."
+)
+UPLOAD_UNREADABLE = _(
+    "This file cannot be read: it is damaged, or not really a %(format)s file "
+    "(%(detail)s). Save or export it again and upload the new copy."
+)
+UPLOAD_TOO_HEAVY = _(
+    "This file could not be opened within the limits (%(why)s): it may be damaged "
+    "or built to overload a reader. Save or export it again and upload the new copy."
+)
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "pptx": "PowerPoint"}
+logger = logging.getLogger(__name__)
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc, .xls, .ppt
 OOXML_PART = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
@@ -67,6 +84,52 @@ def validate_upload(file) -> None:
             )
     finally:
         file.seek(position)
+
+
+def validate_library_file(file) -> None:
+    """A resource's file: an allowed upload, and a new PDF, Word or PowerPoint
+    file must open in the reader the worker uses (resources/textract.py), in a
+    child process with a short time limit. Nothing is stored when it does not."""
+    validate_upload(file)
+    if getattr(file, "_committed", False):
+        return  # the stored file, checked when it was uploaded
+    if getattr(file, "_opened_by_reader", False):
+        return  # already opened (the admin's form, then resource_save, validate)
+    from resources import textract
+
+    fmt = textract.format_of(file.name)
+    if fmt is None:
+        return
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        data = file.read(textract.MAX_INPUT_BYTES + 1)
+    finally:
+        file.seek(position)
+    found = textract.read(data, fmt, mode="probe", limits=textract.PROBE)
+    if found.ok:
+        file._opened_by_reader = True
+        return
+    if found.reason == "encrypted":
+        raise ValidationError(UPLOAD_ENCRYPTED, code="encrypted")
+    if found.reason == "damaged":
+        detail = found.detail.split(":", 1)[-1].strip().rstrip(".")[:120]
+        raise ValidationError(
+            UPLOAD_UNREADABLE,
+            code="unreadable",
+            params={"format": FORMAT_NAMES[fmt], "detail": detail or _("no detail")},
+        )
+    if found.reason in {"timeout", "cpu", "memory", "too_large"}:
+        why = {
+            "timeout": _("it took too long"),
+            "cpu": _("it took too long"),
+            "memory": _("it needed too much memory"),
+            "too_large": _("it unpacks to too much data"),
+        }[found.reason]
+        raise ValidationError(UPLOAD_TOO_HEAVY, code="too_heavy", params={"why": why})
+    # The reader could not be started, or stopped for no reason of the file's:
+    # the upload goes on, and the worker says what it finds.
+    logger.warning("Could not check the upload %s: %s", file.name, found)
 
 
 # Paths under /resources/ that a resource's slug must not take.

@@ -9,6 +9,7 @@ from resources.models import (
     Collection,
     CollectionItem,
     FacetCell,
+    FilePage,
     Organization,
     Resource,
     TaggedResource,
@@ -32,6 +33,11 @@ def register() -> None:
     )
     versions.not_shown(Bookmark, "a member's saved resources: their own pages only")
     versions.not_shown(FacetCell, "counted from Resource and TaggedResource")
+    versions.not_shown(
+        FilePage,
+        "read from a resource's file by the worker, which moves the library's "
+        "version itself when it stores them (resources/filetext.py)",
+    )
     for scope in (LIBRARY, TOPICS):
         # The facet cells are counted again by the worker after each change.
         versions.after_move(scope, facet_cells_soon)

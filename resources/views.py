@@ -14,7 +14,8 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
-from resources.filters import LibraryFilters, search_resources
+from resources.filetext import file_hit, found_in_file
+from resources.filters import LibraryFilters, search_query, search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource, published
 from resources.selectors import library
@@ -57,13 +58,19 @@ class ResourceListView(ListView):
                 queryset.values_list("pk", flat=True)[start : start + page_size]
             ),
         )
+        found = Resource.objects.filter(pk__in=ids).without_vectors()
+        if self.filters.q:
+            # A resource found only by its file's words says where in the file.
+            found = found.annotate(file_hit=file_hit(search_query(self.filters.q)))
         rows = {
             resource.pk: resource
-            for resource in Resource.objects.filter(pk__in=ids)
-            .select_related("organization")
-            .prefetch_related("tags")
+            for resource in found.select_related("organization").prefetch_related(
+                "tags"
+            )
         }
         page.object_list = [rows[pk] for pk in ids if pk in rows]
+        for resource in page.object_list:
+            resource.found_in_file = found_in_file(resource)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

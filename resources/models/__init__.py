@@ -4,6 +4,7 @@ from resources.models.collections import (
     CollectionItem,
     CollectionQuerySet,
 )
+from resources.models.files import FilePage
 from resources.models.library import (
     FacetCell,
     Organization,
@@ -19,6 +20,7 @@ __all__ = [
     "CollectionItem",
     "CollectionQuerySet",
     "FacetCell",
+    "FilePage",
     "Organization",
     "Resource",
     "ResourceQuerySet",

@@ -13,7 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from core.storage import private_storage
-from resources.validators import validate_slug_not_reserved, validate_upload
+from resources.validators import validate_library_file, validate_slug_not_reserved
 
 
 class Organization(models.Model):
@@ -80,6 +80,11 @@ class ResourceQuerySet(models.QuerySet):
     def with_link(self):
         return self.exclude(url="", file="")
 
+    def without_vectors(self):
+        """Without the search columns, which hold every word of a resource's
+        file: a page of resources reads its text, not its index."""
+        return self.defer("search_vector", "file_text_vector")
+
 
 class Resource(models.Model):
     class Kind(models.TextChoices):
@@ -98,6 +103,17 @@ class Resource(models.Model):
         DAY = "day", _("Day")
         MONTH = "month", _("Month")
         YEAR = "year", _("Year")
+
+    class FileText(models.TextChoices):
+        """Where the worker is with the text of the resource's file
+        (resources/filetext.py)."""
+
+        NONE = "", _("No file")
+        PENDING = "pending", _("Waiting to be read")
+        INDEXED = "indexed", _("Text indexed")
+        NO_TEXT = "no_text", _("No text layer (scanned?)")
+        FAILED = "failed", _("Could not be read")
+        NOT_READ = "not_read", _("Format not read")
 
     class State(models.TextChoices):
         SUGGESTED = "suggested", _("Suggested")
@@ -125,8 +141,11 @@ class Resource(models.Model):
         upload_to="resources/%Y/",
         storage=private_storage,
         blank=True,
-        validators=[validate_upload],
-        help_text=_("PDF, Word, PowerPoint, Excel, CSV, PNG or JPEG; at most 25 MB."),
+        validators=[validate_library_file],
+        help_text=_(
+            "PDF, Word, PowerPoint, Excel, CSV, PNG or JPEG; at most 25 MB. The text "
+            "of a PDF, Word or PowerPoint file is found by the library's search."
+        ),
     )
     organization = models.ForeignKey(
         Organization,
@@ -208,7 +227,32 @@ class Resource(models.Model):
     )
     link_error = models.CharField(max_length=200, blank=True, editable=False)
     link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
-    # Kept up to date by a database trigger on PostgreSQL (migration 0001).
+    # The file's text, written by the worker (resources/filetext.py), never by a
+    # save of the resource (resource_save leaves these fields out).
+    file_text = models.CharField(
+        _("file text"),
+        max_length=10,
+        choices=FileText.choices,
+        default=FileText.NONE,
+        blank=True,
+        editable=False,
+    )
+    file_text_note = models.CharField(
+        _("file text note"), max_length=300, blank=True, editable=False
+    )
+    file_text_pages = models.PositiveIntegerField(
+        _("pages read"), null=True, blank=True, editable=False
+    )
+    file_text_read_at = models.DateTimeField(
+        _("file text read at"), null=True, blank=True, editable=False
+    )
+    # The name of the file whose text the fields above are about: another name
+    # in `file` is a new file, to read again.
+    file_text_of = models.CharField(max_length=255, blank=True, editable=False)
+    # The file's words at weight D, which the trigger adds to search_vector.
+    file_text_vector = SearchVectorField(null=True, editable=False)
+    # Kept up to date by a database trigger on PostgreSQL (migrations 0001, 0003):
+    # the title (A), summary (B), description (C) and the file's text (D).
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()

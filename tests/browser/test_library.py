@@ -125,3 +125,50 @@ def test_a_guest_reads_a_statement_in_full(page, library, slug):
     assert article.get_by_text("Not linked in the source.").is_visible()
     assert len(article.locator(".prose p").all()) >= 8
     assert_accessible(page)
+
+
+def test_a_curator_uploads_a_pdf_and_a_guest_finds_a_word_inside_it(
+    page, browser, live_server, tmp_path
+):
+    from tests.resources import files
+
+    curator = UserFactory(username="cur", email="cur@example.org", is_staff=True)
+    curator.groups.add(Group.objects.get(name="Curators"))
+    secret = give_second_factor(curator)
+    pdf = tmp_path / "procurement-guide.pdf"
+    pdf.write_bytes(
+        files.pdf(["How cities buy.", "The zanzibarian rule, in brief, for buyers."])
+    )
+    page.goto("/admin/resources/resource/add/")
+    sign_in(
+        page,
+        "cur@example.org",
+        PASSWORD,
+        then="**/admin/resources/resource/add/",
+        totp_secret=secret,
+    )
+    page.get_by_label("Title:").fill("Procurement guide")
+    page.get_by_label("Kind:").select_option("toolkit")
+    page.get_by_label("State:").select_option("published")
+    page.get_by_label("Summary:").fill("How cities buy fairly.")
+    page.locator("#id_file").set_input_files(pdf)
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/resources/resource/")
+    assert "was added successfully" in page.content()
+    # The worker read it once the save was committed.
+    assert (
+        "Text indexed"
+        in page.get_by_role("row", name=re.compile("Procurement")).inner_text()
+    )
+
+    guest = browser.new_context(base_url=live_server.url).new_page()
+    guest.goto("/resources/?q=zanzibarian")
+    snippet = guest.locator(".resource-card .snippet")
+    assert snippet.inner_text().startswith("In the attached PDF, page 2:")
+    assert snippet.locator("mark").inner_text() == "zanzibarian"
+    assert_accessible(guest)
+    guest.goto("/search/?q=zanzibarian")
+    snippet = guest.locator(".search-hit .snippet")
+    assert snippet.inner_text().startswith("In the attached PDF, page 2:")
+    assert_accessible(guest)
+    guest.context.close()
