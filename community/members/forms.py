@@ -78,6 +78,7 @@ class ProfileForm(forms.ModelForm):
             "details_public",
             "in_directory",
             "language",
+            "color_scheme",
         ]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "name"}),

@@ -24,6 +24,11 @@ def avatar_path(profile: "Profile", filename: str) -> str:
 class Profile(models.Model):
     """What a member shows of themselves; the handle is the user's username."""
 
+    class ColorScheme(models.TextChoices):
+        SYSTEM = "", _("As my device is set (light or dark)")
+        LIGHT = "light", _("Light: dark text on white")
+        DARK = "dark", _("Dark: light text on a dark background")
+
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -59,6 +64,17 @@ class Profile(models.Model):
         blank=True,
         help_text=_(
             "The site's pages and the e-mails it sends you. Empty: your browser's."
+        ),
+    )
+    color_scheme = models.CharField(
+        _("light or dark pages"),
+        max_length=8,
+        choices=ColorScheme.choices,
+        blank=True,
+        default=ColorScheme.SYSTEM,
+        help_text=_(
+            "Many devices switch by themselves, e.g. at night. A choice here holds "
+            "on every device you sign in on."
         ),
     )
     avatar_small = models.ImageField(
