@@ -37,6 +37,8 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "").strip() or "Equity Commons"
+# Where the help page (/help/) tells people to write to a person; none when unset.
+SITE_CONTACT_EMAIL = os.environ.get("SITE_CONTACT_EMAIL", "").strip()
 # Links in e-mails sent by the worker, which has no request to read the host from.
 SITE_URL = (
     os.environ.get("SITE_URL", "").strip().rstrip("/")

@@ -21,5 +21,7 @@ urlpatterns = [
         cached_page(*TOPIC)(TopicDetailView.as_view()),
         name="topic_detail",
     ),
+    # The same for everyone: kept for guests under no version, for a minute.
+    path("help/", cached_page()(views.HelpView.as_view()), name="help"),
     path("healthz", views.health, name="health"),
 ]

@@ -1,4 +1,4 @@
-"""Site-wide pages: home, search, health check, and the error pages."""
+"""Site-wide pages: home, search, help, health check, and the error pages."""
 
 import sys
 
@@ -71,6 +71,18 @@ class SearchView(TemplateView):
             context["left_out"] = [
                 info for info in SECTIONS if not search.applies_to(info)
             ]
+        return context
+
+
+class HelpView(TemplateView):
+    """Help and contact, linked from every page's footer, and the accessibility
+    statement."""
+
+    template_name = "help.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["contact_email"] = settings.SITE_CONTACT_EMAIL
         return context
 
 

@@ -15,6 +15,7 @@ BUDGETS = {
     # the topic with her follow, the threads' count and page, what she read of
     # them and what came after, the resources
     "topic_detail": 7,
+    "help": 1,  # the layout only: the same page for everyone
     "health": 1,
     "django.contrib.sitemaps.views.sitemap": 4,
     # allauth, as a guest unless the page is for a signed-in member

@@ -43,6 +43,7 @@ REQUESTS = {
     "home": Req(),
     "search": Req(query="q=city"),
     "topic_detail": Req(lambda w: {"slug": w.topic.slug}),
+    "help": Req(),
     "health": Req(viewer=GUEST),
     "django.contrib.sitemaps.views.sitemap": Req(viewer=GUEST),
     "account_login": Req(viewer=GUEST),
