@@ -60,6 +60,10 @@ def test_bad_sign_up_shows_errors_accessibly(page):
     page.wait_for_load_state()
     assert "at least 12 characters" in page.content()
     assert "letters, digits, underscores and hyphens" in page.content()
+    # Nothing to type again (WCAG 3.3.7) but the passwords, which are not sent back.
+    assert page.get_by_label("Email").input_value() == "someone@example.org"
+    assert page.get_by_label("Handle").input_value() == "some one"
+    assert page.get_by_label("Your name").input_value() == "Some One"
     assert_accessible(page)
 
 

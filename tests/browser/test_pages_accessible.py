@@ -1,49 +1,163 @@
-"""Every page type so far, for guests and members: axe finds nothing, none refused."""
+"""Every page type, for guests and members, in the light and the dark colour
+scheme: axe (WCAG 2.2 AA, conftest.AXE_TAGS) finds nothing, nothing is refused;
+and a member's own choice of scheme wins over the system's."""
+
+import json
 
 import pytest
+from django.urls import reverse
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import (
+    assert_accessible,
+    axe_violations,
+    sign_in,
+    signed_in_as,
+)
 from tests.factories import PASSWORD, UserFactory, give_second_factor
+from tests.query_budgets.page_requests import REQUESTS
+from tests.query_budgets.world import build_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+# The page's ground in each scheme (--paper in static/css/site.css).
+PAPER = {"light": "rgb(255, 255, 255)", "dark": "rgb(21, 24, 28)"}
+
+# One URL of each page type, by route name (requested as tests/query_budgets does).
+GUEST_PAGES = [
+    "home",
+    "search",
+    "topic_detail",
+    "help",
+    "resources:resource_list",
+    "resources:resource_detail",
+    "resources:collection_list",
+    "resources:collection_detail",
+    "community:board_list",
+    "community:board_detail",
+    "community:thread_detail",
+    "community:profile_detail",
+    "community:unsubscribe",
+    "cohorts:program_list",
+    "cohorts:program_detail",
+    "cohorts:cohort_detail",
+    "account_login",
+    "account_signup",
+    "account_reset_password",
+    "account_reset_password_from_key",
+]
+MEMBER_PAGES = [
+    "home",
+    "search",
+    "topic_detail",
+    "help",
+    "resources:resource_list",
+    "resources:resource_detail",
+    "resources:bookmark_list",
+    "resources:suggest",
+    "resources:suggest_thanks",
+    "community:board_list",
+    "community:board_detail",
+    "community:board_thread_create",
+    "community:thread_create",
+    "community:thread_detail",
+    "community:post_edit",
+    "community:post_history",
+    "community:post_flag",
+    "community:member_list",
+    "community:profile_detail",
+    "community:profile_edit",
+    "community:settings",
+    "community:account_delete",
+    "community:notification_list",
+    "community:conversation_list",
+    "community:conversation_create",
+    "community:conversation_detail",
+    "community:message_report",
+    "cohorts:program_list",
+    "cohorts:cohort_detail",
+    "cohorts:session_detail",
+    "account_email",
+    "account_change_password",
+    "account_logout",
+    "account_reauthenticate",
+    "mfa_index",
+    "mfa_list_webauthn",
+]
+
+
+@pytest.fixture
+def world():
+    return build_world(2)
+
+
+def url_of(world, name: str) -> str:
+    request = REQUESTS[name]
+    if request.path:
+        url = request.path(world)
+    else:
+        url = reverse(name, kwargs=request.kwargs(world) if request.kwargs else None)
+    return f"{url}?{request.query}" if request.query else url
+
+
+def audit(page, scheme: str, urls: list[str]) -> dict:
+    """Each URL's axe violations (rule and first targets), if any, in scheme."""
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for url in urls:
+        response = page.goto(url)
+        assert response.status in (200, 404), (url, response.status)
+        ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert ground == PAPER[scheme], (url, ground)
+        violations = axe_violations(page)
+        if violations:
+            found[url] = [
+                {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
+                for v in violations
+            ]
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_guest_page_type_passes_axe(page, world, scheme):
+    urls = [url_of(world, name) for name in GUEST_PAGES] + ["/no/such/page/"]
+    found = audit(page, scheme, urls)
+    assert not found, json.dumps(found, indent=1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_member_page_type_passes_axe(page, live_server, world, scheme):
+    signed_in_as(page, live_server, world.member)
+    found = audit(page, scheme, [url_of(world, name) for name in MEMBER_PAGES])
+    assert not found, json.dumps(found, indent=1)
+
 
 @pytest.mark.parametrize(
-    "path",
-    [
-        "/resources/",
-        "/community/",
-        "/cohorts/",
-        "/search/?q=maria",
-        "/community/members/maria/",
-        "/accounts/login/",
-        "/accounts/password/reset/",
-    ],
+    ("chosen", "system"), [("dark", "light"), ("light", "dark"), ("", "dark")]
 )
-def test_guest_pages_are_accessible(page, path):
-    UserFactory(username="maria", profile__display_name="Maria Lopez")
-    response = page.goto(path)
-    assert response.status == 200
+def test_a_members_choice_of_scheme_wins_over_the_systems(
+    page, live_server, chosen, system
+):
+    maria = UserFactory(username="maria", profile__color_scheme=chosen)
+    signed_in_as(page, live_server, maria)
+    page.emulate_media(color_scheme=system)
+    page.goto("/community/members/maria/")
+    ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert ground == PAPER[chosen or system]
     assert_accessible(page)
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/community/members/maria/edit/",
-        "/community/members/?q=nobody-matches",
-        "/community/members/",
-        "/community/messages/",
-        "/accounts/email/",
-        "/accounts/password/change/",
-    ],
-)
-def test_member_pages_are_accessible(page, path):
-    UserFactory(username="maria", email="maria@example.org")
-    sign_in(page, "maria@example.org", PASSWORD)
-    response = page.goto(path)
-    assert response.status == 200
-    assert_accessible(page)
+def test_a_member_chooses_dark_pages_on_the_profile_form(page, live_server):
+    maria = UserFactory(username="maria")
+    signed_in_as(page, live_server, maria)
+    page.emulate_media(color_scheme="light")
+    page.goto("/community/members/maria/edit/")
+    page.get_by_label("Light or dark pages").select_option("dark")
+    page.get_by_role("button", name="Save profile").click()
+    page.wait_for_url("**/community/members/maria/")
+    ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert ground == PAPER["dark"]
+    maria.profile.refresh_from_db()
+    assert maria.profile.color_scheme == "dark"
 
 
 def test_member_edits_profile_and_sees_the_message(page):
