@@ -59,6 +59,12 @@ def answer_with_a_quote_and_a_picture(other, question_url, question_id) -> str:
     return other.url.rsplit("#post-", 1)[1]
 
 
+# The picture's width once loaded (it loads lazily: not always by the time the
+# page's load event fired).
+LOADED_WIDTH = """img => img.complete ? img.naturalWidth : new Promise(done =>
+  img.addEventListener("load", () => done(img.naturalWidth), {once: true}))"""
+
+
 def test_ask_answer_and_accept(page, browser, live_server):
     BoardFactory(slug="ask", name="Ask the community", kind="questions")
     UserFactory(
@@ -77,7 +83,7 @@ def test_ask_answer_and_accept(page, browser, live_server):
     quote = answer.locator("blockquote.quote")
     assert quote.get_by_role("link", name="Ben Lee wrote:").is_visible()
     chart = answer.get_by_role("img", name="Chart of hires by department")
-    assert chart.evaluate("img => img.complete && img.naturalWidth") == 320
+    assert chart.evaluate(LOADED_WIDTH) == 320
     answer.get_by_role("button", name="Mark as the answer").click()
     page.wait_for_url(re.compile(rf"#post-{answer_id}$"))
     box = page.get_by_role("complementary", name="Accepted answer")
