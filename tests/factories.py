@@ -122,6 +122,7 @@ class ProgramFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"program-{n}")
     organization = factory.SubFactory(OrganizationFactory)
     purpose = "Help cities advance racial equity."
+    in_brief = "Cities work together on racial equity. Their staff get coaching."
     length_months = 15
 
 
@@ -136,6 +137,7 @@ class CohortFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"{2018 + n}")
     starts_on = datetime.date(2018, 2, 1)
     ends_on = datetime.date(2019, 4, 30)
+    in_brief = "A group of cities in the program. They meet and learn together."
     state = "active"
 
     @classmethod

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models.brief import InBrief
 from cohorts.models.states import State
 from cohorts.models.timezones import validate_time_zone
 
@@ -30,7 +31,7 @@ def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Program(models.Model):
+class Program(InBrief):
     name = models.CharField(_("name"), max_length=200, unique=True)
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("Used in menus.")
@@ -99,7 +100,7 @@ class CohortQuerySet(models.QuerySet):
         )
 
 
-class Cohort(models.Model):
+class Cohort(InBrief):
     class State(models.TextChoices):
         RECRUITING = "recruiting", _("Recruiting")
         ACTIVE = "active", _("Active")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cohorts.models import Cohort, ParticipatingCity, Program, Session
-from cohorts.seed.program import at
+from cohorts.seed.program import at, brief_ensure
 from cohorts.services import (
     city_get_or_create,
     cohort_city_add,
@@ -32,6 +32,13 @@ SUMMARY = (
     "answers, plans and milestones are made up to show how the site works; Long "
     "Beach and Wichita are real cities named here only as examples."
 )
+BRIEF = {
+    "in_brief": "This is a made-up group of cities that shows how the program works "
+    "on this site. Its people, dates and results are examples, not real events.",
+    "in_brief_es": "Este es un grupo de ciudades inventado que muestra cómo funciona "
+    "el programa en este sitio. Sus personas, fechas y resultados son ejemplos, no "
+    "hechos reales.",
+}
 STARTED_DAYS_AGO = 21
 ILLUSTRATIVE = (
     "*Illustrative demo session: its date, place and agenda are made up to show "
@@ -105,6 +112,7 @@ def current_cohort(program: Program, *, today: datetime.date | None = None):
         program=program, summary__startswith=DEMO_MARK
     ).first()
     if cohort is not None:
+        brief_ensure(cohort, BRIEF)
         return cohort, False
     starts_on = (today or timezone.localdate()) - datetime.timedelta(STARTED_DAYS_AGO)
     slug = str(starts_on.year)
@@ -120,6 +128,7 @@ def current_cohort(program: Program, *, today: datetime.date | None = None):
             - datetime.timedelta(1),
             state=Cohort.State.ACTIVE,
             summary=SUMMARY,
+            **BRIEF,
         )
     )
     return cohort, True

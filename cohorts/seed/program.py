@@ -12,6 +12,13 @@ PROGRAM = {
     "name": "Cities for Racial Equity and Racial Healing Technical Assistance Initiative",
     "short_name": "Racial Equity and Racial Healing TA",
     "length_months": 15,
+    "in_brief": "The National League of Cities helps a few cities at a time work on "
+    "racial equity for 15 months. City staff learn with experts and with each other "
+    "how to change rules and habits that treat residents unfairly because of race.",
+    "in_brief_es": "La Liga Nacional de Ciudades ayuda a unas pocas ciudades a la vez "
+    "a trabajar por la equidad racial durante 15 meses. El personal municipal aprende "
+    "con especialistas y con otras ciudades a cambiar normas y costumbres que tratan "
+    "de forma injusta a la población por su raza.",
     "purpose": "A technical assistance program of the National League of Cities' Race, "
     "Equity and Leadership (REAL) initiative that gives city leaders the strategies they "
     "need to advance racial equity and racial healing in their communities.\n\n"
@@ -73,6 +80,15 @@ def at(day: datetime.date, hour: int, minute: int, tz: str) -> datetime.datetime
     )
 
 
+def brief_ensure(row, values: dict) -> None:
+    """Fill a plain-language summary a database seeded before it existed lacks."""
+    missing = [f for f in ("in_brief", "in_brief_es") if not getattr(row, f)]
+    for field in missing:
+        setattr(row, field, values[field])
+    if missing:
+        row.save(update_fields=missing)
+
+
 def program_ensure() -> Program:
     program = Program.objects.filter(slug=PROGRAM["slug"]).first()
     if program is None:
@@ -83,6 +99,7 @@ def program_ensure() -> Program:
         program.save()
         program.partners.set(Organization.objects.filter(slug="nlc"))
         program.funders.set(Organization.objects.filter(slug="wkkf"))
+    brief_ensure(program, PROGRAM)
     for position, (name, description) in enumerate(MILESTONE_KINDS):
         MilestoneKind.objects.get_or_create(
             program=program,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from cohorts.importing import parse_city_line
 from cohorts.models import Cohort, ParticipatingCity, Program, Session
 from cohorts.seed.plans import ILLUSTRATIVE_ITEM, PLANS_2018, plans_ensure
-from cohorts.seed.program import MEMBERS, at
+from cohorts.seed.program import MEMBERS, at, brief_ensure
 from cohorts.services import (
     city_get_or_create,
     cohort_city_add,
@@ -27,6 +27,14 @@ from cohorts.services import (
 from resources.models import Resource
 
 COHORT = {"slug": "2018", "name": "2018 cohort", "starts_on": datetime.date(2018, 2, 1)}
+BRIEF = {
+    "in_brief": "In 2018, six cities joined this program for 15 months. Their staff "
+    "met, visited each other and got coaching to make city government fair for "
+    "residents of every race.",
+    "in_brief_es": "En 2018, seis ciudades se unieron a este programa durante 15 "
+    "meses. Su personal se reunió, visitó otras ciudades y recibió asesoría para que "
+    "el gobierno municipal sea justo con residentes de todas las razas.",
+}
 ANNOUNCEMENT = "nlc-selects-six-cities-racial-equity-racial-healing-2018"
 SUMMARY = (
     "The six cities the National League of Cities announced on February 12, 2018. "
@@ -83,8 +91,10 @@ def cohort_2018(program: Program, report: SeedReport) -> Cohort:
                 announcement=Resource.objects.filter(slug=ANNOUNCEMENT).first(),
                 summary=SUMMARY,
                 **COHORT,
+                **BRIEF,
             )
         )
+    brief_ensure(cohort, BRIEF)
     _cities(cohort, report)
     _sessions(cohort, report)
     plans_ensure(cohort, PLANS_2018, note=ILLUSTRATIVE_ITEM)

@@ -31,6 +31,7 @@ def cohort_form(program, cities=(), **fields):
         "state": "recruiting",
         "announcement": "",
         "summary": "",
+        "in_brief": "Cities meet for fifteen months. They learn together.",
         **fields,
     }
     for prefix in INLINES:
