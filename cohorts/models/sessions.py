@@ -191,3 +191,8 @@ class Session(models.Model):
     @property
     def is_past(self) -> bool:
         return self.ends_at < timezone.now()
+
+    @property
+    def has_started(self) -> bool:
+        """Answers close and attendance opens when the session starts."""
+        return self.starts_at <= timezone.now()
