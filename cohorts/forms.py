@@ -6,7 +6,8 @@ from django.contrib.admin.widgets import AdminSplitDateTime
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import ActionPlanItem, Cohort, Session
+from cohorts.attendance import ANSWER_UNKNOWN
+from cohorts.models import ActionPlanItem, Cohort, Session, SessionResponse
 from cohorts.models.timezones import known_time_zones
 
 IN_SESSION_ZONE = _("In the session's time zone (below).")
@@ -14,6 +15,7 @@ TIME_TWICE = _(
     "%(time)s happens twice that day in %(zone)s (the clocks go back): pick "
     "another time."
 )
+NOT_PEOPLE = _("Pick people from the list.")
 TIME_SKIPPED = _(
     "%(time)s does not exist that day in %(zone)s (the clocks go forward): pick "
     "another time."
@@ -26,6 +28,51 @@ class ActionItemStatusForm(forms.Form):
         choices=ActionPlanItem.Status.choices,
         error_messages={"invalid_choice": _("Pick one of the listed statuses.")},
     )
+
+
+class SessionAnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Are you coming?"),
+        choices=SessionResponse.Answer.choices,
+        error_messages={"required": ANSWER_UNKNOWN, "invalid_choice": ANSWER_UNKNOWN},
+    )
+
+
+class UserIdsField(forms.Field):
+    """Users' ids, as a list of checkboxes or hidden inputs sends them."""
+
+    def to_python(self, value):
+        values = [value] if isinstance(value, str) else list(value or [])
+        try:
+            ids = {int(v) for v in values}
+        except (TypeError, ValueError) as error:
+            raise forms.ValidationError(NOT_PEOPLE) from error
+        if any(not 0 < i < 2**63 for i in ids):
+            raise forms.ValidationError(NOT_PEOPLE)
+        return ids
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], "required")
+
+
+class AttendanceForm(forms.Form):
+    """The people listed on the session page, and those of them ticked."""
+
+    listed = UserIdsField(label=_("People listed"), widget=forms.MultipleHiddenInput)
+    attended = UserIdsField(
+        label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("attended", set()) <= cleaned.get("listed", set()):
+            raise forms.ValidationError(NOT_PEOPLE)
+        return cleaned
+
+    def attendance(self) -> dict[int, bool]:
+        ticked = self.cleaned_data["attended"]
+        return {user_id: user_id in ticked for user_id in self.cleaned_data["listed"]}
 
 
 class WallClockField(forms.SplitDateTimeField):

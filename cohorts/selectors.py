@@ -3,7 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -13,6 +14,7 @@ from cohorts.models import (
     CohortMembership,
     ParticipatingCity,
     Session,
+    SessionResponse,
 )
 from cohorts.services import months_after
 from core.people import active
@@ -147,11 +149,35 @@ def participating_cities(cohort: Cohort):
     return ParticipatingCity.objects.filter(cohort=cohort).select_related("city")
 
 
+def _sessions_recorded(**filters) -> Coalesce:
+    """How many of a member's sessions in the cohort (not cancelled) had their
+    attendance recorded, with `filters` on the record."""
+    records = (
+        SessionResponse.objects.filter(
+            user=OuterRef("user_id"),
+            session__cohort=OuterRef("cohort_id"),
+            session__cancelled=False,
+            attended__isnull=False,
+            **filters,
+        )
+        .order_by()
+        .values("user")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(records), 0)
+
+
 def roster(cohort: Cohort) -> list[CohortMembership]:
-    """The cohort's people, city by city (alphabetical), then the program team."""
+    """The cohort's people, city by city (alphabetical), then the program team;
+    each with the sessions whose attendance was recorded and those attended."""
     return list(
         CohortMembership.objects.filter(cohort=cohort)
         .select_related("user__profile", "city__city")
+        .annotate(
+            sessions_recorded=_sessions_recorded(),
+            sessions_attended=_sessions_recorded(attended=True),
+        )
         .order_by(
             F("city__city__name").asc(nulls_last=True),
             "role",

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from cohorts import outcome_views, views
+from cohorts import attendance_views, outcome_views, views
 from core.page_cache import cached_page
 
 # What the program pages show: sessions' materials, coaches, the cohort's board.
@@ -39,6 +39,16 @@ urlpatterns = [
         "<slug:program>/<slug:cohort>/sessions/<int:session>/",
         views.SessionDetailView.as_view(),
         name="session_detail",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/sessions/<int:session>/rsvp/",
+        attendance_views.SessionRespondView.as_view(),
+        name="session_respond",
+    ),
+    path(
+        "<slug:program>/<slug:cohort>/sessions/<int:session>/attendance/",
+        attendance_views.AttendanceRecordView.as_view(),
+        name="attendance_record",
     ),
     path(
         "<slug:program>/<slug:cohort>/calendar.ics",

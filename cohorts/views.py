@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from cohorts import selectors, services
+from cohorts import attendance, selectors, services
 from cohorts.calendar import cohort_calendar
 from cohorts.dashboard import attach_milestones, program_totals
 from cohorts.forms import ActionItemStatusForm
@@ -22,6 +22,8 @@ from cohorts.models import (
     CohortMembership,
     Program,
     Session,
+    SessionResponse,
+    is_program_staff,
 )
 from cohorts.permissions import may_update_plan, workspace_access
 from core.people import active
@@ -137,7 +139,7 @@ class SessionDetailView(DetailView):
 
     def get_queryset(self):
         self.cohort = _cohort_or_404(self.kwargs["program"], self.kwargs["cohort"])
-        _workspace_or_404(self.request, self.cohort)
+        self.membership = _workspace_or_404(self.request, self.cohort)
         return (
             Session.objects.visible_to(self.request.user)
             .filter(cohort=self.cohort)
@@ -146,7 +148,20 @@ class SessionDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(cohort=self.cohort, **kwargs)
+        session, user = self.object, self.request.user
+        context = super().get_context_data(cohort=self.cohort, **kwargs)
+        if session.cancelled:
+            return context
+        staff, started = is_program_staff(user), session.has_started
+        return context | {
+            "answers": attendance.session_answers(session, user),
+            "may_answer": self.membership is not None and not started,
+            "answer_choices": SessionResponse.Answer.choices,
+            "program_staff": staff,
+            "attendance_sheet": (
+                attendance.attendance_sheet(session) if staff and started else None
+            ),
+        }
 
 
 class CalendarView(View):

@@ -13,7 +13,7 @@ test_every_pattern_with_an_id_is_walked fail.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from cohorts.models import ActionPlanItem, Milestone
+from cohorts.models import ActionPlanItem, Milestone, SessionResponse
 from community.models import Flag, Post, Reaction, Thread, ThreadFollow
 from tests.client import Client
 from tests.visibility_secrets import Secrets, build_secrets
@@ -104,6 +104,7 @@ def test_no_action_reaches_hidden_deleted_or_private_things(secrets, viewer):
         list(Post.objects.values_list("pk", "is_hidden", "is_deleted").order_by("pk")),
         list(ActionPlanItem.objects.values_list("status", flat=True)),
         list(Milestone.objects.values_list("pk", "note")),
+        SessionResponse.objects.count(),
     )
     for name, targets in secrets.targets.items():
         for target in targets:
@@ -132,6 +133,7 @@ def test_no_action_reaches_hidden_deleted_or_private_things(secrets, viewer):
         ],
         list(ActionPlanItem.objects.values_list("status", flat=True)),
         list(Milestone.objects.values_list("pk", "note")),
+        SessionResponse.objects.count(),
     )
     assert after == before
 

@@ -158,6 +158,22 @@ def _cohort_targets(m: Made) -> dict:
         "cohorts:session_detail": [
             Target("session", cohort_kwargs | {"session": m.session.pk}, private=True)
         ],
+        "cohorts:session_respond": [
+            Target(
+                "session",
+                cohort_kwargs | {"session": m.session.pk},
+                private=True,
+                post={"answer": "going"},
+            )
+        ],
+        "cohorts:attendance_record": [
+            Target(
+                "session",
+                cohort_kwargs | {"session": m.session.pk},
+                private=True,
+                post={"listed": [m.author.pk], "attended": [m.author.pk]},
+            )
+        ],
         "cohorts:action_item_status": [
             Target(
                 "plan item",

@@ -109,6 +109,8 @@ BUDGETS = {
     # the workspace: cities, sessions, roster, plans with items, the cohort board,
     # the program's milestones and the cities' reached ones
     "cohorts:cohort_detail": 13,
+    # the cohort, her membership, the session, its materials, the answers'
+    # counts and who is coming
     "cohorts:session_detail": 7,
     "cohorts:cohort_calendar": 2,
     "cohorts:cohort_calendar_private": 4,
@@ -225,6 +227,8 @@ POST_ONLY = {
     "cohorts:action_item_status": "moves a plan item along",
     "cohorts:milestone_record": "records a city's milestone",
     "cohorts:milestone_remove": "takes a city's milestone back",
+    "cohorts:session_respond": "answers a session: going, maybe, not going",
+    "cohorts:attendance_record": "records who attended a session",
     "admin:logout": "signs the staff member out",
 }
 # Patterns not requested at all. They may be absent: the media files are mounted

@@ -172,6 +172,8 @@ REQUESTS = {
     "cohorts:milestone_remove": Req(
         lambda w: {**_cohort(w), "milestone": Milestone.objects.first().pk}
     ),
+    "cohorts:session_respond": Req(lambda w: {**_cohort(w), "session": w.session.pk}),
+    "cohorts:attendance_record": Req(lambda w: {**_cohort(w), "session": w.session.pk}),
     "admin:index": Req(viewer=ROOT),
     "admin:login": Req(viewer=ROOT, status=302),  # signed in: on to the index
     "admin:logout": Req(viewer=ROOT),

@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cohorts.models import ActionPlanItem, Session
+from cohorts.models import ActionPlanItem, Session, SessionResponse
 from community.models import TopicFollow
 from resources.models import Bookmark, CollectionItem
 from tests.factories import (
@@ -208,3 +208,16 @@ def _sessions(w: World, p: Parts) -> None:
             session.materials.set(p.resources)
             p.sessions.append(session)
     w.session = p.sessions[n - 1]  # a convening, upcoming, for the whole cohort
+    _answers(w, p)
+
+
+def _answers(w: World, p: Parts) -> None:
+    """The other members answer the upcoming convenings (build_outcomes gives
+    the past sessions their answers and attendance)."""
+    answers = SessionResponse.Answer.values
+    SessionResponse.objects.bulk_create(
+        SessionResponse(session=session, user=user, answer=answers[i % 3])
+        for session in p.sessions[: w.size]  # the convenings
+        if session.starts_at > p.now
+        for i, user in enumerate(w.others)
+    )
