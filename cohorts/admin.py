@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from cohorts import services
+from cohorts.attendance_admin import SessionResponseInline
 from cohorts.forms import CopyScheduleForm, SessionForm
 from cohorts.models import (
     ActionPlanItem,
@@ -116,6 +117,7 @@ class SessionInline(ThisCohortsCitiesMixin, admin.TabularInline):
         "host_city",
         "for_city",
         "is_illustrative",
+        "cancelled",
     ]
     show_change_link = True
     extra = 0
@@ -258,12 +260,21 @@ class CohortMembershipAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
 @admin.register(Session)
 class SessionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     form = SessionForm
-    list_display = ["title", "cohort", "kind", "starts_at", "is_illustrative"]
+    list_display = [
+        "title",
+        "cohort",
+        "kind",
+        "starts_at",
+        "is_illustrative",
+        "cancelled",
+    ]
     list_filter = [
         ("cohort", CohortFilter),
         "kind",
         ("starts_at", admin.DateFieldListFilter),
+        "cancelled",
     ]
+    inlines = [SessionResponseInline]
     date_hierarchy = "starts_at"
     search_fields = ["title", "agenda"]
     autocomplete_fields = ["cohort", "host_city", "for_city", "materials"]

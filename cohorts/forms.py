@@ -113,6 +113,7 @@ class SessionForm(forms.ModelForm):
             "ends_at",
             "time_zone",
             "is_illustrative",
+            "cancelled",
             "host_city",
             "for_city",
             "location",

@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "participatingcity": ALL,
             "cohortmembership": ALL,
             "session": ALL,
+            "sessionresponse": ("view", "change"),  # attendance; people answer
             "actionplanitem": ALL,
             "milestonekind": ALL,
             "milestone": ALL,

@@ -170,7 +170,7 @@ ADMIN_BUDGETS = {
     "cohorts.city": (5, 3, 4, 4, 6),
     "cohorts.participatingcity": (6, 3, 8, 12, 6),
     "cohorts.cohortmembership": (6, 3, 12, 6, 9),
-    "cohorts.session": (8, 3, 8, 8, 6),
+    "cohorts.session": (8, 3, 9, 8, 6),  # change: + its answers inline
     "cohorts.actionplanitem": (6, 3, 6, 3, 6),
     "cohorts.milestonekind": (6, 3, 5, 4, 6),
     "cohorts.milestone": (8, 3, 6, 3, 6),  # list: by program, by date
