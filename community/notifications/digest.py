@@ -153,17 +153,21 @@ def _sessions_section(user, until: datetime) -> Section:
         .distinct()
         .order_by("starts_at", "pk")[:SECTION_SIZE]
     )
-    items = [
-        Item(
-            title=session.title,
-            url=_url(session.get_absolute_url()),
-            when=session.starts_at,
-            zone=session.zone,
-            detail=f"{session.cohort.name} · {session.get_kind_display()}",
-        )
-        for session in sessions
-    ]
+    items = [_session_item(session) for session in sessions]
     return Section("sessions", _("Upcoming sessions of your cohorts"), items)
+
+
+def _session_item(session) -> Item:
+    detail = f"{session.cohort.name} · {session.get_kind_display()}"
+    if session.cancelled:
+        detail = f"{_('Cancelled')} · {detail}"
+    return Item(
+        title=session.title,
+        url=_url(session.get_absolute_url()),
+        when=session.starts_at,
+        zone=session.zone,
+        detail=detail,
+    )
 
 
 def _personal_section(user, kinds: list[str], since, until) -> Section:

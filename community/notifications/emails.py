@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cohorts.calendar import cohort_calendar
-from cohorts.models import CohortMembership, Session
+from cohorts.models import CohortMembership, Session, SessionResponse
 from community.models import (
     Board,
     Delivery,
@@ -192,12 +192,18 @@ def _reminder(email: OutgoingEmail):
     )
     if session is None:
         return None, _("The member may no longer see this session.")
+    if session.cancelled:
+        return None, _("The session was cancelled.")
     if session.starts_at <= timezone.now():
         return None, _("The session has started; a reminder is too late.")
     if not CohortMembership.objects.filter(user=user, cohort=session.cohort).exists():
         return None, _("The member is no longer in this cohort.")
     if not NotificationSettings.of(user).session_reminders:
         return None, _("The member turned session reminders off.")
+    if SessionResponse.objects.filter(
+        session=session, user=user, answer=SessionResponse.Answer.NOT_GOING
+    ).exists():
+        return None, _("The member answered that they are not going.")
     message = build(
         email=email,
         template="reminder",

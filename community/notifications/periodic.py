@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 
-from cohorts.models import Session
+from cohorts.models import Session, SessionResponse
 from cohorts.selectors import session_people
 from community.models import (
     Checkpoint,
@@ -110,16 +110,24 @@ def digest_due(now: datetime) -> bool:
 
 
 def reminders_queue(*, now: datetime | None = None) -> int:
-    """Queue a reminder for each cohort member and session starting within a day.
-    A rescheduled session gets a reminder for its new time."""
+    """Queue a reminder for each cohort member and session starting within a day,
+    but for a cancelled session or a member who answered "not going". A
+    rescheduled session gets a reminder for its new time."""
     now = now or timezone.now()
     sessions = Session.objects.filter(
-        starts_at__gt=now, starts_at__lte=now + REMIND_BEFORE
+        starts_at__gt=now, starts_at__lte=now + REMIND_BEFORE, cancelled=False
     ).only("pk", "cohort_id", "for_city_id", "starts_at")
     rows = []
     for session in sessions:
-        members = session_people(session).exclude(
-            user__notification_settings__session_reminders=False
+        not_going = SessionResponse.objects.filter(
+            session=session,
+            user=OuterRef("user_id"),
+            answer=SessionResponse.Answer.NOT_GOING,
+        )
+        members = (
+            session_people(session)
+            .exclude(user__notification_settings__session_reminders=False)
+            .exclude(Exists(not_going))
         )
         for user_id in members.values_list("user_id", flat=True):
             rows.append(
@@ -153,7 +161,10 @@ def announce_new(*, now: datetime | None = None) -> int:
         now,
         until,
         new=lambda since: Session.objects.filter(
-            created_at__gt=since, created_at__lte=until, starts_at__gt=now
+            created_at__gt=since,
+            created_at__lte=until,
+            starts_at__gt=now,
+            cancelled=False,
         ).for_listing(),
         people=lambda session: session_people(session).values("user_id"),
         kind=Notification.Kind.SESSION,
