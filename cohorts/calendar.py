@@ -31,6 +31,8 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
         event.add("dtend", session.ends_at.astimezone(zone))
         event.add("summary", session.title)
         event.add("categories", [session.get_kind_display()])
+        if session.cancelled:
+            event.add("status", "CANCELLED")  # calendar apps strike it through
         lines = []
         if session.is_illustrative:
             lines.append("Illustrative date.")

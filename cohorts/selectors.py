@@ -216,7 +216,14 @@ def upcoming_sessions(user, *, limit: int = 5) -> list[Session]:
         Session.objects.visible_to(user)
         .filter(cohort__in=Cohort.objects.workspace_for(user))
         .upcoming()
-        .select_related("cohort__program", "host_city__city")[:limit]
+        .select_related("cohort__program", "host_city__city")
+        .annotate(
+            my_answer=Subquery(
+                SessionResponse.objects.filter(
+                    session=OuterRef("pk"), user=user
+                ).values("answer")[:1]
+            )
+        )[:limit]
     )
 
 
