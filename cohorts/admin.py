@@ -274,11 +274,14 @@ class SessionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         ("starts_at", admin.DateFieldListFilter),
         "cancelled",
     ]
-    inlines = [SessionResponseInline]
     date_hierarchy = "starts_at"
     search_fields = ["title", "agenda"]
     autocomplete_fields = ["cohort", "host_city", "for_city", "materials"]
     list_select_related = ["cohort__program"]
+    inlines = [SessionResponseInline]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # a new session has no answers yet
 
 
 @admin.register(ActionPlanItem)
