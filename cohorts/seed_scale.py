@@ -198,6 +198,7 @@ def _cohort(
         ends_on=ends_on,
         state=state,
         summary="[Synthetic] A made-up cohort of the demo data.",
+        in_brief="A made-up group of cities for testing at scale. It is not real.",
     )
     return cohort_create(cohort=cohort), True  # opens its private board too
 
