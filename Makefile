@@ -78,10 +78,10 @@ upgrade: | $(UV) ## Move every dependency to its newest allowed version in uv.lo
 migrations-check: $(INSTALLED) ## Fail if a model change has no migration
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
-check-deploy: $(INSTALLED) ## Run Django's deployment checks with production settings
+check-deploy: $(INSTALLED) ## Run Django's deployment checks with production settings (it asks DATABASE_URL's server its version)
 	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=commons.example.org EMAIL_URL=smtp://mail.example.org:587 \
-	DATABASE_URL=$${DATABASE_URL:-postgres://commons@db.example.org:5432/commons} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 bench: $(INSTALLED) ## A busy site: random pages, members, a writer at 1 post/s (gunicorn + wrk, own database)
