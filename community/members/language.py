@@ -12,6 +12,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from community.members.profiles import profile_language_set
+from community.models.profiles import chosen_language
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -26,7 +27,7 @@ class MemberLanguageMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            chosen = getattr(getattr(user, "profile", None), "language", "")
+            chosen = chosen_language(user)
             if chosen in LANGUAGE_CODES:
                 translation.activate(chosen)
                 request.LANGUAGE_CODE = chosen

@@ -115,10 +115,14 @@ def avatar(user, size: str = "small") -> SafeString:
     )
 
 
+def chosen_language(user) -> str:
+    """The language the member chose for pages and e-mails; "" for none."""
+    try:
+        return user.profile.language
+    except ObjectDoesNotExist:
+        return ""
+
+
 def language_of(user) -> str:
     """The language the member chose for pages and e-mails, else the site's."""
-    try:
-        chosen = user.profile.language
-    except ObjectDoesNotExist:
-        chosen = ""
-    return chosen or settings.LANGUAGE_CODE
+    return chosen_language(user) or settings.LANGUAGE_CODE
