@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from resources import filetext, textract
+from resources import filetext, textract, textread
 from resources.models import FilePage, Resource
 from resources.services import resource_save
 from tests.client import Client
@@ -330,15 +330,15 @@ def test_the_reader_stops_at_its_memory_and_processor_limits():
 
 def test_the_reader_keeps_to_its_caps(monkeypatch):
     # The child's reading, run here in the test's process with smaller caps.
-    monkeypatch.setattr(textract, "MAX_PAGES", 3)
-    answer = textract._pdf(files.pdf([f"Page {n} has words." for n in range(5)]), "")
+    monkeypatch.setattr(textread, "MAX_PAGES", 3)
+    answer = textread._pdf(files.pdf([f"Page {n} has words." for n in range(5)]), "")
     assert (answer["page_count"], len(answer["pages"]), answer["truncated"]) == (
         5,
         3,
         True,
     )
-    monkeypatch.setattr(textract, "MAX_CHARS", 30)
-    pages = textract.Pages()
+    monkeypatch.setattr(textread, "MAX_CHARS", 30)
+    pages = textread.Pages()
     assert pages.add("Twenty characters...")
     assert not pages.add("and twenty more here")
     assert pages.pages == ["Twenty characters...", "and twenty"]
@@ -367,7 +367,7 @@ def test_text_with_too_many_distinct_words_is_indexed_by_its_start(attach):
 
 
 def test_text_that_postgresql_cannot_store_is_cleaned():
-    assert textract.clean("a\x00b \ue000c\ue001  \t d\n\n\n\ne\ud800") == "ab c d\n\ne?"
+    assert textread.clean("a\x00b \ue000c\ue001  \t d\n\n\n\ne\ud800") == "ab c d\n\ne?"
 
 
 # --- The worker goes on --------------------------------------------------------------
