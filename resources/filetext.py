@@ -9,7 +9,7 @@ hostile file fails alone, recorded on the resource for curators (the admin's
 "file text" column and filter), and the worker goes on with the next task.
 
 What it reads is stored page by page (FilePage, with its own tsvector, for the
-snippet: "In the attached PDF, page 4: …") and as one tsvector of weight D on
+snippet, resources/filesearch.py) and as one tsvector of weight D on
 the resource (file_text_vector), which the search_vector trigger adds after the
 title (A), summary (B) and description (C): a search finds a word that is only
 inside the file with the same query and index as before, and ranks such a match
@@ -21,32 +21,20 @@ import logging
 import re
 
 from django.contrib.postgres.search import (
-    SearchQuery,
     SearchVector,
-    SearchVectorExact,
 )
 from django.db import OperationalError, transaction
 from django.db.models import (
-    Case,
-    CharField,
-    F,
-    Func,
-    OuterRef,
     QuerySet,
-    Subquery,
     TextField,
     Value,
-    When,
 )
-from django.db.models.functions import Cast, Concat
 from django.tasks import task
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core import search, versions
+from core import versions
 from resources import textract
 from resources.models import FilePage, Resource
 from resources.versions import LIBRARY
@@ -297,69 +285,3 @@ def _indexed_note(fmt: str, result, with_text: int) -> str:
             "chars": f"{textract.MAX_CHARS:,}",
         }
     return note
-
-
-# --- Searching ----------------------------------------------------------------------
-
-
-def _own_words(query: SearchQuery):
-    """The query matches the resource's title, summary or description (weights
-    A, B, C of its search_vector), not only its file's words (D)."""
-    own = Func(
-        F("search_vector"),
-        function="ts_filter",
-        template="%(function)s(%(expressions)s, '{a,b,c}'::\"char\"[])",
-        output_field=Resource._meta.get_field("search_vector"),
-    )
-    return SearchVectorExact(own, query)
-
-
-def file_hit(query: SearchQuery):
-    """An annotation for resources a search found: for one found only by its
-    file's words, "<page number><TAB><headline>" of the first page that matches;
-    NULL otherwise (the resource's own snippet shows why it was found).
-
-    Evaluated for the page of results only (PostgreSQL computes an expensive
-    column after the sort and limit), reading that resource's pages through the
-    (resource, number) index or the pages' GIN index."""
-    first_page = (
-        FilePage.objects.filter(resource=OuterRef("pk"), search_vector=query)
-        .order_by("number")
-        .values_list(
-            Concat(
-                Cast("number", CharField()),
-                Value("\t"),
-                search.headline("text", query),
-                output_field=TextField(),
-            )
-        )[:1]
-    )
-    return Case(
-        When(file_text_vector__isnull=True, then=Value(None)),
-        When(_own_words(query), then=Value(None)),
-        default=Subquery(first_page),
-        output_field=TextField(),
-    )
-
-
-def where_found(file_name: str, page: int) -> str:
-    fmt = textract.format_of(file_name)
-    if fmt == "pptx":
-        return _("In the attached PowerPoint, slide %(n)d:") % {"n": page}
-    if fmt == "docx":
-        return _("In the attached Word document:")
-    return _("In the attached PDF, page %(n)d:") % {"n": page}
-
-
-def found_in_file(resource: Resource) -> SafeString | None:
-    """The snippet of a resource annotated with file_hit, or None: "In the
-    attached PDF, page 4: … <mark>word</mark> …"."""
-    hit = getattr(resource, "file_hit", None)
-    if not hit:
-        return None
-    number, _tab, headline = hit.partition("\t")
-    return format_html(
-        '<span class="found-in-file">{}</span> {}',
-        where_found(resource.file.name, int(number)),
-        search.marked(headline),
-    )

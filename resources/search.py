@@ -6,7 +6,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
-from resources.filetext import file_hit, found_in_file
+from resources.filesearch import file_hit, found_in_file
 from resources.filters import LibraryFilters, apply_filters
 from resources.models import Resource
 

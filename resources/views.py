@@ -14,7 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
-from resources.filetext import file_hit, found_in_file
+from resources.filesearch import file_hit, found_in_file
 from resources.filters import LibraryFilters, search_query, search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource, published
