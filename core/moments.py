@@ -31,3 +31,9 @@ def _moment(language: str, local) -> SafeString:
         local.isoformat(),
         formats.date_format(local, "DATETIME_FORMAT"),
     )
+
+
+def moment_text(value) -> str:
+    """A moment as plain words in the active language and the current time zone,
+    for a text that names it ("3 de diciembre de 2026 a las 13:05")."""
+    return formats.date_format(template_localtime(value), "DATETIME_FORMAT")

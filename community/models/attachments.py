@@ -27,26 +27,35 @@ class Attachment(models.Model):
         IMAGE = "image", _("Picture")
         DOCUMENT = "document", _("Document")
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
-    uploader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    post = models.ForeignKey(
+        Post,
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    uploader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     file = models.FileField(
-        storage=private_storage, upload_to=attachment_path, max_length=300
+        _("file"), storage=private_storage, upload_to=attachment_path, max_length=300
     )
     name = models.CharField(_("file name"), max_length=120)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField(help_text=_("In bytes, as stored."))
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"), help_text=_("In bytes, as stored."))
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
     description = models.CharField(
         _("description"),
         max_length=300,
         blank=True,
         help_text=_("A picture's text for those who cannot see it."),
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["pk"]

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from cohorts.models import CohortMembership, is_program_staff
 from community.roles import is_moderator
@@ -90,10 +90,12 @@ class Board(models.Model):
         choices=NewThreads.choices,
         default=NewThreads.READERS,
     )
-    thread_count = models.PositiveIntegerField(default=0, editable=False)
-    post_count = models.PositiveIntegerField(default=0, editable=False)
-    last_activity_at = models.DateTimeField(null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    thread_count = models.PositiveIntegerField(_("threads"), default=0, editable=False)
+    post_count = models.PositiveIntegerField(_("posts"), default=0, editable=False)
+    last_activity_at = models.DateTimeField(
+        _("latest activity"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = BoardQuerySet.as_manager()
 
@@ -130,9 +132,20 @@ class Board(models.Model):
 
 
 class TaggedThread(TaggedItemBase):
-    content_object = models.ForeignKey("Thread", on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        "Thread", verbose_name=_("thread"), on_delete=models.CASCADE
+    )
+    # taggit's own field, named as the site names tags.
+    tag = models.ForeignKey(
+        Tag,
+        verbose_name=_("topic"),
+        related_name="%(app_label)s_%(class)s_items",
+        on_delete=models.CASCADE,
+    )
 
     class Meta:
+        verbose_name = _("thread topic")
+        verbose_name_plural = _("thread topics")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="unique_topic_per_thread"
@@ -149,11 +162,14 @@ class ThreadQuerySet(models.QuerySet):
 
 
 class Thread(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="threads")
+    board = models.ForeignKey(
+        Board, verbose_name=_("board"), on_delete=models.PROTECT, related_name="threads"
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="threads",
@@ -177,11 +193,12 @@ class Thread(models.Model):
     )
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_activity_at = models.DateTimeField(db_index=True)
-    reply_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_activity_at = models.DateTimeField(_("latest activity"), db_index=True)
+    reply_count = models.PositiveIntegerField(_("replies"), default=0, editable=False)
     last_poster = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("last post by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

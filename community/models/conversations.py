@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community.roles import is_moderator
@@ -41,8 +42,8 @@ class ConversationQuerySet(models.QuerySet):
 
 class Conversation(models.Model):
     subject = models.CharField(_("subject"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_message_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_message_at = models.DateTimeField(_("last message"), db_index=True)
 
     objects = ConversationQuerySet.as_manager()
 
@@ -52,7 +53,7 @@ class Conversation(models.Model):
         verbose_name_plural = _("conversations")
 
     def __str__(self):
-        return self.subject or f"Conversation {self.pk}"
+        return self.subject or gettext("Conversation %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("community:conversation_detail", args=[self.pk])
@@ -82,17 +83,22 @@ class Participant(models.Model):
     are in again only in a new conversation)."""
 
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="participants"
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.CASCADE,
+        related_name="participants",
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
         on_delete=models.CASCADE,
         related_name="conversation_participations",
     )
-    joined_at = models.DateTimeField(auto_now_add=True)
-    left_at = models.DateTimeField(null=True, blank=True)
+    joined_at = models.DateTimeField(_("joined on"), auto_now_add=True)
+    left_at = models.DateTimeField(_("left on"), null=True, blank=True)
     last_read = models.ForeignKey(
         "community.Message",
+        verbose_name=_("last message read"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -119,23 +125,30 @@ class Participant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.member_id} in conversation {self.conversation_id}"
+        return gettext("Member %(member)s in conversation %(conversation)s") % {
+            "member": self.member_id,
+            "conversation": self.conversation_id,
+        }
 
 
 class Message(models.Model):
     conversation = models.ForeignKey(
-        Conversation, on_delete=models.CASCADE, related_name="messages"
+        Conversation,
+        verbose_name=_("conversation"),
+        on_delete=models.CASCADE,
+        related_name="messages",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
     )
     body = models.TextField(_("message"))
-    body_html = models.TextField(editable=False)
-    body_text = models.TextField(blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    body_html = models.TextField(_("text as HTML"), editable=False)
+    body_text = models.TextField(_("plain text"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -144,7 +157,10 @@ class Message(models.Model):
         indexes = [models.Index(fields=["conversation", "id"], name="message_order")]
 
     def __str__(self):
-        return f"Message {self.pk} in conversation {self.conversation_id}"
+        return gettext("Message %(number)s in conversation %(conversation)s") % {
+            "number": self.pk,
+            "conversation": self.conversation_id,
+        }
 
     def get_absolute_url(self) -> str:
         return reverse("community:conversation_detail", args=[self.conversation_id]) + (
@@ -157,12 +173,18 @@ class Block(models.Model):
     conversation with the other, nor writes where the other takes part."""
 
     blocker = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member who blocks"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
     )
     blocked = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("blocked member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -176,7 +198,10 @@ class Block(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.blocker_id} blocks {self.blocked_id}"
+        return gettext("Member %(blocker)s blocks member %(blocked)s") % {
+            "blocker": self.blocker_id,
+            "blocked": self.blocked_id,
+        }
 
 
 class MessageReport(models.Model):
@@ -184,16 +209,23 @@ class MessageReport(models.Model):
     conversation."""
 
     message = models.ForeignKey(
-        Message, on_delete=models.CASCADE, related_name="reports"
+        Message,
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("reported on"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -214,4 +246,7 @@ class MessageReport(models.Model):
         ]
 
     def __str__(self):
-        return f"Report of message {self.message_id} by {self.reporter_id}"
+        return gettext("Report of message %(number)s by member %(reporter)s") % {
+            "number": self.message_id,
+            "reporter": self.reporter_id,
+        }

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,15 +32,23 @@ def _level():
 
 class ThreadFollow(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     thread = models.ForeignKey(
-        "community.Thread", on_delete=models.CASCADE, related_name="follows"
+        "community.Thread",
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        related_name="follows",
     )
     level = _level()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("thread follow")
+        verbose_name_plural = _("thread follows")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "thread"], name="follow_thread_once"
@@ -47,46 +56,71 @@ class ThreadFollow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} follows {self.thread}"
+        return gettext("%(member)s follows the thread “%(thread)s”") % {
+            "member": self.user,
+            "thread": self.thread,
+        }
 
 
 class BoardFollow(models.Model):
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     board = models.ForeignKey(
-        "community.Board", on_delete=models.CASCADE, related_name="follows"
+        "community.Board",
+        verbose_name=_("board"),
+        on_delete=models.CASCADE,
+        related_name="follows",
     )
     level = _level()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("board follow")
+        verbose_name_plural = _("board follows")
         constraints = [
             models.UniqueConstraint(fields=["user", "board"], name="follow_board_once")
         ]
 
     def __str__(self):
-        return f"{self.user} follows {self.board}"
+        return gettext("%(member)s follows the board “%(board)s”") % {
+            "member": self.user,
+            "board": self.board,
+        }
 
 
 class TopicFollow(models.Model):
     """A member follows a topic of the library (a tag)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     tag = models.ForeignKey(
-        "taggit.Tag", on_delete=models.CASCADE, related_name="followers"
+        "taggit.Tag",
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="followers",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("followed since"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("topic follow")
+        verbose_name_plural = _("topic follows")
         constraints = [
             models.UniqueConstraint(fields=["user", "tag"], name="follow_topic_once")
         ]
 
     def __str__(self):
-        return f"{self.user} follows {self.tag}"
+        return gettext("%(member)s follows the topic “%(topic)s”") % {
+            "member": self.user,
+            "topic": self.tag,
+        }
 
 
 class ReadState(models.Model):
@@ -96,18 +130,30 @@ class ReadState(models.Model):
     leaves the mark where it was."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     thread = models.ForeignKey(
-        "community.Thread", on_delete=models.CASCADE, related_name="read_states"
+        "community.Thread",
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        related_name="read_states",
     )
-    read_up_to = models.BigIntegerField()
-    updated_at = models.DateTimeField(auto_now=True)
+    read_up_to = models.BigIntegerField(_("read up to post"))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        verbose_name = _("read mark")
+        verbose_name_plural = _("read marks")
         constraints = [
             models.UniqueConstraint(fields=["user", "thread"], name="read_state_once")
         ]
 
     def __str__(self):
-        return f"{self.user} read {self.thread} to {self.read_up_to}"
+        return gettext("%(member)s read “%(thread)s” up to post %(number)s") % {
+            "member": self.user,
+            "thread": self.thread,
+            "number": self.read_up_to,
+        }

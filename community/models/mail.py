@@ -4,7 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.moments import moment_text
 
 
 class Delivery(models.TextChoices):
@@ -40,6 +44,7 @@ class NotificationSettings(models.Model):
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
         on_delete=models.CASCADE,
         related_name="notification_settings",
     )
@@ -59,14 +64,14 @@ class NotificationSettings(models.Model):
     session_reminders = models.BooleanField(
         _("A reminder the day before each session of your cohorts"), default=True
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("notification settings")
         verbose_name_plural = _("notification settings")
 
     def __str__(self):
-        return f"Notification settings of {self.user}"
+        return gettext("Notification settings of %(member)s") % {"member": self.user}
 
     @classmethod
     def of(cls, user) -> "NotificationSettings":
@@ -100,6 +105,7 @@ class OutgoingEmail(models.Model):
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -110,6 +116,7 @@ class OutgoingEmail(models.Model):
     key = models.CharField(_("event"), max_length=120, unique=True)
     notification = models.ForeignKey(
         "community.Notification",
+        verbose_name=_("notification"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -117,6 +124,7 @@ class OutgoingEmail(models.Model):
     )
     session = models.ForeignKey(
         "cohorts.Session",
+        verbose_name=_("session"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -144,8 +152,8 @@ class OutgoingEmail(models.Model):
     message_id = models.CharField(_("Message-ID"), max_length=200, blank=True)
     # An account e-mail is written when its event happens (its links hold one-time
     # keys), kept only until it is sent, and never shown in the admin.
-    body_text = models.TextField(blank=True, editable=False)
-    body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(_("plain text"), blank=True, editable=False)
+    body_html = models.TextField(_("text as HTML"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
@@ -202,8 +210,9 @@ class DigestSchedule(models.Model):
     hour = models.PositiveSmallIntegerField(
         _("hour"),
         default=8,
-        help_text=_("0 to 23, in the site's time zone (%(zone)s).")
-        % {"zone": settings.TIME_ZONE},
+        help_text=format_lazy(
+            _("0 to 23, in the site's time zone ({zone})."), zone=settings.TIME_ZONE
+        ),
     )
 
     class Meta:
@@ -217,7 +226,8 @@ class DigestSchedule(models.Model):
         ]
 
     def __str__(self):
-        return f"Every {self.get_weekday_display()} at {self.hour:02d}:00"
+        # Not a time object: shown back with a form's errors, the hour may be 24.
+        return str(_EVERY[self.weekday]) % {"time": f"{self.hour:02d}:00"}
 
     def save(self, *args, **kwargs):
         self.pk = 1
@@ -233,27 +243,52 @@ class DigestSchedule(models.Model):
         return schedule
 
 
+# The schedule as a sentence, one per day: a weekday's name is written differently
+# inside a sentence than alone in a list ("todos los martes", "Martes").
+_EVERY = {
+    DigestSchedule.Weekday.MONDAY: _("Every Monday at %(time)s"),
+    DigestSchedule.Weekday.TUESDAY: _("Every Tuesday at %(time)s"),
+    DigestSchedule.Weekday.WEDNESDAY: _("Every Wednesday at %(time)s"),
+    DigestSchedule.Weekday.THURSDAY: _("Every Thursday at %(time)s"),
+    DigestSchedule.Weekday.FRIDAY: _("Every Friday at %(time)s"),
+    DigestSchedule.Weekday.SATURDAY: _("Every Saturday at %(time)s"),
+    DigestSchedule.Weekday.SUNDAY: _("Every Sunday at %(time)s"),
+}
+
+
 class Checkpoint(models.Model):
     """How far a periodic job has looked (e.g. new sessions announced until when)."""
 
-    name = models.CharField(max_length=60, unique=True)
-    reached_at = models.DateTimeField()
+    name = models.CharField(_("job"), max_length=60, unique=True)
+    reached_at = models.DateTimeField(_("looked until"))
+
+    class Meta:
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
 
     def __str__(self):
-        return f"{self.name}: {self.reached_at:%Y-%m-%d %H:%M}"
+        return f"{self.name}: {moment_text(self.reached_at)}"
 
 
 class DataExport(models.Model):
     """A member downloaded their data (limited to one a day)."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(
+        _("downloaded on"), auto_now_add=True, db_index=True
+    )
 
     class Meta:
         verbose_name = _("data export")
         verbose_name_plural = _("data exports")
 
     def __str__(self):
-        return f"Export by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Data of %(member)s, downloaded on %(date)s") % {
+            "member": self.user,
+            "date": moment_text(self.created_at),
+        }

@@ -1,23 +1,33 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.moments import moment_text
 
 
 class Flag(models.Model):
     """A member reports a post to the moderators."""
 
     post = models.ForeignKey(
-        "community.Post", on_delete=models.CASCADE, related_name="flags"
+        "community.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        related_name="flags",
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     reason = models.CharField(_("reason"), max_length=500)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("reported on"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved on"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -38,7 +48,10 @@ class Flag(models.Model):
         ]
 
     def __str__(self):
-        return f"Flag on post {self.post_id} by {self.reporter}"
+        return gettext("Report of post %(number)s by %(reporter)s") % {
+            "number": self.post_id,
+            "reporter": self.reporter,
+        }
 
 
 class SuspensionQuerySet(models.QuerySet):
@@ -52,15 +65,22 @@ class Suspension(models.Model):
     """While active, a member reads but does not post or react."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="suspensions"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="suspensions",
     )
     until = models.DateTimeField(_("until"))
     reason = models.CharField(_("reason"), max_length=300)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted on"), null=True, blank=True)
 
     objects = SuspensionQuerySet.as_manager()
 
@@ -70,7 +90,10 @@ class Suspension(models.Model):
         verbose_name_plural = _("suspensions")
 
     def __str__(self):
-        return f"{self.user} suspended until {self.until:%Y-%m-%d %H:%M}"
+        return gettext("%(member)s suspended until %(date)s") % {
+            "member": self.user,
+            "date": moment_text(self.until),
+        }
 
 
 class ModerationLog(models.Model):
@@ -87,24 +110,37 @@ class ModerationLog(models.Model):
         AUTO_HIDE = "auto_hide", _("Hid a post after three flags")
 
     moderator = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
-    action = models.CharField(max_length=20, choices=Action.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     post = models.ForeignKey(
-        "community.Post", on_delete=models.SET_NULL, null=True, blank=True
+        "community.Post",
+        verbose_name=_("post"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     thread = models.ForeignKey(
-        "community.Thread", on_delete=models.SET_NULL, null=True, blank=True
+        "community.Thread",
+        verbose_name=_("thread"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
     )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    reason = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -112,7 +148,7 @@ class ModerationLog(models.Model):
         verbose_name_plural = _("moderation log")
 
     def __str__(self):
-        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+        return f"{self.get_action_display()} ({moment_text(self.created_at)})"
 
 
 def standing_columns(user) -> dict:

@@ -51,34 +51,56 @@ class Notification(models.Model):
     }
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("who acted"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
     post = models.ForeignKey(
-        "community.Post", on_delete=models.CASCADE, null=True, blank=True
+        "community.Post",
+        verbose_name=_("post"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     session = models.ForeignKey(
-        "cohorts.Session", on_delete=models.CASCADE, null=True, blank=True
+        "cohorts.Session",
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     resource = models.ForeignKey(
-        "resources.Resource", on_delete=models.CASCADE, null=True, blank=True
+        "resources.Resource",
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     message = models.ForeignKey(
-        "community.Message", on_delete=models.CASCADE, null=True, blank=True
+        "community.Message",
+        verbose_name=_("message"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
     )
     # What else the sentence needs: a moderator's reason, a reaction's kind.
-    detail = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread")

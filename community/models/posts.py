@@ -6,11 +6,12 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from community.models.board import Thread
 from community.roles import is_moderator
+from core.moments import moment_text
 
 
 def _text_shown(user) -> Q:
@@ -70,17 +71,20 @@ class Post(models.Model):
         INSIGHTFUL = "insightful", _("Insightful")
         THANKS = "thanks", _("Thanks")
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
+    thread = models.ForeignKey(
+        Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
         on_delete=models.SET_NULL,
         null=True,
         related_name="posts",
     )
     body = models.TextField(_("text"), max_length=20_000)
-    body_html = models.TextField(editable=False)
+    body_html = models.TextField(_("text as HTML"), editable=False)
     # The rendered text without tags or Markdown signs: excerpts, snippets, e-mails.
-    body_text = models.TextField(editable=False, default="")
+    body_text = models.TextField(_("plain text"), editable=False, default="")
     reply_to = models.ForeignKey(
         "self",
         verbose_name=_("in reply to"),
@@ -92,28 +96,42 @@ class Post(models.Model):
     # The posts its text quotes (community.discussions.quotes), to name them again
     # when their author's name goes.
     quoted_posts = models.ManyToManyField(
-        "self", symmetrical=False, related_name="quoted_in", blank=True, editable=False
+        "self",
+        verbose_name=_("quoted posts"),
+        symmetrical=False,
+        related_name="quoted_in",
+        blank=True,
+        editable=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(
+        _("last edited"), null=True, blank=True, editable=False
+    )
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
-    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True)
     is_deleted = models.BooleanField(_("deleted by its author"), default=False)
-    deleted_at = models.DateTimeField(null=True, blank=True)
-    helpful_count = models.PositiveIntegerField(default=0, editable=False)
-    insightful_count = models.PositiveIntegerField(default=0, editable=False)
-    thanks_count = models.PositiveIntegerField(default=0, editable=False)
+    deleted_at = models.DateTimeField(_("deleted on"), null=True, blank=True)
+    helpful_count = models.PositiveIntegerField(
+        _("“helpful” reactions"), default=0, editable=False
+    )
+    insightful_count = models.PositiveIntegerField(
+        _("“insightful” reactions"), default=0, editable=False
+    )
+    thanks_count = models.PositiveIntegerField(
+        _("“thanks” reactions"), default=0, editable=False
+    )
     # Kept by a PostgreSQL trigger (migration 0001): the thread's title for its
     # opening post (weight A), the text (B).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -137,7 +155,10 @@ class Post(models.Model):
         ]
 
     def __str__(self):
-        return f"Post {self.pk} in {self.thread}"
+        return gettext("Post %(number)s in “%(thread)s”") % {
+            "number": self.pk,
+            "thread": self.thread,
+        }
 
     def get_absolute_url(self):
         return reverse("community:post_permalink", args=[self.pk])
@@ -167,15 +188,22 @@ def _reaction_labels() -> list[tuple[str, str]]:
 class PostRevision(models.Model):
     """The text of a post before an edit."""
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
-    body = models.TextField()
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    body = models.TextField(_("text"))
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(
-        help_text=_("When this text was written (before it was replaced).")
+        _("written"),
+        help_text=_("When this text was written (before it was replaced)."),
     )
-    replaced_at = models.DateTimeField(auto_now_add=True)
+    replaced_at = models.DateTimeField(_("replaced on"), auto_now_add=True)
 
     class Meta:
         ordering = ["-replaced_at", "-pk"]
@@ -183,18 +211,30 @@ class PostRevision(models.Model):
         verbose_name_plural = _("post revisions")
 
     def __str__(self):
-        return f"Revision of post {self.post_id} from {self.created_at:%Y-%m-%d %H:%M}"
+        return gettext("Revision of post %(number)s from %(date)s") % {
+            "number": self.post_id,
+            "date": moment_text(self.created_at),
+        }
 
 
 class Reaction(models.Model):
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reactions"
+    post = models.ForeignKey(
+        Post, verbose_name=_("post"), on_delete=models.CASCADE, related_name="reactions"
     )
-    kind = models.CharField(max_length=12, choices=Post.Reactions.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="reactions",
+    )
+    kind = models.CharField(
+        _("reaction"), max_length=12, choices=Post.Reactions.choices
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.UniqueConstraint(
                 fields=["post", "user", "kind"], name="one_reaction_of_a_kind"
@@ -202,4 +242,8 @@ class Reaction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} found {self.post_id} {self.kind}"
+        return gettext("%(member)s on post %(number)s: %(reaction)s") % {
+            "member": self.user,
+            "number": self.post_id,
+            "reaction": self.get_kind_display(),
+        }

@@ -30,7 +30,10 @@ class Profile(models.Model):
         DARK = "dark", _("Dark: light text on a dark background")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="profile",
     )
     display_name = models.CharField(_("name"), max_length=120, blank=True)
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
@@ -83,8 +86,8 @@ class Profile(models.Model):
     avatar_large = models.ImageField(
         _("photo"), upload_to=avatar_path, blank=True, editable=False
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("profile")
