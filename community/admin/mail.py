@@ -10,6 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from cohorts.models import is_program_staff
 from community.models import DigestSchedule, NotificationSettings, OutgoingEmail
@@ -59,7 +60,12 @@ class OutgoingEmailAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         emails_requeue_due()
         self.message_user(
             request,
-            _("%(count)s e-mail(s) queued again.") % {"count": count},
+            ngettext(
+                "%(count)s e-mail queued again.",
+                "%(count)s e-mails queued again.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS,
         )
 
@@ -128,7 +134,7 @@ def _digest_preview(member) -> dict:
         "until": now,
         "SITE_NAME": "",
         "unsubscribe_label": NotificationSettings.label_of("weekly_digest"),
-        "unsubscribe_url": "(a personal link)",
+        "unsubscribe_url": _("(a personal link)"),
         "settings_url": reverse("community:settings"),
     }
     return {

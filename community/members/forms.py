@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from community.members.profiles import profile_update
 from community.models import Profile
 from core import images
+from core.languages import LanguageSelect
 
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 
@@ -85,6 +86,7 @@ class ProfileForm(forms.ModelForm):
             "job_title": forms.TextInput(attrs={"autocomplete": "organization-title"}),
             "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "bio": forms.Textarea(attrs={"rows": 5}),
+            "language": LanguageSelect,
         }
 
     def __init__(self, *args, **kwargs):
