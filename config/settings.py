@@ -62,7 +62,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "taggit",
-    "django_tasks_db",
+    "config.apps.TasksConfig",  # django_tasks_db, its name translated
     # Ours, in dependency order: core <- resources <- cohorts <- community <- pages.
     "core",
     "resources",

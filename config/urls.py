@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from community.members.language import LanguageSetView
 from resources.sitemaps import CollectionSitemap, ResourceSitemap
@@ -11,7 +13,9 @@ sitemaps = {"resources": ResourceSitemap, "collections": CollectionSitemap}
 
 # The admin's own login goes through allauth's, so its rate limits cover staff too.
 admin.site.login = secure_admin_login(admin.site.login)
-admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_header = format_lazy(
+    _("{site_name} administration"), site_name=settings.SITE_NAME
+)
 admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [

@@ -5,11 +5,15 @@ named in inline rows."""
 from django.contrib.admin.options import EMPTY_VALUE_STRING
 from django.contrib.admin.utils import NestedObjects, display_for_value, quote
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth.models import Permission
 from django.db import router
 from django.forms.models import BaseInlineFormSet
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+
+from core.admin_permissions import permission_label
 
 
 def _named_relations(model, depth: int = 2, prefix: str = "") -> list[str]:
@@ -37,11 +41,40 @@ class _Collector(NestedObjects):
         return objects
 
 
+def _links(opts) -> list:
+    """The two foreign keys of a table Django made for a many-to-many field."""
+    return [field for field in opts.fields if field.many_to_one]
+
+
+def _model_name(opts, *, plural: bool = False) -> str:
+    """A model's name in the active language. Django names the table it makes for
+    a many-to-many field in English, after the classes it links ("Thread-resource
+    relationship"): here it is named after the models' own names."""
+    if not opts.auto_created:
+        return opts.verbose_name_plural if plural else opts.verbose_name
+    source, target = (link.related_model._meta.verbose_name for link in _links(opts))
+    names = {"from": source, "to": target}
+    if plural:
+        return gettext("%(from)s-%(to)s relationships") % names
+    return gettext("%(from)s-%(to)s relationship") % names
+
+
+def _object_name(obj) -> str:
+    """An object's name; a many-to-many link's, the two objects it links (the
+    collector has read them with it)."""
+    if isinstance(obj, Permission):  # its name is stored in English
+        return permission_label(obj)
+    if not obj._meta.auto_created:
+        return str(obj)
+    source, target = (getattr(obj, link.name) for link in _links(obj._meta))
+    return f"{_object_name(source)} – {_object_name(target)}"
+
+
 class DeleteConfirmationMixin:
     """For a ModelAdmin: the delete confirmation (and the "delete selected"
     action) lists every object deleted along, read with the related objects their
-    names show, in a fixed number of queries. Django's get_deleted_objects,
-    with that collector."""
+    names show, in a fixed number of queries, each named in the active language.
+    Django's get_deleted_objects, with that collector."""
 
     def get_deleted_objects(self, objs, request):
         objs = list(objs)
@@ -56,7 +89,7 @@ class DeleteConfirmationMixin:
 
         def format_callback(obj):
             opts = obj._meta
-            no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
+            no_edit_link = f"{capfirst(_model_name(opts))}: {_object_name(obj)}"
             if not admin_site.is_registered(obj.__class__):
                 return no_edit_link
             model_admin = admin_site.get_model_admin(obj.__class__)
@@ -79,7 +112,7 @@ class DeleteConfirmationMixin:
         to_delete = collector.nested(format_callback)
         protected = [format_callback(obj) for obj in collector.protected]
         model_count = {
-            model._meta.verbose_name_plural: len(objects)
+            _model_name(model._meta, plural=True): len(objects)
             for model, objects in collector.model_objs.items()
         }
         return to_delete, model_count, perms_needed, protected
