@@ -19,6 +19,7 @@ from pathlib import Path
 import polib
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.db import models
 
 
@@ -103,6 +104,11 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in WORD.findall(text)}
 
 
+# Stored, but shown in the reader's language: the admin history's change messages
+# (their object's name, object_repr, is as it was written, in its writer's language).
+_TRANSLATED_WHEN_SHOWN = {LogEntry._meta.get_field("change_message")}
+
+
 @functools.cache
 def _stored_texts_cached(key: int) -> tuple[str, ...]:  # noqa: ARG001 - the cache key
     texts = set()
@@ -113,8 +119,9 @@ def _stored_texts_cached(key: int) -> tuple[str, ...]:  # noqa: ARG001 - the cac
             if isinstance(f, (models.CharField, models.TextField, models.JSONField))
             and not f.choices
             and not isinstance(f, models.GeneratedField)
+            and f not in _TRANSLATED_WHEN_SHOWN
         ]
-        if not fields or model._meta.app_label in {"sessions", "admin"}:
+        if not fields or model._meta.app_label == "sessions":
             continue
         for row in model._default_manager.values_list(*fields):
             for value in row:

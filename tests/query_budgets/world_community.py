@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import TYPE_CHECKING
 
 from allauth.account.models import EmailAddress
@@ -10,6 +11,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.utils import translation
+from django.utils.text import capfirst
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from cohorts.models import ActionPlanItem
@@ -266,8 +269,17 @@ def build_admin_objects(w: World, p: Parts) -> None:
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
             action_flag=CHANGE,
-            change_message=f"Changed {i}",
+            change_message=change_message(obj, i),
         )
         for obj in w.admin_objects.values()
         for i in range(w.size)
     )
+
+
+def change_message(obj, i: int) -> str:
+    """As the admin writes one: the i-th change of one of the object's fields,
+    named by its form label in English (the history page translates it)."""
+    fields = [f for f in obj._meta.concrete_fields if f.editable and not f.primary_key]
+    with translation.override(None):
+        name = str(capfirst(fields[i % len(fields)].verbose_name))
+    return json.dumps([{"changed": {"fields": [name]}}])

@@ -16,6 +16,7 @@ from cohorts.models import (
     ParticipatingCity,
     SessionResponse,
 )
+from tests.query_budgets.world_community import change_message
 
 if TYPE_CHECKING:
     from tests.query_budgets.world import Parts, World
@@ -75,7 +76,7 @@ def _admin_objects(w: World, kind: MilestoneKind, milestone: Milestone) -> None:
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
             action_flag=CHANGE,
-            change_message=f"Changed {i}",
+            change_message=change_message(obj, i),
         )
         for obj in objects.values()
         for i in range(w.size)
