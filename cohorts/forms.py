@@ -3,6 +3,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.utils.text import capfirst
 from django.utils.timezone import get_current_timezone, localtime
 from django.utils.translation import gettext_lazy as _
 
@@ -100,8 +101,11 @@ class SessionForm(forms.ModelForm):
     """Start and end are typed, and shown, in the session's own time zone: a site
     visit in Long Beach at 9:00 is 9:00 in Long Beach, wherever staff sit."""
 
-    starts_at = WallClockField(label=_("starts at"), widget=AdminSplitDateTime)
-    ends_at = WallClockField(label=_("ends at"), widget=AdminSplitDateTime)
+    # Capitalized as the model's own labels are (a form's label is shown as is).
+    starts_at = WallClockField(
+        label=capfirst(_("starts at")), widget=AdminSplitDateTime
+    )
+    ends_at = WallClockField(label=capfirst(_("ends at")), widget=AdminSplitDateTime)
 
     class Meta:
         model = Session

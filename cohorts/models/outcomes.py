@@ -32,10 +32,14 @@ class SessionResponse(models.Model):
         NOT_GOING = "not_going", _("Not going")
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="responses"
+        Session,
+        verbose_name=_("session"),
+        on_delete=models.CASCADE,
+        related_name="responses",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
         on_delete=models.CASCADE,
         related_name="session_responses",
     )
@@ -58,7 +62,7 @@ class SessionResponse(models.Model):
         help_text=_("Recorded by program staff after the session; empty until then."),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["session", "pk"]
@@ -88,7 +92,10 @@ class MilestoneKind(models.Model):
     "Racial equity resolution adopted by council"."""
 
     program = models.ForeignKey(
-        Program, on_delete=models.CASCADE, related_name="milestone_kinds"
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.CASCADE,
+        related_name="milestone_kinds",
     )
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("description"), max_length=300, blank=True)
@@ -134,13 +141,16 @@ class Milestone(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["city", "reached_on", "pk"]

@@ -26,7 +26,7 @@ class ActionPlanItem(models.Model):
     )
     notes = models.CharField(_("notes"), max_length=500, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["city", "position", "due_on", "pk"]

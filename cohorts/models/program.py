@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models.brief import InBrief
@@ -107,7 +108,10 @@ class Cohort(InBrief):
         COMPLETED = "completed", _("Completed")
 
     program = models.ForeignKey(
-        Program, on_delete=models.PROTECT, related_name="cohorts"
+        Program,
+        verbose_name=_("program"),
+        on_delete=models.PROTECT,
+        related_name="cohorts",
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 2018 cohort"))
     slug = models.SlugField(_("slug"), max_length=60)
@@ -128,7 +132,10 @@ class Cohort(InBrief):
     )
     summary = models.TextField(_("summary"), blank=True)
     cities = models.ManyToManyField(
-        "City", through="ParticipatingCity", related_name="cohorts"
+        "City",
+        verbose_name=_("cities"),
+        through="ParticipatingCity",
+        related_name="cohorts",
     )
 
     objects = CohortQuerySet.as_manager()
@@ -209,9 +216,14 @@ class City(models.Model):
 
 class ParticipatingCity(models.Model):
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, related_name="participating_cities"
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="participating_cities",
     )
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="+"
+    )
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
     shows_outcomes = models.BooleanField(
         _("agreed to show its outcomes"),
@@ -265,10 +277,14 @@ class CohortMembership(models.Model):
     COHORT_WIDE_ROLES = (Role.COACH, Role.PROGRAM_STAFF)
 
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, related_name="memberships"
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
         on_delete=models.CASCADE,
         related_name="cohort_memberships",
     )
@@ -285,9 +301,13 @@ class CohortMembership(models.Model):
         help_text=_("For participants and city leads: the city they work for."),
     )
     calendar_token = models.CharField(
-        max_length=64, unique=True, default=new_calendar_token, editable=False
+        _("calendar feed key"),
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
 
     class Meta:
         ordering = ["cohort", "role", "pk"]
@@ -308,7 +328,11 @@ class CohortMembership(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} in {self.cohort} ({self.get_role_display()})"
+        return gettext("%(member)s in %(cohort)s (%(role)s)") % {
+            "member": self.user,
+            "cohort": self.cohort,
+            "role": self.get_role_display(),
+        }
 
     def clean(self):
         super().clean()

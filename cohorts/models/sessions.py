@@ -57,7 +57,10 @@ class Session(models.Model):
         WEBINAR = "webinar", _("Webinar")
 
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.CASCADE, related_name="sessions"
+        Cohort,
+        verbose_name=_("cohort"),
+        on_delete=models.CASCADE,
+        related_name="sessions",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -98,7 +101,7 @@ class Session(models.Model):
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
     agenda = models.TextField(_("agenda"), blank=True, help_text=_("Markdown."))
-    agenda_html = models.TextField(blank=True, editable=False)
+    agenda_html = models.TextField(_("agenda as HTML"), blank=True, editable=False)
     materials = models.ManyToManyField(
         "resources.Resource",
         verbose_name=_("materials"),
@@ -114,11 +117,11 @@ class Session(models.Model):
     notes = models.TextField(
         _("notes afterwards"), blank=True, help_text=_("Markdown.")
     )
-    notes_html = models.TextField(blank=True, editable=False)
+    notes_html = models.TextField(_("notes as HTML"), blank=True, editable=False)
     created_at = models.DateTimeField(
-        default=timezone.now, editable=False, db_index=True
+        _("created at"), default=timezone.now, editable=False, db_index=True
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 

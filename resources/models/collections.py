@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.models.library import Resource
@@ -20,10 +21,13 @@ class Collection(models.Model):
     featured = models.BooleanField(_("featured"), default=False)
     is_published = models.BooleanField(_("published"), default=True)
     resources = models.ManyToManyField(
-        Resource, through="CollectionItem", related_name="collections"
+        Resource,
+        verbose_name=_("resources"),
+        through="CollectionItem",
+        related_name="collections",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CollectionQuerySet.as_manager()
 
@@ -41,10 +45,16 @@ class Collection(models.Model):
 
 class CollectionItem(models.Model):
     collection = models.ForeignKey(
-        Collection, on_delete=models.CASCADE, related_name="items"
+        Collection,
+        verbose_name=_("collection"),
+        on_delete=models.CASCADE,
+        related_name="items",
     )
     resource = models.ForeignKey(
-        Resource, on_delete=models.CASCADE, related_name="collection_items"
+        Resource,
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="collection_items",
     )
     position = models.PositiveIntegerField(_("position"), default=0)
 
@@ -70,15 +80,23 @@ class Bookmark(models.Model):
     """A member saved a resource to come back to."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="bookmarks",
     )
     resource = models.ForeignKey(
-        Resource, on_delete=models.CASCADE, related_name="bookmarks"
+        Resource,
+        verbose_name=_("resource"),
+        on_delete=models.CASCADE,
+        related_name="bookmarks",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("saved resource")
+        verbose_name_plural = _("saved resources")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "resource"], name="bookmark_once_per_member"
@@ -86,4 +104,7 @@ class Bookmark(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.user} saved {self.resource}"
+        return gettext("%(member)s saved %(resource)s") % {
+            "member": self.user,
+            "resource": self.resource,
+        }

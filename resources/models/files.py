@@ -5,6 +5,7 @@ on which page."""
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.models.library import Resource
@@ -20,6 +21,7 @@ class FilePage(models.Model):
     # while the resource itself is deleted by Python-level cascades.)
     resource = models.ForeignKey(
         Resource,
+        verbose_name=_("resource"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         db_index=False,  # the unique (resource, number) index serves
@@ -28,6 +30,7 @@ class FilePage(models.Model):
     number = models.PositiveIntegerField(_("page"))
     text = models.TextField(_("text"))
     search_vector = models.GeneratedField(
+        verbose_name=_("search index"),
         expression=SearchVector("text", config="english", weight="D"),
         output_field=SearchVectorField(),
         db_persist=True,
@@ -45,4 +48,7 @@ class FilePage(models.Model):
         indexes = [GinIndex(fields=["search_vector"], name="file_page_search_gin")]
 
     def __str__(self):
-        return f"{self.resource_id} p. {self.number}"
+        return gettext("page %(number)d of resource %(resource)s") % {
+            "number": self.number,
+            "resource": self.resource_id,
+        }

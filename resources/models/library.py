@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from core.storage import private_storage
 from resources.validators import validate_library_file, validate_slug_not_reserved
@@ -43,9 +43,19 @@ class Organization(models.Model):
 class TaggedResource(TaggedItemBase):
     """Topics of a resource, with a real foreign key so facets are plain joins."""
 
-    content_object = models.ForeignKey("Resource", on_delete=models.CASCADE)
+    content_object = models.ForeignKey(
+        "Resource", verbose_name=_("resource"), on_delete=models.CASCADE
+    )
+    tag = models.ForeignKey(
+        Tag,
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="%(app_label)s_%(class)s_items",  # taggit's own name
+    )
 
     class Meta:
+        verbose_name = _("topic of a resource")
+        verbose_name_plural = _("topics of resources")
         constraints = [
             models.UniqueConstraint(
                 fields=["content_object", "tag"], name="unique_topic_per_resource"
@@ -132,7 +142,9 @@ class Resource(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Optional, in Markdown.")
     )
-    description_html = models.TextField(editable=False, blank=True)
+    description_html = models.TextField(
+        _("description as HTML"), editable=False, blank=True
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     url = models.URLField(_("external link"), max_length=500, blank=True)
     # Served by the download view, which checks the resource is published.
@@ -182,7 +194,12 @@ class Resource(models.Model):
     for_community_partners = models.BooleanField(
         _("for community partners"), default=False
     )
-    tags = TaggableManager(verbose_name=_("topics"), through=TaggedResource, blank=True)
+    tags = TaggableManager(
+        verbose_name=_("topics"),
+        help_text=_("Topics separated by commas."),
+        through=TaggedResource,
+        blank=True,
+    )
     related = models.ManyToManyField(
         "self", verbose_name=_("related resources"), blank=True, symmetrical=True
     )
@@ -200,6 +217,7 @@ class Resource(models.Model):
     )
     suggested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -207,6 +225,7 @@ class Resource(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -214,19 +233,26 @@ class Resource(models.Model):
     )
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published at"), null=True, blank=True, editable=False
+    )
     link_status = models.PositiveSmallIntegerField(
         _("link status"), null=True, blank=True, editable=False
     )
-    link_error = models.CharField(max_length=200, blank=True, editable=False)
-    link_checked_at = models.DateTimeField(null=True, blank=True, editable=False)
+    link_error = models.CharField(
+        _("link error"), max_length=200, blank=True, editable=False
+    )
+    link_checked_at = models.DateTimeField(
+        _("link checked at"), null=True, blank=True, editable=False
+    )
     # The file's text, written by the worker (resources/filetext.py), never by a
     # save of the resource (resource_save leaves these fields out).
     file_text = models.CharField(
@@ -248,12 +274,16 @@ class Resource(models.Model):
     )
     # The name of the file whose text the fields above are about: another name
     # in `file` is a new file, to read again.
-    file_text_of = models.CharField(max_length=255, blank=True, editable=False)
+    file_text_of = models.CharField(
+        _("file whose text was read"), max_length=255, blank=True, editable=False
+    )
     # The file's words at weight D, which the trigger adds to search_vector.
-    file_text_vector = SearchVectorField(null=True, editable=False)
+    file_text_vector = SearchVectorField(
+        _("search index of the file text"), null=True, editable=False
+    )
     # Kept up to date by a database trigger on PostgreSQL (migrations 0001, 0003):
     # the title (A), summary (B), description (C) and the file's text (D).
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
 
     objects = ResourceQuerySet.as_manager()
 
@@ -317,25 +347,29 @@ class FacetCell(models.Model):
     id = models.BigIntegerField(primary_key=True)
     tag = models.ForeignKey(
         "taggit.Tag",
+        verbose_name=_("topic"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
         related_name="+",
     )
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(_("kind"), max_length=20)
     organization = models.ForeignKey(
         Organization,
+        verbose_name=_("organization"),
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         null=True,
         related_name="+",
     )
-    year = models.IntegerField(null=True)
-    n = models.IntegerField()
+    year = models.IntegerField(_("year"), null=True)
+    n = models.IntegerField(_("number of resources"))
 
     class Meta:
         managed = False
         db_table = "resources_facetcell"
+        verbose_name = _("facet count")
+        verbose_name_plural = _("facet counts")
 
     def __str__(self):
         return f"{self.kind}/{self.organization_id}/{self.year}/{self.tag_id}: {self.n}"
