@@ -57,6 +57,14 @@ class MissingLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OrganizationFilter(admin.RelatedFieldListFilter):
+    """By the organization that published it ("By published by" otherwise)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("organization")
+
+
 def _state_action(state, label):
     def action(modeladmin, request, queryset):
         changed = resource_set_state(resources=queryset, state=state, user=request.user)
@@ -107,7 +115,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         BrokenLinkFilter,
         MissingLinkFilter,
         "is_synthetic",
-        "organization",
+        ("organization", OrganizationFilter),
         "file_text",  # the worker's reading of the file (resources/filetext.py)
     ]
     list_select_related = ["organization"]

@@ -91,3 +91,13 @@ def test_the_topics_admin_calls_them_topics_in_spanish(spanish, resource):
     assert "Identificador de URL:" in page
     assert "Etiqueta" not in page
     assert "Slug" not in page
+
+
+def test_the_resource_list_filters_by_organization_in_spanish(spanish, resource):
+    assert "Por organización" in spanish.get("/admin/resources/resource/").text
+
+
+def test_the_resource_list_filters_by_organization_in_english(english, resource):
+    page = english.get("/admin/resources/resource/").text
+    assert "By organization" in page
+    assert "By published by" not in page
