@@ -157,7 +157,7 @@ def _recorded(milestone: Milestone) -> str:
     return MILESTONE_RECORDED % {
         "kind": milestone.kind.name,
         "city": milestone.city.city,
-        "date": date_format(milestone.reached_on, "F j, Y"),
+        "date": date_format(milestone.reached_on, "DATE_FORMAT"),
     }
 
 

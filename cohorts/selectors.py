@@ -133,7 +133,11 @@ def _ticks(start: datetime.date, months: int, end: datetime.date) -> list[Tick]:
     ticks = []
     for n in range(months + 1):
         month = months_after(start, n) if n < months else end
-        label = date_format(month, "M Y") if n % 3 == 0 and n < months else ""
+        label = (
+            date_format(month, "ABBREVIATED_YEAR_MONTH_FORMAT")
+            if n % 3 == 0 and n < months
+            else ""
+        )
         ticks.append(
             Tick(
                 x=_percent(month, start, days),

@@ -251,6 +251,8 @@ LANGUAGES = [("en", "English"), ("es", "Español")]
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "upstream"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# How each language writes dates, times and numbers, by name (config/formats/).
+FORMAT_MODULE_PATH = "config.formats"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "America/New_York")
 USE_I18N = True
 USE_TZ = True

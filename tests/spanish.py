@@ -60,6 +60,9 @@ KNOWN = _each(
 WORD = re.compile(r"(?<![\w/.@-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w/@])")
 # Spanish words too, which the catalog's Spanish may not happen to use.
 SPANISH_TOO = {"has", "no", "me", "total", "general", "final", "local", "social"}
+# A Spanish date's abbreviated month, as config/formats/es writes it after the day
+# ("23 nov. 2026", "3 dic."): lower case with its period, which English never writes.
+SPANISH_MONTH = re.compile(r"(?<=\d )(?:ene|feb|ago|sept|oct|nov|dic)\.")
 
 _SKIPPED = {"script", "style", "template", "code", "pre", "kbd", "samp", "svg"}
 _VOID = {
@@ -223,6 +226,7 @@ def english_left(pieces: list[str], content: tuple[str, ...] = ()) -> list[str]:
             text = stored.sub(" ", text)
         for name in KNOWN:
             text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
+        text = SPANISH_MONTH.sub(" ", text)
         found = [w for w in WORD.findall(text) if w.lower() in english]
         if found:
             left.append(f"{_normal(piece)!r}  {found}")

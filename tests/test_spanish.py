@@ -181,12 +181,7 @@ NOT_YET_IN_SPANISH = frozenset(
         "admin:resources_resource_delete@superuser",
         "cohorts:cohort_calendar@guest",
         "cohorts:cohort_calendar_private@guest",
-        "cohorts:cohort_dashboard@member",
-        "cohorts:cohort_detail@guest",
-        "cohorts:cohort_detail@member",
-        "cohorts:session_detail@member",
         "django.contrib.sitemaps.views.sitemap@guest",
-        "home@member",
         "resources:resource_feed@guest",
     }
 )

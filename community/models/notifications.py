@@ -152,7 +152,7 @@ class Notification(models.Model):
                 "cohort": session.cohort.name,
                 "title": session.title,
                 "date": date_format(
-                    localtime(session.starts_at, session.zone), "F j, Y"
+                    localtime(session.starts_at, session.zone), "DATE_FORMAT"
                 ),
             }
         if self.kind == self.Kind.RESOURCE:

@@ -318,9 +318,12 @@ class Resource(models.Model):
     def date_label(self) -> str:
         if not self.published_on:
             return ""
-        formats = {self.DatePrecision.MONTH: "F Y", self.DatePrecision.YEAR: "Y"}
+        formats = {
+            self.DatePrecision.MONTH: "YEAR_MONTH_FORMAT",
+            self.DatePrecision.YEAR: "Y",
+        }
         return date_format(
-            self.published_on, formats.get(self.published_on_precision, "F j, Y")
+            self.published_on, formats.get(self.published_on_precision, "DATE_FORMAT")
         )
 
     @property

@@ -1,0 +1,90 @@
+"""Dates, times and numbers as each language writes them (config/formats/)."""
+
+import datetime
+
+import pytest
+from django.utils import formats
+
+from config.formats.en import formats as english
+from config.formats.es import formats as spanish
+from tests.client import Client
+from tests.factories import (
+    CohortFactory,
+    SessionFactory,
+    UserFactory,
+    add_city,
+    add_member,
+)
+
+pytestmark = pytest.mark.django_db
+
+SPANISH = {"accept-language": "es-MX,es;q=0.9"}
+ENGLISH = {"accept-language": "en-US,en;q=0.9"}
+NAMES = sorted(
+    {name for module in (english, spanish) for name in dir(module) if name.isupper()}
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("name", [n for n in NAMES if n.endswith("_FORMAT")])
+def test_every_format_a_page_asks_for_is_known_in_both_languages(language, name):
+    """A name a language lacks would be read as a format itself: "DATE_FORMAT"
+    written out letter by letter."""
+    assert formats.get_format(name, lang=language) != name
+
+
+@pytest.fixture
+def cohort_with_a_session():
+    cohort = CohortFactory(
+        name="Winter cohort",
+        starts_on=datetime.date(2026, 12, 3),
+        ends_on=datetime.date(2027, 11, 30),
+    )
+    session = SessionFactory(
+        cohort=cohort,
+        title="Kick-off",
+        # 2:00 to 4:00 in the afternoon in New York.
+        starts_at=datetime.datetime(2026, 12, 3, 19, tzinfo=datetime.UTC),
+        ends_at=datetime.datetime(2026, 12, 3, 21, tzinfo=datetime.UTC),
+        time_zone="America/New_York",
+    )
+    return cohort, session
+
+
+@pytest.mark.parametrize(
+    ("headers", "cohort_dates", "session_times"),
+    [
+        (
+            ENGLISH,
+            "December 3, 2026 to November 30, 2027",
+            ("Thu 3 Dec 2026, 2:00 PM", "4:00 PM EST"),
+        ),
+        (
+            SPANISH,
+            "de 3 de diciembre de 2026 a 30 de noviembre de 2027",
+            ("jue 3 dic. 2026, 14:00", "16:00 EST"),
+        ),
+    ],
+    ids=["english", "spanish"],
+)
+def test_a_cohorts_page_writes_its_dates_as_the_language_does(
+    client, cohort_with_a_session, headers, cohort_dates, session_times
+):
+    cohort, _session = cohort_with_a_session
+    page = client.get(cohort.get_absolute_url(), headers=headers).content.decode()
+    assert cohort_dates in page
+    start, end = session_times
+    assert f"{start}</time>–<time" in page
+    assert f">{end}</time>" in page
+
+
+def test_a_session_page_is_in_the_language_the_member_chose(cohort_with_a_session):
+    cohort, session = cohort_with_a_session
+    member = UserFactory(username="lucia", profile__language="es")
+    add_member(cohort, member, city=add_city(cohort))
+    client = Client()
+    client.force_login(member)
+    page = client.get(session.get_absolute_url(), headers=ENGLISH).content.decode()
+    assert "jue 3 dic. 2026, 14:00" in page
+    assert "16:00 EST" in page
+    assert "PM" not in page
