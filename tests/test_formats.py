@@ -3,12 +3,15 @@
 import datetime
 
 import pytest
-from django.utils import formats
+from django.urls import reverse
+from django.utils import formats, translation
 
+from community.models import Board
 from config.formats.en import formats as english
 from config.formats.es import formats as spanish
 from tests.client import Client
 from tests.factories import (
+    BoardFactory,
     CohortFactory,
     SessionFactory,
     UserFactory,
@@ -88,3 +91,20 @@ def test_a_session_page_is_in_the_language_the_member_chose(cohort_with_a_sessio
     assert "jue 3 dic. 2026, 14:00" in page
     assert "16:00 EST" in page
     assert "PM" not in page
+
+
+@pytest.mark.parametrize(
+    ("headers", "count"),
+    [(ENGLISH, "1,234 threads"), (SPANISH, "1,234 conversaciones")],
+    ids=["english", "spanish"],
+)
+def test_counts_past_a_thousand_are_grouped(client, headers, count):
+    board = BoardFactory(visibility="public")
+    Board.objects.filter(pk=board.pk).update(thread_count=1234)
+    page = client.get(reverse("community:board_list"), headers=headers)
+    assert count in page.content.decode()
+
+
+def test_spanish_writes_numbers_as_us_spanish_does():
+    with translation.override("es"):
+        assert formats.number_format(1234.5, 1, force_grouping=True) == "1,234.5"
