@@ -1,7 +1,9 @@
 """A cohort's sessions as an RFC 5545 calendar, built with the icalendar package
-(which folds long lines and escapes commas, semicolons and newlines)."""
+(which folds long lines and escapes commas, semicolons and newlines), its words in
+the active language."""
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Equity Commons//Cohort calendar//EN"
@@ -35,9 +37,9 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
             event.add("status", "CANCELLED")  # calendar apps strike it through
         lines = []
         if session.is_illustrative:
-            lines.append("Illustrative date.")
+            lines.append(_("Illustrative date."))
         if session.host_city_id:
-            lines.append(f"Host city: {session.host_city.city}")
+            lines.append(_("Host city: %(city)s") % {"city": session.host_city.city})
         if private:
             event.add("url", site_url + session.get_absolute_url())
             place = session.location or (
@@ -46,12 +48,15 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
             if place:
                 event.add("location", str(place))
             if session.online_url:
-                lines.append(f"Join online: {session.online_url}")
+                lines.append(_("Join online: %(url)s") % {"url": session.online_url})
             if session.agenda_html:
                 lines.append(strip_tags(session.agenda_html).strip())
             for resource in session.materials.all():
                 url = site_url + resource.get_absolute_url()
-                lines.append(f"Material: {resource.title} {url}")
+                lines.append(
+                    _("Material: %(title)s %(url)s")
+                    % {"title": resource.title, "url": url}
+                )
         else:
             event.add("url", site_url + cohort.get_absolute_url())
         if lines:

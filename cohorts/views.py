@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, ListView
@@ -164,6 +165,13 @@ class SessionDetailView(DetailView):
         }
 
 
+def _feed_language(viewer) -> str:
+    """A member's private feed is in the language they chose; a feed without one
+    is in the language the calendar program asks for (Accept-Language)."""
+    profile = getattr(viewer, "profile", None)
+    return getattr(profile, "language", "") or translation.get_language()
+
+
 class CalendarView(View):
     """The cohort's public sessions; with a member's secret token, their private
     details too. A wrong or reset token answers 404."""
@@ -176,7 +184,7 @@ class CalendarView(View):
                 CohortMembership.objects.filter(
                     active("user"), cohort=cohort, calendar_token=token
                 )
-                .select_related("user")
+                .select_related("user__profile")
                 .first()
             )
             if membership is None:
@@ -189,13 +197,16 @@ class CalendarView(View):
         )
         if viewer is not None:
             sessions = sessions.prefetch_related(_published_materials())
-        body = cohort_calendar(
-            cohort,
-            sessions,
-            site_url=request.build_absolute_uri("/").rstrip("/"),
-            private=viewer is not None,
-        )
+        language = _feed_language(viewer)
+        with translation.override(language):
+            body = cohort_calendar(
+                cohort,
+                sessions,
+                site_url=request.build_absolute_uri("/").rstrip("/"),
+                private=viewer is not None,
+            )
         response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+        response["Content-Language"] = language
         response["Content-Disposition"] = f'inline; filename="{cohort.slug}.ics"'
         if viewer is not None:
             response["Cache-Control"] = "private, no-store"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resources.models import Resource
@@ -12,7 +13,7 @@ class LatestResourcesFeed(Feed):
     subtitle = _("Resources newly published in the library.")
 
     def title(self):
-        return f"{settings.SITE_NAME}: {_('new resources')}"
+        return gettext("%(site)s: new resources") % {"site": settings.SITE_NAME}
 
     def items(self):
         return (

@@ -179,10 +179,7 @@ NOT_YET_IN_SPANISH = frozenset(
         "admin:resources_resource_add@superuser",
         "admin:resources_resource_change@superuser",
         "admin:resources_resource_delete@superuser",
-        "cohorts:cohort_calendar@guest",
-        "cohorts:cohort_calendar_private@guest",
         "django.contrib.sitemaps.views.sitemap@guest",
-        "resources:resource_feed@guest",
     }
 )
 
