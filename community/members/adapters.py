@@ -2,9 +2,11 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import translation
 
 from community.members.profiles import profile_ensure
-from community.notifications.mail import account_email_queue
+from community.models.profiles import chosen_language
+from community.notifications.mail import account_email_queue, address_owner
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,12 +33,15 @@ class AccountAdapter(DefaultAccountAdapter):
         """Written now, sent by the worker (community.notifications.mail): no e-mail is
         sent inside a request, so a mail server that is down or slow neither fails
         nor slows it, and an address that has an account answers as fast as one
-        that has none."""
+        that has none. In the language its member chose, else the page's."""
         request = allauth_context.request
         context = {
             "request": request,
             "email": email,
             "current_site": get_current_site(request),
         } | context
-        message = self.render_mail(template_prefix, email, context)
-        account_email_queue(message=message)
+        recipient = address_owner(email)
+        language = chosen_language(recipient) if recipient else ""
+        with translation.override(language or translation.get_language()):
+            message = self.render_mail(template_prefix, email, context)
+        account_email_queue(message=message, recipient=recipient)

@@ -119,7 +119,10 @@ def avatar(user, size: str = "small") -> SafeString:
 
 
 def chosen_language(user) -> str:
-    """The language the member chose for pages and e-mails; "" for none."""
+    """The language the member chose for pages and e-mails; "" for none (and for
+    no member: an account e-mail to an address of no account)."""
+    if user is None:
+        return ""
     try:
         return user.profile.language
     except ObjectDoesNotExist:

@@ -160,7 +160,8 @@ def _sessions_section(user, until: datetime) -> Section:
 def _session_item(session) -> Item:
     detail = f"{session.cohort.name} · {session.get_kind_display()}"
     if session.cancelled:
-        detail = f"{_('Cancelled')} · {detail}"
+        cancelled = _("Cancelled")  # outside the f-string, where makemessages sees it
+        detail = f"{cancelled} · {detail}"
     return Item(
         title=session.title,
         url=_url(session.get_absolute_url()),

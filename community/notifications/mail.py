@@ -64,11 +64,23 @@ def email_queue(**fields) -> OutgoingEmail | None:
     return rows[0] if rows else None
 
 
-def account_email_queue(*, message: EmailMessage) -> OutgoingEmail:
+def address_owner(address: str):
+    """The member an e-mail address belongs to (with their profile), if any."""
+    return (
+        get_user_model()
+        .objects.filter(emailaddress__email__iexact=address)
+        .select_related("profile")
+        .order_by("pk")
+        .first()
+    )
+
+
+def account_email_queue(*, message: EmailMessage, recipient) -> OutgoingEmail:
     """Queue an account e-mail (allauth's: verification, password reset, a change
-    of address), written now because its links hold one-time keys, and sent by
-    the worker like every other: a mail server that is down delays it, it never
-    fails the request."""
+    of address) to `recipient` (address_owner, None for an address of no
+    account), written now because its links hold one-time keys, and sent by the
+    worker like every other: a mail server that is down delays it, it never fails
+    the request."""
     address = message.to[0]
     html = next(
         (
@@ -77,12 +89,6 @@ def account_email_queue(*, message: EmailMessage) -> OutgoingEmail:
             if kind == "text/html"
         ),
         "",
-    )
-    recipient = (
-        get_user_model()
-        .objects.filter(emailaddress__email__iexact=address)
-        .order_by("pk")
-        .first()
     )
     return email_queue(
         kind=OutgoingEmail.Kind.ACCOUNT,
