@@ -18,6 +18,9 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
+
+from core.languages import request_language
 
 logger = logging.getLogger(__name__)
 
@@ -83,10 +86,9 @@ def database_down(error: BaseException) -> None:
 def unavailable(request) -> HttpResponse:
     """The site's 503 page: rendered without the database (no user, no session)."""
     template = loader.get_template("503.html")
-    response = HttpResponse(
-        template.render({"request": request, "SITE_NAME": settings.SITE_NAME}),
-        status=503,
-    )
+    with translation.override(request_language(request)):
+        body = template.render({"request": request, "SITE_NAME": settings.SITE_NAME})
+    response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response

@@ -8,13 +8,14 @@ from django.db import connection
 from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.generic import TemplateView
 
 from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
 from core import outages
+from core.languages import request_language
 from pages.search import SECTIONS, search_from_query, site_search
 from resources.models import Collection, Resource
 from resources.selectors import featured_resources, topic_choices
@@ -113,8 +114,9 @@ def health(request):
     return response
 
 
-def _error(request, template, status):
-    return render(request, template, status=status)
+def _error(request, template, status, context=None):
+    with translation.override(request_language(request)):
+        return render(request, template, context, status=status)
 
 
 def bad_request(request, exception=None):
@@ -124,7 +126,7 @@ def bad_request(request, exception=None):
 def permission_denied(request, exception=None):
     # Services raise PermissionDenied with a message meant for the member.
     reason = str(exception) if exception and str(exception) else ""
-    return render(request, "403.html", {"reason": reason}, status=403)
+    return _error(request, "403.html", 403, {"reason": reason})
 
 
 def page_not_found(request, exception=None):
@@ -138,6 +140,6 @@ def server_error(request):
         outages.database_down(error)
         return outages.unavailable(request)
     template = loader.get_template("500.html")
-    return HttpResponseServerError(
-        template.render({"request": request, "SITE_NAME": settings.SITE_NAME})
-    )
+    with translation.override(request_language(request)):
+        body = template.render({"request": request, "SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(body)
