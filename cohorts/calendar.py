@@ -24,43 +24,56 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"{cohort.name}: {cohort.program.label}")
     for session in sessions:
-        zone = session.zone
-        event = Event()
-        event.add("uid", session_uid(session))
-        event.add("dtstamp", session.updated_at)
-        event.add("last-modified", session.updated_at)
-        event.add("dtstart", session.starts_at.astimezone(zone))
-        event.add("dtend", session.ends_at.astimezone(zone))
-        event.add("summary", session.title)
-        event.add("categories", [session.get_kind_display()])
-        if session.cancelled:
-            event.add("status", "CANCELLED")  # calendar apps strike it through
-        lines = []
-        if session.is_illustrative:
-            lines.append(_("Illustrative date."))
-        if session.host_city_id:
-            lines.append(_("Host city: %(city)s") % {"city": session.host_city.city})
-        if private:
-            event.add("url", site_url + session.get_absolute_url())
-            place = session.location or (
-                session.host_city.city if session.host_city_id else ""
-            )
-            if place:
-                event.add("location", str(place))
-            if session.online_url:
-                lines.append(_("Join online: %(url)s") % {"url": session.online_url})
-            if session.agenda_html:
-                lines.append(strip_tags(session.agenda_html).strip())
-            for resource in session.materials.all():
-                url = site_url + resource.get_absolute_url()
-                lines.append(
-                    _("Material: %(title)s %(url)s")
-                    % {"title": resource.title, "url": url}
-                )
-        else:
-            event.add("url", site_url + cohort.get_absolute_url())
-        if lines:
-            event.add("description", "\n\n".join(lines))
-        calendar.add_component(event)
+        calendar.add_component(
+            _event(session, cohort, site_url=site_url, private=private)
+        )
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _event(session, cohort, *, site_url: str, private: bool) -> Event:
+    zone = session.zone
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", session.updated_at)
+    event.add("last-modified", session.updated_at)
+    event.add("dtstart", session.starts_at.astimezone(zone))
+    event.add("dtend", session.ends_at.astimezone(zone))
+    event.add("summary", session.title)
+    event.add("categories", [session.get_kind_display()])
+    if session.cancelled:
+        event.add("status", "CANCELLED")  # calendar apps strike it through
+    if private:
+        event.add("url", site_url + session.get_absolute_url())
+        place = session.location or (
+            session.host_city.city if session.host_city_id else ""
+        )
+        if place:
+            event.add("location", str(place))
+    else:
+        event.add("url", site_url + cohort.get_absolute_url())
+    lines = _description(session, site_url=site_url, private=private)
+    if lines:
+        event.add("description", "\n\n".join(lines))
+    return event
+
+
+def _description(session, *, site_url: str, private: bool) -> list[str]:
+    """The event's paragraphs, in the active language."""
+    lines = []
+    if session.is_illustrative:
+        lines.append(_("Illustrative date."))
+    if session.host_city_id:
+        lines.append(_("Host city: %(city)s") % {"city": session.host_city.city})
+    if not private:
+        return lines
+    if session.online_url:
+        lines.append(_("Join online: %(url)s") % {"url": session.online_url})
+    if session.agenda_html:
+        lines.append(strip_tags(session.agenda_html).strip())
+    for resource in session.materials.all():
+        url = site_url + resource.get_absolute_url()
+        lines.append(
+            _("Material: %(title)s %(url)s") % {"title": resource.title, "url": url}
+        )
+    return lines
