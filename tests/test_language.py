@@ -1,6 +1,8 @@
 """Which language a page is in: a member's choice, else the browser's; the
 footer's switcher; kept copies never cross languages."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.conf import settings
 
@@ -14,6 +16,38 @@ SPANISH = {"accept-language": "es-MX,es;q=0.9,en;q=0.5"}
 
 def _lang(response) -> str:
     return response.text.split('<html lang="', 1)[1].split('"', 1)[0]
+
+
+class _Languages(HTMLParser):
+    """Each piece of text of a page with the language it is marked as being in
+    (the nearest lang attribute around it)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str]] = []
+        self.texts: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"meta", "link", "input", "br", "img", "hr", "source"}:
+            lang = dict(attrs).get("lang") or (self.stack[-1][1] if self.stack else "")
+            self.stack.append((tag, lang))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data):
+        if data.strip() and self.stack:
+            self.texts.append((data.strip(), self.stack[-1][1]))
+
+
+def _languages_of(response, text: str) -> list[str]:
+    """The language each place that shows exactly `text` is marked as being in."""
+    reader = _Languages()
+    reader.feed(response.text)
+    return [lang for shown, lang in reader.texts if shown == text]
 
 
 def test_a_guest_gets_the_language_their_browser_asks_for(client):
@@ -97,3 +131,22 @@ def test_a_member_chooses_spanish_on_their_profile(member_client, member):
     member.profile.refresh_from_db()
     assert member.profile.language == "es"
     assert _lang(member_client.get("/")) == "es"
+
+
+def test_each_language_is_named_in_its_own_language_in_the_footer(client):
+    page = client.get("/resources/", headers=SPANISH)
+    assert _lang(page) == "es"
+    assert _languages_of(page, "English") == ["en"]
+    assert _languages_of(page, "Español") == ["es"]
+
+
+def test_each_language_is_named_in_its_own_language_on_the_profile_form(
+    member_client, member
+):
+    member.profile.language = "es"
+    member.profile.save(update_fields=["language"])
+    form = member_client.get(f"/community/members/{member.username}/edit/")
+    assert _lang(form) == "es"
+    # The profile form's select and the footer's switcher.
+    assert _languages_of(form, "English") == ["en", "en"]
+    assert _languages_of(form, "Español") == ["es", "es"]
