@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,12 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url)
+@contextmanager
+def open_page(browser, base_url: str, **context_options):
+    """A page in a browser context of its own (context_options: locale, viewport,
+    ...). A script, style or image the CSP refused or the server lacked, or an error
+    in a script, fails the test once the page is closed."""
+    context = browser.new_context(base_url=base_url, **context_options)
     page = context.new_page()
     page.set_default_timeout(10_000)
     problems = []
@@ -69,10 +73,17 @@ def page(browser, live_server):
     page.on("console", on_console)
     page.on("response", on_response)
     page.on("pageerror", lambda error: problems.append(str(error)))
-    yield page
-    context.close()
-    # A script, style or image the CSP refused or the server lacked fails the test.
+    try:
+        yield page
+    finally:
+        context.close()
     assert not problems, f"browser errors: {problems}"
+
+
+@pytest.fixture
+def page(browser, live_server):
+    with open_page(browser, live_server.url) as page:
+        yield page
 
 
 # WCAG 2.2 at level AA (each level's rules are tagged by the version that added

@@ -1,6 +1,7 @@
 """Every page type, for guests and members, in the light and the dark colour
-scheme: axe (WCAG 2.2 AA, conftest.AXE_TAGS) finds nothing, nothing is refused;
-and a member's own choice of scheme wins over the system's."""
+scheme and in English and Spanish: axe (WCAG 2.2 AA, conftest.AXE_TAGS) finds
+nothing, nothing is refused; and a member's own choice of scheme wins over the
+system's."""
 
 import json
 
@@ -10,6 +11,7 @@ from django.urls import reverse
 from tests.browser.conftest import (
     assert_accessible,
     axe_violations,
+    open_page,
     sign_in,
     signed_in_as,
 )
@@ -21,6 +23,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 # The page's ground in each scheme (--paper in static/css/site.css).
 PAPER = {"light": "rgb(255, 255, 255)", "dark": "rgb(21, 24, 28)"}
+
+# Each language as a browser asks for it (Playwright's locale is its
+# Accept-Language, which Django's LocaleMiddleware reads for guests).
+BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
 
 # One URL of each page type, by route name (requested as tests/query_budgets does).
 GUEST_PAGES = [
@@ -99,35 +105,50 @@ def url_of(world, name: str) -> str:
     return f"{url}?{request.query}" if request.query else url
 
 
-def audit(page, scheme: str, urls: list[str]) -> dict:
-    """Each URL's axe violations (rule and first targets), if any, in scheme."""
-    page.emulate_media(color_scheme=scheme)
+def audit(page, language: str, urls: list[str]) -> dict:
+    """Each URL's problems: its language if it is not the one expected, and in
+    each colour scheme axe's violations (rule and first targets)."""
     found = {}
     for url in urls:
+        page.emulate_media(color_scheme="light")
         response = page.goto(url)
         assert response.status in (200, 404), (url, response.status)
-        ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert ground == PAPER[scheme], (url, ground)
-        violations = axe_violations(page)
-        if violations:
-            found[url] = [
-                {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
-                for v in violations
-            ]
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != language:
+            found[url] = {"html lang": lang}
+        # The schemes differ only by CSS media queries (no script reads them), so
+        # one load serves both.
+        for scheme in PAPER:
+            page.emulate_media(color_scheme=scheme)
+            ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert ground == PAPER[scheme], (url, scheme, ground)
+            violations = axe_violations(page)
+            if violations:
+                found[f"{url} ({scheme})"] = [
+                    {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
+                    for v in violations
+                ]
     return found
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_guest_page_type_passes_axe(page, world, scheme):
+@pytest.mark.parametrize("language", BROWSER_LOCALE)
+def test_every_guest_page_type_passes_axe(browser, live_server, world, language):
     urls = [url_of(world, name) for name in GUEST_PAGES] + ["/no/such/page/"]
-    found = audit(page, scheme, urls)
+    locale = BROWSER_LOCALE[language]
+    with open_page(browser, live_server.url, locale=locale) as page:
+        found = audit(page, language, urls)
     assert not found, json.dumps(found, indent=1)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_member_page_type_passes_axe(page, live_server, world, scheme):
-    signed_in_as(page, live_server, world.member)
-    found = audit(page, scheme, [url_of(world, name) for name in MEMBER_PAGES])
+@pytest.mark.parametrize("language", BROWSER_LOCALE)
+def test_every_member_page_type_passes_axe(browser, live_server, world, language):
+    # The member's choice on their profile, whatever their browser asks for.
+    world.member.profile.language = language
+    world.member.profile.save(update_fields=["language"])
+    other = next(code for code in BROWSER_LOCALE if code != language)
+    with open_page(browser, live_server.url, locale=BROWSER_LOCALE[other]) as page:
+        signed_in_as(page, live_server, world.member)
+        found = audit(page, language, [url_of(world, n) for n in MEMBER_PAGES])
     assert not found, json.dumps(found, indent=1)
 
 
