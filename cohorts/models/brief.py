@@ -1,13 +1,14 @@
 """A plain-language summary: what a program or cohort is, in at most two short
 sentences a resident could understand; in English, and in Spanish if a curator
-gives it."""
+gives it (shown as every curator's text in two languages: core/translated.py)."""
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from core.translated import spanish_char
 
 MAX_SENTENCES = 2
 MAX_WORDS = 50
@@ -34,20 +35,9 @@ class InBrief(models.Model):
             "understand (what it is, and for whom)."
         ),
     )
-    in_brief_es = models.CharField(
-        _("in brief, in Spanish"),
-        max_length=400,
-        blank=True,
-        validators=[validate_brief],
-        help_text=_("Shown to Spanish readers; without it they see the English."),
+    in_brief_es = spanish_char(
+        _("in brief, in Spanish"), max_length=400, validators=[validate_brief]
     )
 
     class Meta:
         abstract = True
-
-    @property
-    def brief(self) -> tuple[str, str]:
-        """The summary in the active language if there is one, and its language."""
-        if get_language() == "es" and self.in_brief_es:
-            return self.in_brief_es, "es"
-        return self.in_brief, "en"
