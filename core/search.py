@@ -136,15 +136,17 @@ class Section:
         return self.page > 1
 
 
-def web_query(q: str) -> SearchQuery:
-    return SearchQuery(q, config="english", search_type="websearch")
+def web_query(q: str, config: str = "english") -> SearchQuery:
+    return SearchQuery(q, config=config, search_type="websearch")
 
 
-def headline(expression, query: SearchQuery, words: int = 30) -> SearchHeadline:
+def headline(
+    expression, query: SearchQuery, words: int = 30, config: str = "english"
+) -> SearchHeadline:
     return SearchHeadline(
         expression,
         query,
-        config="english",
+        config=config,
         start_sel=_START,
         stop_sel=_STOP,
         max_words=words,

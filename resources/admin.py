@@ -121,6 +121,7 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_select_related = ["organization"]
     search_fields = [
         "title",
+        "title_es",
         "summary",
         "slug",
         "organization__name",
@@ -143,7 +144,8 @@ class ResourceAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": [
-            "title", "slug", "kind", "state", "featured", "summary", "description",
+            "title", "title_es", "slug", "kind", "state", "featured",
+            "summary", "summary_es", "description",
         ]}),
         (_("Where to find it"), {"fields": ["url", "file", "is_free"]}),
         (_("Text of the file, for search"), {"fields": FILE_TEXT_FIELDS}),
@@ -231,7 +233,7 @@ class CollectionItemInline(RowObjectsInlineMixin, admin.TabularInline):
 class CollectionAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     list_display = ["title", "featured", "is_published", "item_count"]
     list_filter = ["featured", "is_published"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "title_es", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CollectionItemInline]
 

@@ -4,6 +4,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import shown
 from resources.models import Resource
 
 
@@ -23,10 +24,10 @@ class LatestResourcesFeed(Feed):
         )
 
     def item_title(self, item):
-        return item.title
+        return shown(item, "title").text
 
     def item_description(self, item):
-        return item.summary
+        return shown(item, "summary").text
 
     def item_pubdate(self, item):
         return item.published_at

@@ -9,6 +9,7 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
+    Q,
     Subquery,
     TextField,
     Value,
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from core import search
 from resources import textract
+from resources.filters import found_in_spanish, search_query
 from resources.models import FilePage, Resource
 
 
@@ -36,14 +38,16 @@ def _own_words(query: SearchQuery):
     return SearchVectorExact(own, query)
 
 
-def file_hit(query: SearchQuery):
-    """An annotation for resources a search found: for one found only by its
-    file's words, "<page number><TAB><headline>" of the first page that matches;
-    NULL otherwise (the resource's own snippet shows why it was found).
+def file_hit(q: str):
+    """An annotation for resources a search for q found: for one found only by
+    its file's words, "<page number><TAB><headline>" of the first page that
+    matches; NULL otherwise (the resource's own snippet shows why it was found,
+    in English or in Spanish).
 
     Evaluated for the page of results only (PostgreSQL computes an expensive
     column after the sort and limit), reading that resource's pages through the
     (resource, number) index or the pages' GIN index."""
+    query = search_query(q)
     first_page = (
         FilePage.objects.filter(resource=OuterRef("pk"), search_vector=query)
         .order_by("number")
@@ -58,7 +62,7 @@ def file_hit(query: SearchQuery):
     )
     return Case(
         When(file_text_vector__isnull=True, then=Value(None)),
-        When(_own_words(query), then=Value(None)),
+        When(Q(_own_words(query)) | found_in_spanish(q), then=Value(None)),
         default=Subquery(first_page),
         output_field=TextField(),
     )

@@ -4,7 +4,7 @@ full-text search, kinds, topics, organizations, years, sorts."""
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.contrib.postgres.search import SearchQuery
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from taggit.models import Tag
@@ -95,10 +95,35 @@ def search_query(q: str) -> SearchQuery:
     return SearchQuery(q, config="english", search_type="websearch")
 
 
+def spanish_query(q: str) -> SearchQuery:
+    return SearchQuery(q, config="spanish", search_type="websearch")
+
+
+def found_in_spanish(q: str) -> Q:
+    """The words match a resource's Spanish title or summary. Each language is
+    searched on its own: "-word" leaves out what holds the word in that language.
+    Only resources with some Spanish: an empty column matches a "-word" alone."""
+    return Q(search_vector_es=spanish_query(q)) & ~Q(title_es="", summary_es="")
+
+
+def found(q: str) -> Q:
+    """The words match a resource's English text (and its file's) or its Spanish."""
+    return Q(search_vector=search_query(q)) | found_in_spanish(q)
+
+
+def search_rank(q: str) -> SearchRank:
+    """Plain ts_rank of both columns; cover density costs more, but plain ranking
+    gives every row 0 for a -word query."""
+    cover = "-" in q
+    return SearchRank(
+        F("search_vector"), search_query(q), cover_density=cover
+    ) + SearchRank(F("search_vector_es"), spanish_query(q), cover_density=cover)
+
+
 def search_resources(queryset: QuerySet, q: str) -> QuerySet:
     if not q:
         return queryset
-    return queryset.filter(search_vector=search_query(q))
+    return queryset.filter(found(q))
 
 
 def apply_filters(

@@ -1,13 +1,21 @@
 """What the site search finds in the library (core/search.py): published
 resources, with the library's own filters."""
 
-from django.db.models import F, TextField, Value
+from django.db.models import Case, F, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.translated import Shown, marked, reading_spanish, shown
 from resources.filesearch import file_hit, found_in_file
-from resources.filters import LibraryFilters, apply_filters
+from resources.filters import (
+    LibraryFilters,
+    apply_filters,
+    found,
+    search_query,
+    search_rank,
+    spanish_query,
+)
 from resources.models import Resource
 
 
@@ -22,8 +30,7 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
         q=terms.q, kinds=terms.kinds, topics=terms.topics, years=terms.years
     )
     matches = apply_filters(Resource.objects.published(), filters)
-    query = search.web_query(terms.q)
-    matches = matches.filter(search_vector=query)
+    matches = matches.filter(found(terms.q))
     newest = (F("published_on").desc(nulls_last=True), "-pk")
 
     def ranked(rows):
@@ -31,34 +38,46 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
             rows.defer("description", "description_html")
             .without_vectors()
             .annotate(
-                rank=search.rank(query, terms.q),
-                snippet=search.headline(
-                    Concat(
-                        "summary", Value(" "), "description", output_field=TextField()
-                    ),
-                    query,
-                ),
+                rank=search_rank(terms.q),
+                snippet=_snippet(terms.q),
                 # found only inside the file: which page, and its words
-                file_hit=file_hit(query),
+                file_hit=file_hit(terms.q),
             )
             .order_by("-rank", *newest)
             .select_related("organization")
         )
 
     for resource in search.large_page(matches, newest, ranked, section):
-        meta = [str(resource.get_kind_display())]
-        if resource.organization:
-            meta.append(resource.organization.label)
-        if resource.published_on:
-            meta.append(resource.date_label)
-        section.hits.append(
-            search.Hit(
-                title=resource.title,
-                url=resource.get_absolute_url(),
-                snippet=found_in_file(resource) or search.marked(resource.snippet),
-                meta=" · ".join(meta),
-            )
-        )
+        section.hits.append(_hit(resource))
+
+
+def _snippet(q: str):
+    """The summary and description around the words; for a Spanish reader, the
+    Spanish summary where a curator gave one."""
+    english = search.headline(
+        Concat("summary", Value(" "), "description", output_field=TextField()),
+        search_query(q),
+    )
+    if not reading_spanish():
+        return english
+    spanish = search.headline("summary_es", spanish_query(q), config="spanish")
+    return Case(When(summary_es="", then=english), default=spanish)
+
+
+def _hit(resource: Resource) -> search.Hit:
+    meta = [str(resource.get_kind_display())]
+    if resource.organization:
+        meta.append(resource.organization.label)
+    if resource.published_on:
+        meta.append(resource.date_label)
+    summary = shown(resource, "summary")
+    return search.Hit(
+        title=marked(shown(resource, "title")),
+        url=resource.get_absolute_url(),
+        snippet=found_in_file(resource)
+        or marked(Shown(search.marked(resource.snippet), summary.lang)),
+        meta=" · ".join(meta),
+    )
 
 
 def register() -> None:

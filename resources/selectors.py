@@ -1,9 +1,8 @@
 """The library's reads: a page of the library with its facet counts, the
 featured resources, the topics to choose from."""
 
-from django.contrib.postgres.search import SearchRank
 from django.core.cache import cache
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from taggit.models import Tag
 
 from core import versions
@@ -13,7 +12,7 @@ from resources.filters import (
     LibraryFilters,
     apply_filters,
     newest,
-    search_query,
+    search_rank,
     search_resources,
 )
 from resources.models import FacetCell, Resource
@@ -37,12 +36,9 @@ def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, C
         results = newest(results)
     results = results.select_related("organization").prefetch_related("tags")
     if filters.sort == "relevance":
-        # Plain ts_rank, as the site search: cover density costs more, and is
-        # needed only where plain ranking gives every row 0 (a -word query).
-        rank = SearchRank(
-            F("search_vector"), search_query(filters.q), cover_density="-" in filters.q
+        results = results.annotate(rank=search_rank(filters.q)).order_by(
+            "-rank", "-published_on", "-pk"
         )
-        results = results.annotate(rank=rank).order_by("-rank", "-published_on", "-pk")
     elif filters.sort == "title":
         results = results.order_by("title", "pk")
     else:

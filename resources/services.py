@@ -37,6 +37,7 @@ def unique_slug(model, text: str, *, max_length: int = 120, exclude_pk=None) -> 
 # resource loaded before the worker read its file must not undo that reading.
 NOT_EDITED = {
     "search_vector",
+    "search_vector_es",
     "file_text",
     "file_text_note",
     "file_text_pages",

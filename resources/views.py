@@ -14,8 +14,9 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
+from core.translated import lang_attribute, shown
 from resources.filesearch import file_hit, found_in_file
-from resources.filters import LibraryFilters, search_query, search_resources
+from resources.filters import LibraryFilters, search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource, published
 from resources.selectors import library
@@ -61,7 +62,7 @@ class ResourceListView(ListView):
         found = Resource.objects.filter(pk__in=ids).without_vectors()
         if self.filters.q:
             # A resource found only by its file's words says where in the file.
-            found = found.annotate(file_hit=file_hit(search_query(self.filters.q)))
+            found = found.annotate(file_hit=file_hit(self.filters.q))
         rows = {
             resource.pk: resource
             for resource in found.select_related("organization").prefetch_related(
@@ -174,7 +175,7 @@ class ResourceDetailView(DetailView):
             and Bookmark.objects.filter(user=user, resource=resource).exists()
         )
         context["jsonld"] = jsonld(resource, self.request)
-        context["meta_description"] = escape(resource.summary[:300])
+        context["meta_description"] = escape(shown(resource, "summary").text[:300])
         return context
 
 
@@ -193,11 +194,13 @@ class ResourceDownloadView(View):
 
 
 def resource_autocomplete(request):
-    """Published resources whose title (or text) matches, for pickers."""
+    """Published resources whose title (or text) matches, in English or Spanish,
+    for pickers: each with its title in the reader's language, and "lang" when
+    that title is in another language than the reader's."""
     q = clean_query(request.GET.get("q", ""), max_length=100)
     if len(q) < 2:
         return JsonResponse({"results": []})
-    in_title = Q(title__icontains=q)
+    in_title = Q(title__icontains=q) | Q(title_es__icontains=q)
     matches = Resource.objects.published().filter(
         in_title
         | Q(pk__in=search_resources(Resource.objects.published(), q).values("pk"))
@@ -205,11 +208,16 @@ def resource_autocomplete(request):
     # Titles holding what was typed come first: a picker looks for a title, and
     # resources that only mention the words must not crowd it out of the 8.
     ordered = matches.order_by(Case(When(in_title, then=0), default=1), "title")
-    results = [
-        {"title": r.title, "url": request.build_absolute_uri(r.get_absolute_url())}
-        for r in ordered[:8]
-    ]
+    results = [_picked(r, request) for r in ordered[:8]]
     return JsonResponse({"results": results})
+
+
+def _picked(resource: Resource, request) -> dict:
+    title = shown(resource, "title")
+    url = request.build_absolute_uri(resource.get_absolute_url())
+    if lang_attribute(title.lang):
+        return {"title": title.text, "url": url, "lang": title.lang}
+    return {"title": title.text, "url": url}
 
 
 class BookmarkToggleView(LoginRequiredMixin, View):

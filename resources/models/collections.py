@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import spanish_char, spanish_text
 from resources.models.library import Resource
 
 
@@ -16,8 +17,10 @@ class CollectionQuerySet(models.QuerySet):
 
 class Collection(models.Model):
     title = models.CharField(_("title"), max_length=200)
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_es = spanish_text(_("description in Spanish"))
     featured = models.BooleanField(_("featured"), default=False)
     is_published = models.BooleanField(_("published"), default=True)
     resources = models.ManyToManyField(

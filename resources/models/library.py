@@ -3,7 +3,7 @@ the facet cells counted from them."""
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -13,6 +13,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
 from core.storage import private_storage
+from core.translated import spanish_char, spanish_text
 from resources.validators import validate_library_file, validate_slug_not_reserved
 
 
@@ -26,6 +27,7 @@ class Organization(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_es = spanish_text(_("description in Spanish"))
 
     class Meta:
         ordering = ["name"]
@@ -93,7 +95,7 @@ class ResourceQuerySet(models.QuerySet):
     def without_vectors(self):
         """Without the search columns, which hold every word of a resource's
         file: a page of resources reads its text, not its index."""
-        return self.defer("search_vector", "file_text_vector")
+        return self.defer("search_vector", "search_vector_es", "file_text_vector")
 
 
 class Resource(models.Model):
@@ -133,12 +135,14 @@ class Resource(models.Model):
         ARCHIVED = "archived", _("Archived")
 
     title = models.CharField(_("title"), max_length=250)
+    title_es = spanish_char(_("title in Spanish"), max_length=250)
     slug = models.SlugField(
         _("slug"), max_length=120, unique=True, validators=[validate_slug_not_reserved]
     )
     summary = models.TextField(
         _("summary"), max_length=800, help_text=_("One paragraph, shown in lists.")
     )
+    summary_es = spanish_text(_("summary in Spanish"), max_length=800)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Optional, in Markdown.")
     )
@@ -284,6 +288,14 @@ class Resource(models.Model):
     # Kept up to date by a database trigger on PostgreSQL (migrations 0001, 0003):
     # the title (A), summary (B), description (C) and the file's text (D).
     search_vector = SearchVectorField(_("search index"), null=True, editable=False)
+    # The Spanish title (A) and summary (B), with Spanish stemming: a search
+    # matches either column (resources/filters.py).
+    search_vector_es = models.GeneratedField(
+        expression=SearchVector("title_es", weight="A", config="spanish")
+        + SearchVector("summary_es", weight="B", config="spanish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ResourceQuerySet.as_manager()
 
@@ -293,6 +305,7 @@ class Resource(models.Model):
         verbose_name_plural = _("resources")
         indexes = [
             GinIndex(fields=["search_vector"], name="resource_search_gin"),
+            GinIndex(fields=["search_vector_es"], name="resource_search_es_gin"),
             models.Index(fields=["state", "-published_on"], name="resource_state_date"),
             # The library's and home page's orders (published_on DESC NULLS
             # LAST, id DESC) have partial indexes on PostgreSQL: migration 0001.

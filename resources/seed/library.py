@@ -5,6 +5,7 @@ from django.db import transaction
 from resources.models import Collection, CollectionItem, Organization, Resource
 from resources.seed.catalogue import AUDIENCE_FIELDS, FOUNDATIONAL, RELATED, RESOURCES
 from resources.seed.organizations import ORGANIZATIONS
+from resources.seed.spanish import FOUNDATIONAL_ES, RESOURCES_ES
 from resources.services import resource_save
 
 P = Resource.DatePrecision
@@ -39,6 +40,7 @@ def seed_library() -> int:
             editorial_notes=data.get("notes", ""),
             state=Resource.State.PUBLISHED,
             **{AUDIENCE_FIELDS[a]: True for a in data.get("audience", ())},
+            **RESOURCES_ES.get(data["slug"], {}),
         )
         resource_save(resource=resource, user=None)
         resource.tags.add(*data["topics"])
@@ -49,8 +51,10 @@ def seed_library() -> int:
     collection, _ = Collection.objects.get_or_create(
         slug=FOUNDATIONAL["slug"],
         defaults={k: v for k, v in FOUNDATIONAL.items() if k != "slug"}
+        | FOUNDATIONAL_ES
         | {"featured": True},
     )
+    _spanish_ensure(resources, collection)
     for position, data in enumerate(RESOURCES):
         CollectionItem.objects.get_or_create(
             collection=collection,
@@ -62,3 +66,21 @@ def seed_library() -> int:
     if created:
         Resource.objects.filter(slug__in=featured).update(featured=True)
     return created
+
+
+def _spanish_ensure(resources: dict, collection: Collection) -> None:
+    """Give the Spanish texts to those that lack them (in a library seeded before
+    they existed); never replace a curator's."""
+    for slug, texts in RESOURCES_ES.items():
+        resource = resources[slug]
+        if _fill(resource, texts):
+            resource_save(resource=resource, user=None)
+    if filled := _fill(collection, FOUNDATIONAL_ES):
+        collection.save(update_fields=filled)
+
+
+def _fill(row, texts: dict) -> list[str]:
+    filled = [name for name, text in texts.items() if not getattr(row, name)]
+    for name in filled:
+        setattr(row, name, texts[name])
+    return filled

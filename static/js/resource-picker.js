@@ -164,13 +164,9 @@
     results = found;
     listbox.replaceChildren();
     found.forEach(function (item, n) {
-      listbox.append(
-        element(
-          "li",
-          { id: listbox.id + "-" + n, role: "option", "aria-selected": "false" },
-          item.title
-        )
-      );
+      var attributes = { id: listbox.id + "-" + n, role: "option", "aria-selected": "false" };
+      if (item.lang) attributes.lang = item.lang; // an English title on a Spanish page
+      listbox.append(element("li", attributes, item.title));
     });
     activate(-1);
     if (found.length && document.activeElement === input) open();
