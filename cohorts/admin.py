@@ -111,6 +111,7 @@ class SessionInline(ThisCohortsCitiesMixin, admin.TabularInline):
     fields = [
         "kind",
         "title",
+        "title_es",
         "starts_at",
         "ends_at",
         "time_zone",

@@ -6,6 +6,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from core.translated import lang_attribute, shown
+
 PRODUCT_ID = "-//Equity Commons//Cohort calendar//EN"
 
 
@@ -22,7 +24,10 @@ def cohort_calendar(cohort, sessions, *, site_url: str, private: bool) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", f"{cohort.name}: {cohort.program.label}")
+    calendar.add(
+        "x-wr-calname",
+        f"{shown(cohort, 'name').text}: {shown(cohort.program, 'label').text}",
+    )
     for session in sessions:
         calendar.add_component(
             _event(session, cohort, site_url=site_url, private=private)
@@ -39,7 +44,11 @@ def _event(session, cohort, *, site_url: str, private: bool) -> Event:
     event.add("last-modified", session.updated_at)
     event.add("dtstart", session.starts_at.astimezone(zone))
     event.add("dtend", session.ends_at.astimezone(zone))
-    event.add("summary", session.title)
+    title = shown(session, "title")
+    # A title in another language than the calendar's says so (RFC 5545's
+    # LANGUAGE), as lang="en" does on a page.
+    language = {"language": title.lang} if lang_attribute(title.lang) else {}
+    event.add("summary", title.text, parameters=language)
     event.add("categories", [session.get_kind_display()])
     if session.cancelled:
         event.add("status", "CANCELLED")  # calendar apps strike it through
@@ -74,6 +83,7 @@ def _description(session, *, site_url: str, private: bool) -> list[str]:
     for resource in session.materials.all():
         url = site_url + resource.get_absolute_url()
         lines.append(
-            _("Material: %(title)s %(url)s") % {"title": resource.title, "url": url}
+            _("Material: %(title)s %(url)s")
+            % {"title": shown(resource, "title").text, "url": url}
         )
     return lines

@@ -113,6 +113,7 @@ class SessionForm(forms.ModelForm):
             "cohort",
             "kind",
             "title",
+            "title_es",
             "starts_at",
             "ends_at",
             "time_zone",

@@ -21,6 +21,7 @@ from cohorts.outcome_chart import outcome_chart
 from cohorts.outcome_forms import MilestoneForm
 from cohorts.permissions import may_update_plan
 from cohorts.views import _cohort_or_404, _workspace_or_404
+from core.translated import shown
 
 MILESTONE_RECORDED = _("Recorded “%(kind)s” for %(city)s, reached on %(date)s.")
 MILESTONE_REMOVED = _("“%(kind)s” is no longer recorded for %(city)s.")
@@ -64,7 +65,8 @@ def dashboard_rows(dashboard: Dashboard):
         gettext("Plan items not started"),
         gettext("Milestones reached"),
         *(
-            gettext("Reached on: %(milestone)s") % {"milestone": kind.name}
+            gettext("Reached on: %(milestone)s")
+            % {"milestone": shown(kind, "name").text}
             for kind in dashboard.kinds
         ),
         gettext("Sessions held"),
@@ -155,7 +157,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 def _recorded(milestone: Milestone) -> str:
     return MILESTONE_RECORDED % {
-        "kind": milestone.kind.name,
+        "kind": shown(milestone.kind, "name").text,
         "city": milestone.city.city,
         "date": date_format(milestone.reached_on, "DATE_FORMAT"),
     }
@@ -174,6 +176,6 @@ class MilestoneRemoveView(LoginRequiredMixin, View):
         messages.success(
             request,
             MILESTONE_REMOVED
-            % {"kind": milestone.kind.name, "city": milestone.city.city},
+            % {"kind": shown(milestone.kind, "name").text, "city": milestone.city.city},
         )
         return redirect(_back_to(milestone.city))

@@ -13,7 +13,7 @@ from core.admin_queries import DeleteConfirmationMixin
 
 class MilestoneKindInline(admin.TabularInline):
     model = MilestoneKind
-    fields = ["position", "name", "description"]
+    fields = ["position", "name", "name_es", "description"]
     extra = 0
 
 

@@ -15,10 +15,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Concat
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, ParticipatingCity, Session
 from core import search
+from core.translated import Shown, marked, reading_spanish, shown
 
 
 def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> None:
@@ -46,19 +48,37 @@ def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
         .filter(document=query)
         .annotate(
             rank=SearchRank(vector, query, cover_density=True),
-            snippet=search.headline("summary", query),
+            snippet=_cohort_snippet(terms.q),
         )
         .order_by("-rank", "-starts_on", "-pk")
     )
     for cohort in search.page_of(queryset, section):
         section.hits.append(
             search.Hit(
-                title=f"{cohort.name} · {cohort.program.label}",
+                title=format_html(
+                    "{} · {}",
+                    marked(shown(cohort, "name")),
+                    marked(shown(cohort.program, "label")),
+                ),
                 url=cohort.get_absolute_url(),
-                snippet=search.marked(cohort.snippet),
+                snippet=marked(
+                    Shown(search.marked(cohort.snippet), shown(cohort, "summary").lang)
+                ),
                 meta=cohort.get_state_display(),
             )
         )
+
+
+def _cohort_snippet(q: str):
+    """The summary around the words; for a Spanish reader, the Spanish summary
+    where a curator gave one."""
+    english = search.headline("summary", search.web_query(q))
+    if not reading_spanish():
+        return english
+    spanish = search.headline(
+        "summary_es", search.web_query(q, "spanish"), config="spanish"
+    )
+    return Case(When(summary_es="", then=english), default=spanish)
 
 
 def _city_names() -> Subquery:
@@ -113,11 +133,11 @@ def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
         snippet = search.marked(session.snippet) if session.is_insider else ""
         section.hits.append(
             search.Hit(
-                title=session.title,
+                title=marked(shown(session, "title")),
                 url=url,
                 snippet=snippet,
-                meta=f"{session.get_kind_display()} · {cohort.name} · "
-                f"{cohort.program.label}",
+                meta=f"{session.get_kind_display()} · {shown(cohort, 'name').text} · "
+                f"{shown(cohort.program, 'label').text}",
             )
         )
 

@@ -130,6 +130,7 @@ def cohort_schedule_copy(*, source: Cohort, target: Cohort) -> tuple[int, int]:
             cohort=target,
             kind=session.kind,
             title=session.title,
+            title_es=session.title_es,
             # The wall-clock time moves, so 9:00 stays 9:00 across a DST change.
             starts_at=_shift_wall_clock(session.starts_at, shift, session.zone),
             ends_at=_shift_wall_clock(session.ends_at, shift, session.zone),

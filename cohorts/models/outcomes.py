@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cohorts.models.program import ParticipatingCity, Program
 from cohorts.models.sessions import Session
+from core.translated import spanish_char
 
 MILESTONE_IN_FUTURE = _("A milestone cannot be dated in the future.")
 MILESTONE_BEFORE_COHORT = _(
@@ -98,6 +99,7 @@ class MilestoneKind(models.Model):
         related_name="milestone_kinds",
     )
     name = models.CharField(_("name"), max_length=120)
+    name_es = spanish_char(_("name in Spanish"), max_length=120)
     description = models.CharField(_("description"), max_length=300, blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 

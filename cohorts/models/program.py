@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models.brief import InBrief
 from cohorts.models.states import State
 from cohorts.models.timezones import validate_time_zone
+from core.translated import shown, spanish_char, spanish_text
 
 MAX_COHORT_LENGTH = datetime.timedelta(days=3653)
 DUPLICATE_CITY = _("%(city)s is already in this cohort.")
@@ -34,9 +35,11 @@ def new_calendar_token() -> str:
 
 class Program(InBrief):
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_es = spanish_char(_("name in Spanish"), max_length=200)
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("Used in menus.")
     )
+    short_name_es = spanish_char(_("short name in Spanish"), max_length=60)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     organization = models.ForeignKey(
         "resources.Organization",
@@ -57,9 +60,17 @@ class Program(InBrief):
         related_name="programs_funded",
     )
     purpose = models.TextField(_("purpose"))
+    purpose_es = spanish_text(_("purpose in Spanish"))
     length_months = models.PositiveSmallIntegerField(_("length in months"))
     benefits = models.TextField(
         _("what participants get"), blank=True, help_text=_("One item per line.")
+    )
+    benefits_es = spanish_text(
+        _("what participants get, in Spanish"),
+        help_text=_(
+            "One item per line. Shown to Spanish readers; without it they see the "
+            "English."
+        ),
     )
 
     class Meta:
@@ -85,8 +96,15 @@ class Program(InBrief):
         return self.short_name or self.name
 
     @property
+    def label_es(self) -> str:
+        """The Spanish of the label (shown(program, "label")), if given."""
+        return self.short_name_es if self.short_name else self.name_es
+
+    @property
     def benefit_list(self) -> list[str]:
-        return [line.strip() for line in self.benefits.splitlines() if line.strip()]
+        """What participants get, one item a line, in the reader's language."""
+        benefits = shown(self, "benefits").text
+        return [line.strip() for line in benefits.splitlines() if line.strip()]
 
 
 class CohortQuerySet(models.QuerySet):
@@ -114,6 +132,7 @@ class Cohort(InBrief):
         related_name="cohorts",
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. 2018 cohort"))
+    name_es = spanish_char(_("name in Spanish"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=60)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -131,6 +150,7 @@ class Cohort(InBrief):
         help_text=_("A library resource of kind statement or press release."),
     )
     summary = models.TextField(_("summary"), blank=True)
+    summary_es = spanish_text(_("summary in Spanish"))
     cities = models.ManyToManyField(
         "City",
         verbose_name=_("cities"),

@@ -17,6 +17,7 @@ from cohorts.models.program import (
 )
 from cohorts.models.timezones import validate_time_zone
 from core.markdown import render_markdown
+from core.translated import spanish_char
 
 ENDS_BEFORE_START = _("A session must end after it starts.")
 SITE_VISIT_NEEDS_HOST = _("A site visit needs a host city.")
@@ -64,6 +65,7 @@ class Session(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
+    title_es = spanish_char(_("title in Spanish"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
     time_zone = models.CharField(

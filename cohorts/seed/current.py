@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from cohorts.models import Cohort, ParticipatingCity, Program, Session
-from cohorts.seed.program import at, brief_ensure
+from cohorts.seed.program import at, texts_ensure
 from cohorts.services import (
     city_get_or_create,
     cohort_city_add,
@@ -32,12 +32,18 @@ SUMMARY = (
     "answers, plans and milestones are made up to show how the site works; Long "
     "Beach and Wichita are real cities named here only as examples."
 )
-BRIEF = {
+# The plain summary, and the Spanish of the cohort's texts (its name, with its
+# year, is given where it is made).
+TEXTS = {
     "in_brief": "This is a made-up group of cities that shows how the program works "
     "on this site. Its people, dates and results are examples, not real events.",
     "in_brief_es": "Este es un grupo de ciudades inventado que muestra cómo funciona "
     "el programa en este sitio. Sus personas, fechas y resultados son ejemplos, no "
     "hechos reales.",
+    "summary_es": "Cohorte ilustrativa de demostración: no es una cohorte real del "
+    "programa. Sus ciudades, personas, fechas, respuestas, planes e hitos son "
+    "inventados para mostrar cómo funciona el sitio; Long Beach y Wichita son "
+    "ciudades reales que se nombran aquí solo como ejemplos.",
 }
 STARTED_DAYS_AGO = 21
 ILLUSTRATIVE = (
@@ -112,7 +118,7 @@ def current_cohort(program: Program, *, today: datetime.date | None = None):
         program=program, summary__startswith=DEMO_MARK
     ).first()
     if cohort is not None:
-        brief_ensure(cohort, BRIEF)
+        texts_ensure(cohort, TEXTS | {"name_es": _name_es(cohort.starts_on)})
         return cohort, False
     starts_on = (today or timezone.localdate()) - datetime.timedelta(STARTED_DAYS_AGO)
     slug = str(starts_on.year)
@@ -122,16 +128,21 @@ def current_cohort(program: Program, *, today: datetime.date | None = None):
         cohort=Cohort(
             program=program,
             name=f"{starts_on.year} cohort",
+            name_es=_name_es(starts_on),
             slug=slug,
             starts_on=starts_on,
             ends_on=months_after(starts_on, program.length_months)
             - datetime.timedelta(1),
             state=Cohort.State.ACTIVE,
             summary=SUMMARY,
-            **BRIEF,
+            **TEXTS,
         )
     )
     return cohort, True
+
+
+def _name_es(starts_on: datetime.date) -> str:
+    return f"Cohorte de {starts_on.year}"
 
 
 def cities_ensure(cohort: Cohort) -> dict[str, ParticipatingCity]:

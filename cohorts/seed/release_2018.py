@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from cohorts.importing import parse_city_line
 from cohorts.models import Cohort, ParticipatingCity, Program, Session
 from cohorts.seed.plans import ILLUSTRATIVE_ITEM, PLANS_2018, plans_ensure
-from cohorts.seed.program import MEMBERS, at, brief_ensure
+from cohorts.seed.program import MEMBERS, at, texts_ensure
 from cohorts.services import (
     city_get_or_create,
     cohort_city_add,
@@ -27,13 +27,19 @@ from cohorts.services import (
 from resources.models import Resource
 
 COHORT = {"slug": "2018", "name": "2018 cohort", "starts_on": datetime.date(2018, 2, 1)}
-BRIEF = {
+# The plain summary, and the Spanish of the cohort's texts.
+TEXTS = {
+    "name_es": "Cohorte de 2018",
     "in_brief": "In 2018, six cities joined this program for 15 months. Their staff "
     "met, visited each other and got coaching to make city government fair for "
     "residents of every race.",
     "in_brief_es": "En 2018, seis ciudades se unieron a este programa durante 15 "
     "meses. Su personal se reunió, visitó otras ciudades y recibió asesoría para que "
     "el gobierno municipal sea justo con residentes de todas las razas.",
+    "summary_es": "Las seis ciudades que la National League of Cities anunció el 12 de "
+    "febrero de 2018. El comunicado no da la fecha de ninguna sesión ni nombra ningún "
+    "lugar: las fechas, agendas y planes de acción que se muestran aquí son "
+    "ilustrativos.",
 }
 ANNOUNCEMENT = "nlc-selects-six-cities-racial-equity-racial-healing-2018"
 SUMMARY = (
@@ -91,10 +97,10 @@ def cohort_2018(program: Program, report: SeedReport) -> Cohort:
                 announcement=Resource.objects.filter(slug=ANNOUNCEMENT).first(),
                 summary=SUMMARY,
                 **COHORT,
-                **BRIEF,
+                **TEXTS,
             )
         )
-    brief_ensure(cohort, BRIEF)
+    texts_ensure(cohort, TEXTS)
     _cities(cohort, report)
     _sessions(cohort, report)
     plans_ensure(cohort, PLANS_2018, note=ILLUSTRATIVE_ITEM)

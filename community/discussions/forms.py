@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from community.discussions import attachments
 from community.models import Board, Post
 from core.text import whole_number
+from core.translated import shown
 from resources.models import Resource
 
 # A library link, absolute or relative: ".../resources/<slug>/", maybe ?query or #part.
@@ -76,24 +77,28 @@ class ResourceLinksField(forms.CharField):
 
     @staticmethod
     def _lookup(entries) -> tuple[dict, dict]:
-        """Published resources by slug, and by upper-cased title, in one query."""
+        """Published resources by slug, and by upper-cased title (English or
+        Spanish), in one query."""
         slugs = {slug for slug, _title in entries if slug}
         titles = {title for _slug, title in entries if title}
         conditions = [Q(slug__in=slugs)] if slugs else []
-        conditions += [Q(title__iexact=title) for title in titles]
+        conditions += [
+            Q(title__iexact=title) | Q(title_es__iexact=title) for title in titles
+        ]
         if not conditions:
             return {}, {}
         found = (
             Resource.objects.published()
             .filter(reduce(or_, conditions))
-            .only("pk", "slug", "title")
+            .only("pk", "slug", "title", "title_es")
             .order_by("pk")
         )
         by_slug, by_title = {}, defaultdict(list)
         for resource in found:
             by_slug[resource.slug] = resource
             # iexact compares UPPER() of both sides; so does the form, in Python.
-            by_title[resource.title.upper()].append(resource)
+            for title in {resource.title.upper(), resource.title_es.upper()} - {""}:
+                by_title[title].append(resource)
         return by_slug, by_title
 
 
@@ -200,7 +205,7 @@ class ThreadForm(AttachmentFields, forms.Form):
 
     def _name_resources(self, resources) -> None:
         """Tell the picker (resource-picker.js) the titles of the linked resources."""
-        titles = {resource.slug: resource.title for resource in resources}
+        titles = {r.slug: shown(r, "title").text for r in resources}
         self.fields["resources"].widget.attrs["data-titles"] = json.dumps(titles)
 
     def clean_resources(self):

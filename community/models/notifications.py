@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from community.models.posts import Post
+from core.translated import shown
 
 
 class Notification(models.Model):
@@ -149,15 +150,15 @@ class Notification(models.Model):
         if self.kind == self.Kind.SESSION:
             session = self.session
             return gettext("New session in the %(cohort)s: %(title)s, %(date)s") % {
-                "cohort": session.cohort.name,
-                "title": session.title,
+                "cohort": shown(session.cohort, "name").text,
+                "title": shown(session, "title").text,
                 "date": date_format(
                     localtime(session.starts_at, session.zone), "DATE_FORMAT"
                 ),
             }
         if self.kind == self.Kind.RESOURCE:
             return gettext("New in the library: %(title)s") % {
-                "title": self.resource.title
+                "title": shown(self.resource, "title").text
             }
         if self.kind == self.Kind.MESSAGE:
             return self._message_text()

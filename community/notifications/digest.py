@@ -22,6 +22,7 @@ from community.models import (
     TopicFollow,
     WatchLevel,
 )
+from core.translated import shown
 from resources.models import Resource
 
 SECTION_SIZE = 8
@@ -44,6 +45,7 @@ class Item:
     when: datetime
     detail: str = ""
     zone: object = None  # shown in this time zone (a session's own); else the site's
+    lang: str = ""  # the title's language, if a curator's text (core/translated.py)
 
 
 @dataclass
@@ -158,16 +160,18 @@ def _sessions_section(user, until: datetime) -> Section:
 
 
 def _session_item(session) -> Item:
-    detail = f"{session.cohort.name} · {session.get_kind_display()}"
+    detail = f"{shown(session.cohort, 'name').text} · {session.get_kind_display()}"
     if session.cancelled:
         cancelled = _("Cancelled")  # outside the f-string, where makemessages sees it
         detail = f"{cancelled} · {detail}"
+    title = shown(session, "title")
     return Item(
-        title=session.title,
+        title=title.text,
         url=_url(session.get_absolute_url()),
         when=session.starts_at,
         zone=session.zone,
         detail=detail,
+        lang=title.lang,
     )
 
 
@@ -252,11 +256,19 @@ def _resources_section(user, since, until) -> Section:
         .distinct()
         .order_by("-published_at", "-pk")[:SECTION_SIZE]
     )
-    items = [
-        Item(r.title, _url(r.get_absolute_url()), r.published_at, r.get_kind_display())
-        for r in resources
-    ]
+    items = [_resource_item(r) for r in resources]
     return Section("resources", _("New in the library, in topics you follow"), items)
+
+
+def _resource_item(resource) -> Item:
+    title = shown(resource, "title")
+    return Item(
+        title.text,
+        _url(resource.get_absolute_url()),
+        resource.published_at,
+        resource.get_kind_display(),
+        lang=title.lang,
+    )
 
 
 def _unanswered_section(user, since, until, seen_threads: set[int]) -> Section:

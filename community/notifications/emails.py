@@ -24,6 +24,7 @@ from community.models import (
     Post,
 )
 from community.notifications.tokens import unsubscribe_url
+from core.translated import shown
 from resources.models import Resource
 
 
@@ -207,7 +208,7 @@ def _reminder(email: OutgoingEmail):
     message = build(
         email=email,
         template="reminder",
-        subject=_("Tomorrow: %(title)s") % {"title": session.title},
+        subject=_("Tomorrow: %(title)s") % {"title": shown(session, "title").text},
         setting="session_reminders",
         session=session,
         url=settings.SITE_URL + session.get_absolute_url(),

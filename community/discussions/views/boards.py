@@ -28,6 +28,7 @@ from community.models import (
     WatchLevel,
 )
 from core.pagination import ForgivingPaginationMixin
+from core.translated import shown
 from resources.models import Resource
 
 THREADS_PER_PAGE = 30
@@ -115,7 +116,7 @@ class ThreadCreateView(LoginRequiredMixin, View):
             initial["resources"] = self.request.build_absolute_uri(
                 resource.get_absolute_url()
             )
-            initial["title"] = resource.title
+            initial["title"] = shown(resource, "title").text
             initial["board"] = self.boards().filter(slug="share-a-resource").first()
         return initial
 
