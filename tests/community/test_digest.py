@@ -231,3 +231,27 @@ def test_delivering_a_digest_twice_sends_one(
     email = OutgoingEmail.objects.get(kind="digest", recipient=member)
     assert email_deliver(email_id=email.pk) == "nothing to send"
     assert len(mail.outbox) == 1
+
+
+def test_a_spanish_digest_gives_the_spanish_title_or_marks_the_english(
+    member, django_capture_on_commit_callbacks
+):
+    member.profile.language = "es"
+    member.profile.save(update_fields=["language"])
+    now = timezone.now()
+    ResourceFactory(
+        title="Budget toolkit",
+        title_es="Guía de presupuestos",
+        topics=["budgeting"],
+        published_at=now,
+    )
+    ResourceFactory(title="Budget webinar", topics=["budgeting"], published_at=now)
+    topic_follow_set(user=member, tag_slug="budgeting", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        digest_run()
+    [email] = mail.outbox
+    html = email.alternatives[0][0]
+    assert '#5a3d8a">Guía de presupuestos</a>' in html
+    assert '#5a3d8a" lang="en">Budget webinar</a>' in html
+    assert "Guía de presupuestos" in email.body
+    assert "Budget toolkit" not in email.body + html
