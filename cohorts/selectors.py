@@ -31,7 +31,8 @@ class Tick:
     x: str  # an SVG coordinate: a percentage of the band's width
     label: str
     minor: bool = False  # a label narrow screens leave out
-    near_end: bool = False  # drawn to the left of its line, inside the band
+    near_end: bool = False  # in the last third: drawn to the left of its line, so
+    # that a long label ("oct. 2027") stays inside the band on a narrow screen
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def _ticks(start: datetime.date, months: int, end: datetime.date) -> list[Tick]:
                 x=_percent(month, start, days),
                 label=label,
                 minor=n % 6 != 0,
-                near_end=n > months * 0.8,
+                near_end=n > months * 2 / 3,
             )
         )
     return ticks
