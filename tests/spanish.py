@@ -8,7 +8,7 @@ What a reader sees is the text between tags and the attributes read aloud or sho
 - code, styles, and the names of known things (KNOWN).
 What is left must hold no English word. The English words are the site's own: every
 word of the catalog's English (msgid) that its Spanish (msgstr) never uses, with the
-common English words a page could hold outside the catalog (ENGLISH).
+common English words a page could hold outside the catalog (COMMON_ENGLISH).
 """
 
 import functools
@@ -27,10 +27,14 @@ def _each(words: str) -> set[str]:
     return set(words.split())
 
 
+# What a browser asking for Spanish, or for English, sends.
+SPANISH = {"accept-language": "es-MX,es;q=0.9"}
+ENGLISH = {"accept-language": "en-US,en;q=0.9"}
+
 CATALOG = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
 
 # Common English words that may reach a page without passing through the catalog.
-ENGLISH = _each(
+COMMON_ENGLISH = _each(
     """the and of to your you with for this that these those is are was were be been
     have had will would can could should not from by on at or if it its it's our
     we they them their there here what which who whom when where why how all any each
@@ -95,7 +99,9 @@ def english_words() -> frozenset[str]:
             english |= _words(_without_placeholders(text))
         for text in [entry.msgstr, *entry.msgstr_plural.values()]:
             spanish |= _words(_without_placeholders(text))
-    found = (english | ENGLISH) - spanish - SPANISH_TOO - {w.lower() for w in KNOWN}
+    found = (
+        (english | COMMON_ENGLISH) - spanish - SPANISH_TOO - {w.lower() for w in KNOWN}
+    )
     return frozenset(w for w in found if len(w) > 1)
 
 

@@ -12,11 +12,9 @@ from django.utils import translation
 from core import outages
 from tests.client import Client
 from tests.cohorts.conftest import world  # noqa: F401 (a fixture)
-from tests.spanish import english_in_html, stored_texts
+from tests.spanish import SPANISH, english_in_html, stored_texts
 
 pytestmark = pytest.mark.django_db
-
-SPANISH = {"accept-language": "es-MX,es;q=0.9"}
 
 
 @pytest.fixture(autouse=True)

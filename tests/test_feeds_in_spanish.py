@@ -14,11 +14,9 @@ from tests.factories import (
     add_city,
     add_member,
 )
+from tests.spanish import ENGLISH, SPANISH
 
 pytestmark = pytest.mark.django_db
-
-SPANISH = {"accept-language": "es-MX,es;q=0.9"}
-ENGLISH = {"accept-language": "en-US,en;q=0.9"}
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from tests.query_budgets.page_requests import GUEST, MEMBER, REQUESTS, ROOT
 from tests.query_budgets.world import build_world
 from tests.spanish import (
     CATALOG,
+    SPANISH,
     english_in_calendar,
     english_in_html,
     english_in_json,
@@ -31,8 +32,6 @@ from tests.spanish import (
 )
 
 pytestmark = pytest.mark.django_db
-
-SPANISH = {"accept-language": "es-MX,es;q=0.9"}
 
 
 # --- The catalog --------------------------------------------------------------------

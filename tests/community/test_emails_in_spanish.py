@@ -30,6 +30,8 @@ from tests.factories import (
     make_thread,
 )
 from tests.spanish import (
+    ENGLISH,
+    SPANISH,
     english_in_calendar,
     english_in_html,
     english_in_text,
@@ -38,8 +40,6 @@ from tests.spanish import (
 
 pytestmark = pytest.mark.django_db
 
-SPANISH = {"accept-language": "es-MX,es;q=0.9"}
-ENGLISH = {"accept-language": "en-US,en;q=0.9"}
 _KEYS = itertools.count(10**9)  # each test's stored texts are read anew
 
 
