@@ -107,3 +107,17 @@ def test_counts_past_a_thousand_are_grouped(client, headers, count):
 def test_spanish_writes_numbers_as_us_spanish_does():
     with translation.override("es"):
         assert formats.number_format(1234.5, 1, force_grouping=True) == "1,234.5"
+
+
+def test_spanish_abbreviates_every_month_in_lower_case():
+    """As the cohort timeline labels them: "ene. 2027" beside "oct. 2026" (Django's
+    own Spanish writes "Ene." and "Feb.")."""
+    with translation.override("es"):
+        labels = [
+            formats.date_format(
+                datetime.date(2027, month, 1), "ABBREVIATED_YEAR_MONTH_FORMAT"
+            )
+            for month in range(1, 13)
+        ]
+    assert labels[0] == "ene. 2027"
+    assert all(label == label.lower() for label in labels), labels
