@@ -1,12 +1,26 @@
 """The admin of the background tasks' results (django_tasks_db's), with the
-columns its package names in English only named in the staff's language."""
+columns and the results' names, which its package gives in English only, in the
+staff's language."""
 
 from django.contrib import admin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
 admin.site.unregister(DBTaskResult)
+
+
+def _task_result_name(result: DBTaskResult) -> str:
+    return gettext("Task %(task)s (%(id)s)") % {
+        "task": result.task_name,
+        "id": result.pk,
+    }
+
+
+# The model has no name of its own ("DBTaskResult object (…)" in the titles and
+# breadcrumbs of its admin pages); a proxy would move its admin's URLs.
+DBTaskResult.__str__ = _task_result_name
 
 
 @admin.register(DBTaskResult)

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import models
 
+from community.models import ModerationLog
+
 
 def _each(words: str) -> set[str]:
     return set(words.split())
@@ -49,7 +51,7 @@ COMMON_ENGLISH = _each(
     days week weeks month months year years january february march april may june
     july august september october november december jan feb mar apr jun jul aug sep
     sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mon tue
-    wed thu fri sat sun am pm a.m p.m noon midnight"""
+    wed thu fri sat sun am pm a.m p.m noon midnight object objects"""
 )
 
 # Names of things that are the same in either language (people, places, products).
@@ -115,7 +117,11 @@ def _words(text: str) -> set[str]:
 
 # Stored, but shown in the reader's language: the admin history's change messages
 # (their object's name, object_repr, is as it was written, in its writer's language).
-_TRANSLATED_WHEN_SHOWN = {LogEntry._meta.get_field("change_message")}
+# So are the facts the moderation log records of its own (ModerationLog.explanation).
+_TRANSLATED_WHEN_SHOWN = {
+    LogEntry._meta.get_field("change_message"),
+    ModerationLog._meta.get_field("details"),
+}
 
 
 @functools.cache

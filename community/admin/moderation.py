@@ -14,6 +14,7 @@ from community.models import (
     MessageReport,
     ModerationLog,
     Post,
+    Resolution,
     Suspension,
 )
 from core.admin_queries import DeleteConfirmationMixin
@@ -70,14 +71,14 @@ class FlagAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     def dismiss(self, request, queryset):
         for flag in queryset.filter(resolved_at=None).select_related("post__thread"):
             moderation.flag_resolve(
-                flag=flag, moderator=request.user, resolution="dismissed"
+                flag=flag, moderator=request.user, resolution=Resolution.DISMISSED
             )
             if (
                 flag.post.is_hidden
                 and not flag.post.flags.filter(resolved_at=None).exists()
             ):
                 moderation.post_restore(post=flag.post, moderator=request.user,
-                                        reason="flags dismissed")  # fmt: skip
+                                        reports_dismissed=True)  # fmt: skip
 
     @admin.action(description=_("Hide the reported posts"), permissions=["change"])
     def hide_posts(self, request, queryset):
@@ -124,7 +125,7 @@ class MessageReportAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     def dismiss(self, request, queryset):
         for report in queryset.filter(resolved_at=None).select_related("message"):
             message_report_resolve(
-                report=report, moderator=request.user, resolution="reviewed"
+                report=report, moderator=request.user, resolution=Resolution.REVIEWED
             )
 
 
@@ -168,11 +169,17 @@ class ModerationLogAdmin(admin.ModelAdmin):
         "thread",
         "post",
         "member",
-        "reason",
+        "explanation",
     ]
     list_filter = ["action"]
     # A post is named with its thread.
     list_select_related = ["moderator", "thread", "post__thread", "member"]
+    exclude = ["reason"]  # shown in `explanation`, with what the system recorded
+    readonly_fields = ["explanation"]
+
+    @admin.display(description=_("reason"))
+    def explanation(self, obj):
+        return obj.explanation()
 
     def has_add_permission(self, request):
         return False

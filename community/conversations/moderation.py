@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.discussions.permissions import require_moderator, require_writer
-from community.models import Message, MessageReport, ModerationLog, Participant
+from community.models import (
+    Message,
+    MessageReport,
+    ModerationLog,
+    Participant,
+    Resolution,
+)
 
 REASON_NEEDED = _("Say what is wrong with the message.")
 ALREADY_REPORTED = _(
@@ -37,17 +43,17 @@ def message_report_create(*, message: Message, reporter, reason: str) -> Message
 
 
 def message_report_resolve(
-    *, report: MessageReport, moderator, resolution: str
+    *, report: MessageReport, moderator, resolution: Resolution = Resolution.REVIEWED
 ) -> MessageReport:
     require_moderator(moderator)
     report.resolved_at = timezone.now()
     report.resolved_by = moderator
-    report.resolution = (resolution or "dismissed")[:300]
+    report.resolution = Resolution(resolution)
     report.save(update_fields=["resolved_at", "resolved_by", "resolution"])
     ModerationLog.objects.create(
         moderator=moderator,
         action=ModerationLog.Action.RESOLVE_FLAG,
         member=report.message.author,
-        reason=f"message {report.message_id}: {report.resolution}"[:300],
+        details={"message": report.message_id, "resolution": report.resolution},
     )
     return report

@@ -23,6 +23,7 @@ from community.models import (
     ModerationLog,
     Notification,
     Post,
+    Resolution,
     Suspension,
     Thread,
 )
@@ -40,7 +41,11 @@ TRUSTED_AFTER = timedelta(days=7)
 AUTO_HIDDEN = _("Hidden after reports from several members, until a moderator looks.")
 
 
-def _log(moderator, action, *, post=None, thread=None, member=None, reason="") -> None:
+def _log(
+    moderator, action, *, post=None, thread=None, member=None, reason="", details=None
+) -> None:
+    """`reason` is the moderator's words; `details`, facts the log says in its
+    reader's language (ModerationLog.explanation)."""
     ModerationLog.objects.create(
         moderator=moderator,
         action=action,
@@ -48,6 +53,7 @@ def _log(moderator, action, *, post=None, thread=None, member=None, reason="") -
         thread=thread or (post.thread if post else None),
         member=member,
         reason=reason[:300],
+        details=details or {},
     )
 
 
@@ -65,7 +71,9 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
     answer_drop(post)
     quoting_rerender([post])  # its words leave the quotes of it
     Flag.objects.filter(post=post, resolved_at=None).update(
-        resolved_at=timezone.now(), resolved_by=moderator, resolution="hidden"
+        resolved_at=timezone.now(),
+        resolved_by=moderator,
+        resolution=Resolution.HIDDEN,
     )
     _log(
         moderator,
@@ -85,8 +93,11 @@ def post_hide(*, post: Post, moderator, reason: str) -> Post:
 
 
 @transaction.atomic
-def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
-    """Show a hidden post again, or bring back one its author deleted."""
+def post_restore(
+    *, post: Post, moderator, reason: str = "", reports_dismissed: bool = False
+) -> Post:
+    """Show a hidden post again, or bring back one its author deleted (or one
+    hidden by reports that a moderator dismissed: `reports_dismissed`)."""
     require_moderator(moderator)
     post.is_hidden = False
     post.hidden_reason = ""
@@ -97,11 +108,14 @@ def post_restore(*, post: Post, moderator, reason: str = "") -> Post:
     post.save()
     quoting_rerender([post])  # its words come back in the quotes of it
     Flag.objects.filter(post=post, resolved_at=None).update(
-        resolved_at=timezone.now(), resolved_by=moderator, resolution="restored"
+        resolved_at=timezone.now(),
+        resolved_by=moderator,
+        resolution=Resolution.RESTORED,
     )
     _log(
         moderator, ModerationLog.Action.RESTORE, post=post, member=post.author,
         reason=reason,
+        details={"reports_dismissed": True} if reports_dismissed else None,
     )  # fmt: skip
     notify(
         recipients=[post.author],
@@ -149,19 +163,21 @@ def thread_move(*, thread: Thread, moderator, board: Board, reason="") -> Thread
     thread.board = board
     thread.save(update_fields=["board"])  # moves the new board's pages
     versions.changed(versions.board(old.slug))
-    _log(moderator, ModerationLog.Action.MOVE, thread=thread,
-         reason=reason or f"from {old.name} to {board.name}")  # fmt: skip
+    _log(moderator, ModerationLog.Action.MOVE, thread=thread, reason=reason,
+         details={"from_board": old.name, "to_board": board.name})  # fmt: skip
     return thread
 
 
-def flag_resolve(*, flag: Flag, moderator, resolution: str) -> Flag:
+def flag_resolve(
+    *, flag: Flag, moderator, resolution: Resolution = Resolution.DISMISSED
+) -> Flag:
     require_moderator(moderator)
     flag.resolved_at = timezone.now()
     flag.resolved_by = moderator
-    flag.resolution = (resolution or "dismissed")[:300]
+    flag.resolution = Resolution(resolution)
     flag.save(update_fields=["resolved_at", "resolved_by", "resolution"])
     _log(moderator, ModerationLog.Action.RESOLVE_FLAG, post=flag.post,
-         reason=flag.resolution)  # fmt: skip
+         details={"resolution": flag.resolution})  # fmt: skip
     return flag
 
 
@@ -213,6 +229,6 @@ def flag_create(*, post: Post, reporter, reason: str) -> Flag:
             post=post,
             thread=post.thread,
             member=post.author,
-            reason=f"open reports weighing {weight:g}",
+            details={"report_weight": weight},
         )
     return flag

@@ -22,7 +22,7 @@ from community.models.mail import (
     NotificationSettings,
     OutgoingEmail,
 )
-from community.models.moderation import Flag, ModerationLog, Suspension
+from community.models.moderation import Flag, ModerationLog, Resolution, Suspension
 from community.models.notifications import Notification
 from community.models.posts import Post, PostRevision, Reaction
 from community.models.profiles import Profile
@@ -50,6 +50,7 @@ __all__ = [
     "Profile",
     "Reaction",
     "ReadState",
+    "Resolution",
     "Suspension",
     "TaggedThread",
     "Thread",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from community.models.moderation import Resolution
 from community.roles import is_moderator
 
 
@@ -231,7 +232,9 @@ class MessageReport(models.Model):
         blank=True,
         related_name="+",
     )
-    resolution = models.CharField(_("resolution"), max_length=300, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=20, choices=Resolution.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,10 +1,20 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.moments import moment_text
+
+
+class Resolution(models.TextChoices):
+    """How a report was closed: stored as a code, shown in the reader's language."""
+
+    HIDDEN = "hidden", _("the post was hidden")
+    RESTORED = "restored", _("the post was restored")
+    DISMISSED = "dismissed", _("dismissed: nothing wrong")
+    REVIEWED = "reviewed", _("reviewed")
 
 
 class Flag(models.Model):
@@ -33,7 +43,9 @@ class Flag(models.Model):
         blank=True,
         related_name="+",
     )
-    resolution = models.CharField(_("resolution"), max_length=300, blank=True)
+    resolution = models.CharField(
+        _("resolution"), max_length=20, choices=Resolution.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -107,7 +119,7 @@ class ModerationLog(models.Model):
         MOVE = "move", _("Moved a thread")
         RESOLVE_FLAG = "resolve_flag", _("Resolved a flag")
         SUSPEND = "suspend", _("Suspended a member")
-        AUTO_HIDE = "auto_hide", _("Hid a post after three flags")
+        AUTO_HIDE = "auto_hide", _("Hid a post after several reports")
 
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -139,7 +151,10 @@ class ModerationLog(models.Model):
         blank=True,
         related_name="+",
     )
+    # What the moderator wrote; what the system adds is kept as facts in `details`
+    # and said in the reader's language (`explanation`).
     reason = models.CharField(_("reason"), max_length=300, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -149,6 +164,40 @@ class ModerationLog(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({moment_text(self.created_at)})"
+
+    def explanation(self) -> str:
+        """The moderator's reason, else what the system recorded, in the reader's
+        language: the boards of a move, the reports' weight, a report's outcome."""
+        if self.reason:
+            return self.reason
+        d = self.details
+        if "from_board" in d:
+            return gettext("from %(old)s to %(new)s") % {
+                "old": d["from_board"],
+                "new": d.get("to_board", ""),
+            }
+        if "report_weight" in d:
+            return gettext("open reports weighing %(weight)s") % {
+                "weight": number_format(d["report_weight"])
+            }
+        if d.get("reports_dismissed"):
+            return gettext("its reports were dismissed")
+        if "resolution" in d:
+            outcome = _resolution_label(d["resolution"])
+            if "message" in d:
+                return gettext("message %(number)s: %(resolution)s") % {
+                    "number": d["message"],
+                    "resolution": outcome,
+                }
+            return outcome
+        return ""
+
+
+def _resolution_label(code: str) -> str:
+    try:
+        return str(Resolution(code).label)
+    except ValueError:
+        return code
 
 
 def standing_columns(user) -> dict:

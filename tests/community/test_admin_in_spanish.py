@@ -6,11 +6,15 @@ factors' pages (every admin page: tests/test_spanish.py)."""
 import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
-from community.models import DigestSchedule, Suspension
+from community.conversations.moderation import message_report_create
+from community.conversations.services import conversation_start
+from community.discussions import moderation
+from community.models import DigestSchedule, Flag, ModerationLog, Suspension
 from tests.client import Client
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
+from tests.spanish import english_in_html, stored_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +140,110 @@ def test_yes_no_icons_are_read_aloud_in_spanish(spanish_admin, member):
     page = spanish_admin.get(f"/admin/community/post/{post.pk}/change/").text
     assert 'alt="No"' in page  # not hidden, not deleted
     assert 'alt="False"' not in page
+
+
+@pytest.fixture
+def moderated(boss, member, other_member):
+    """What moderators do in a week, through the admin: reports hide a post, a
+    moderator dismisses them, moves its thread and closes a report of a message.
+    Gives the name of the board the thread left."""
+    admin = _client(boss, "es")
+    post = make_thread(author=member, title="Bus lanes").posts.get()
+    left = post.thread.board.name
+    established = timezone.now() - datetime.timedelta(days=30)
+    for reporter in UserFactory.create_batch(3, date_joined=established):
+        moderation.flag_create(post=post, reporter=reporter, reason="Spam?")
+    flags = list(Flag.objects.values_list("pk", flat=True))
+    admin.post(
+        "/admin/community/flag/", {"action": "dismiss", "_selected_action": flags}
+    )
+    target = BoardFactory(name="Housing")
+    admin.post(
+        "/admin/community/thread/",
+        {"action": "move", "_selected_action": [post.thread_id], "board": target.pk},
+    )
+    conversation = conversation_start(
+        author=member, recipients=[other_member], body="Call me about the bond."
+    )
+    message = conversation.messages.get()
+    report = message_report_create(
+        message=message, reporter=other_member, reason="Rude"
+    )
+    admin.post(
+        "/admin/community/messagereport/",
+        {"action": "dismiss", "_selected_action": [report.pk]},
+    )
+    return left, message.pk
+
+
+def test_what_moderation_recorded_is_said_in_the_staff_members_language(
+    moderated, spanish_admin, english_admin
+):
+    left, message = moderated
+    spanish = spanish_admin.get("/admin/community/moderationlog/").text
+    english = english_admin.get("/admin/community/moderationlog/").text
+    for said_in_spanish, said_in_english in [
+        ("Ocultó una publicación tras varios reportes",
+         "Hid a post after several reports"),
+        ("reportes abiertos con un peso de 3", "open reports weighing 3"),
+        ("se descartaron sus reportes", "its reports were dismissed"),
+        (f"de {left} a Housing", f"from {left} to Housing"),
+        ("descartado: no había nada indebido", "dismissed: nothing wrong"),
+        (f"mensaje {message}: revisado", f"message {message}: reviewed"),
+    ]:  # fmt: skip
+        assert said_in_spanish in spanish
+        assert said_in_english in english
+    flag = Flag.objects.first()
+    page = spanish_admin.get(f"/admin/community/flag/{flag.pk}/change/").text
+    assert "descartado: no había nada indebido" in page
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/community/moderationlog/",
+        "/admin/community/flag/",
+        "/admin/community/messagereport/",
+        "/admin/community/messagereport/?status=resolved",
+    ],
+)
+def test_the_moderation_pages_hold_no_english_but_what_people_wrote(
+    moderated, spanish_admin, url
+):
+    content = stored_texts(id(moderated))
+    page = spanish_admin.get(url)
+    assert page.status_code == 200
+    assert not english_in_html(page.text, content)
+
+
+def test_each_entry_of_the_moderation_log_holds_no_english(moderated, spanish_admin):
+    content = stored_texts(id(moderated))
+    for entry in ModerationLog.objects.all():
+        one = spanish_admin.get(f"/admin/community/moderationlog/{entry.pk}/change/")
+        assert not english_in_html(one.text, content), entry.get_action_display()
+
+
+def test_a_task_result_is_named_by_its_task_in_spanish(spanish_admin):
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    result = DBTaskResult.objects.create(
+        task_path="community.tasks.tick",
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        run_after=get_date_max(),
+    )
+    page = spanish_admin.get(
+        f"/admin/django_tasks_database/dbtaskresult/{result.pk}/change/"
+    )
+    assert f"Tarea tick ({result.pk})" in page.text
+    assert "DBTaskResult object" not in page.text
+
+
+def test_the_admins_selector_and_pickers_speak_spanish_not_word_for_word(
+    spanish_admin,
+):
+    script = spanish_admin.get("/admin/jsi18n/").text
+    assert '"Available %s": "%s disponibles"' in script
+    assert '"Remove all %s": "Quitar todo: %s"' in script  # not "Eliminar": delete
+    assert '"Choose a Date": "Elija una fecha"' in script
+    assert "Disponibles" not in script

@@ -32,6 +32,7 @@ from community.models import (
     PostRevision,
     Reaction,
     ReadState,
+    Resolution,
     Suspension,
     ThreadFollow,
 )
@@ -169,6 +170,17 @@ def build_moderation(w: World, p: Parts) -> None:
     Flag.objects.bulk_create(
         Flag(post=posts[i], reporter=others[i], reason="Off topic") for i in range(n)
     )
+    Flag.objects.bulk_create(  # and n resolved, each way
+        Flag(
+            post=posts[i],
+            reporter=w.member,
+            reason="Off topic",
+            resolved_at=p.now,
+            resolved_by=w.superuser,
+            resolution=list(Resolution)[i % len(Resolution)],
+        )
+        for i in range(n)
+    )
     Suspension.objects.bulk_create(
         Suspension(
             user=others[i],
@@ -188,6 +200,24 @@ def build_moderation(w: World, p: Parts) -> None:
             reason="Off topic",
         )
         for i in range(n)
+    )
+    # What the system records of its own: facts, said in the reader's language.
+    facts = [
+        ("move", {"from_board": w.board.name, "to_board": w.cohort.board.name}),
+        ("auto_hide", {"report_weight": 3.5}),
+        ("restore", {"reports_dismissed": True}),
+        ("resolve_flag", {"resolution": "dismissed"}),
+        ("resolve_flag", {"message": w.message.pk, "resolution": "reviewed"}),
+    ]
+    ModerationLog.objects.bulk_create(
+        ModerationLog(
+            moderator=w.superuser,
+            action=action,
+            post=posts[0],
+            thread=w.thread,
+            details=details,
+        )
+        for action, details in facts
     )
 
 
