@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     signed_in_as,
 )
 from tests.factories import PASSWORD, UserFactory, give_second_factor
+from tests.query_budgets.budgets import BUDGETS, GUEST_BUDGETS
 from tests.query_budgets.page_requests import REQUESTS
 from tests.query_budgets.world import build_world
 
@@ -49,7 +50,12 @@ GUEST_PAGES = [
     "account_login",
     "account_signup",
     "account_reset_password",
+    "account_reset_password_done",
     "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_confirm_email",
 ]
 MEMBER_PAGES = [
     "home",
@@ -81,14 +87,50 @@ MEMBER_PAGES = [
     "community:message_report",
     "cohorts:program_list",
     "cohorts:cohort_detail",
+    "cohorts:cohort_dashboard",
     "cohorts:session_detail",
     "account_email",
     "account_change_password",
     "account_logout",
     "account_reauthenticate",
+    "mfa_reauthenticate",
     "mfa_index",
     "mfa_list_webauthn",
 ]
+
+# What answers no page a person reads (files, feeds, data, fragments), and the
+# admin (tests/browser/test_admin_accessible.py): every other route with a page is
+# in a list above (test_every_page_type_is_audited).
+NOT_PAGES = {
+    "health": "a probe's JSON",
+    "django.contrib.sitemaps.views.sitemap": "XML for search engines",
+    "community:thread_news": "live updates' JSON",
+    "community:board_news": "live updates' JSON",
+    "community:notification_count": "live updates' JSON",
+    "community:attachment": "a member's file",
+    "community:board_feed": "an RSS feed",
+    "community:thread_feed": "an RSS feed",
+    "resources:resource_feed": "an RSS feed",
+    "resources:resource_autocomplete": "the picker's JSON",
+    "resources:resource_download": "a library file",
+    "cohorts:cohort_calendar": "an iCalendar feed",
+    "cohorts:cohort_calendar_private": "an iCalendar feed",
+    "cohorts:cohort_dashboard_csv": "a CSV file",
+}
+
+
+def test_every_page_type_is_audited():
+    """A new route with a page lands in GUEST_PAGES or MEMBER_PAGES (or, answering
+    no page, in NOT_PAGES): the lists are checked against every route the query
+    budgets know."""
+    routes = {
+        key
+        for key in BUDGETS | GUEST_BUDGETS
+        if REQUESTS[key].status == 200 and not key.startswith("admin:")
+    }
+    audited = set(GUEST_PAGES) | set(MEMBER_PAGES) | set(NOT_PAGES)
+    assert sorted(routes - audited) == []
+    assert sorted(audited - routes) == []
 
 
 @pytest.fixture
