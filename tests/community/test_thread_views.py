@@ -6,7 +6,8 @@ import pytest
 
 from community.discussions import ratelimits
 from community.models import Thread
-from tests.factories import BoardFactory, ResourceFactory, UserFactory
+from tests.client import Client
+from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +175,24 @@ def test_the_seeded_announcements_board_is_staff_only(db):
 
     seed_board()
     assert Board.objects.get(slug="announcements").new_threads == "staff"
+
+
+def test_the_reply_form_is_in_each_members_language_and_opens_as_asked(
+    member, other_member, board
+):
+    """The blank reply form is rendered once per language (ReplyForm.as_p): each
+    member still gets theirs, and a Reply link's form still names its post."""
+    thread = make_thread(board=board, author=other_member)
+    url = thread.get_absolute_url()
+    member.profile.language = "es"
+    member.profile.save(update_fields=["language"])
+    english, spanish = Client(), Client()
+    english.force_login(other_member)
+    spanish.force_login(member)
+    for _ in range(2):
+        assert 'for="id_body">Your reply' in english.get(url).text
+        assert 'for="id_body">Su respuesta' in spanish.get(url).text
+    post = thread.posts.get()
+    page = english.get(f"{url}?reply_to={post.pk}").text
+    assert f'name="reply_to" value="{post.pk}"' in page
+    assert 'name="reply_to" value=' not in english.get(url).text
