@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -206,7 +207,11 @@ def standing_columns(user) -> dict:
     reason. `user` is the member or OuterRef("pk")."""
     from allauth.account.models import EmailAddress
 
-    suspension = Suspension.objects.active().filter(user=user).order_by("-until")
+    # The database's clock (the statement's time), not a value of Python's: the
+    # columns can be built once and run at any time (members.auth_backends).
+    suspension = (
+        Suspension.objects.active(at=Now()).filter(user=user).order_by("-until")
+    )
     return {
         "standing_verified": models.Exists(
             EmailAddress.objects.filter(user=user, verified=True)
