@@ -60,6 +60,11 @@ class FlagAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
     ]
     actions = ["dismiss", "hide_posts"]  # fmt: skip
 
+    def get_queryset(self, request):
+        # A report's page names its post, its thread, who reported and who resolved.
+        related = ["post__thread", "reporter", "resolved_by"]
+        return super().get_queryset(request).select_related(*related)
+
     @admin.display(boolean=True, description=_("post hidden"))
     def post_hidden(self, obj):
         return obj.post.is_hidden
@@ -106,6 +111,10 @@ class MessageReportAdmin(DeleteConfirmationMixin, admin.ModelAdmin):
         "resolution",
     ]
     actions = ["dismiss"]
+
+    def get_queryset(self, request):
+        related = ["message", "reporter", "resolved_by"]
+        return super().get_queryset(request).select_related(*related)
 
     @admin.display(description=_("message"))
     def excerpt(self, obj):
