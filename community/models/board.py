@@ -11,11 +11,18 @@ from taggit.models import Tag, TaggedItemBase
 from cohorts.models import CohortMembership, is_program_staff
 from community.roles import is_moderator
 
+# Who reads which boards: guests the public ones; moderators (who keep every board
+# healthy) and program staff (who run every cohort) all of them; other members,
+# curators among them, all but the boards of cohorts they are not in.
+GUEST, MEMBER, READS_EVERY_BOARD = "guest", "member", "reads every board"
 
-def _reads_every_board(user) -> bool:
-    """Moderators keep every board healthy; program staff run every cohort. Other
-    staff (curators) read boards as the members they also are."""
-    return is_moderator(user) or is_program_staff(user)
+
+def viewer_kind(user) -> str:
+    if not user.is_authenticated:
+        return GUEST
+    if is_moderator(user) or is_program_staff(user):
+        return READS_EVERY_BOARD
+    return MEMBER
 
 
 class BoardQuerySet(models.QuerySet):
@@ -28,16 +35,20 @@ class BoardQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The boards this viewer may read; every view asks here."""
-        if not user.is_authenticated:
+        return self.visible_to_kind(viewer_kind(user), user.pk)
+
+    def visible_to_kind(self, kind: str, user_id: int | None):
+        """The boards a viewer of this kind (viewer_kind) reads, the member being
+        user_id."""
+        if kind == GUEST:
             return self.filter(visibility=Board.Visibility.PUBLIC)
-        if _reads_every_board(user):
+        if kind == READS_EVERY_BOARD:
             return self
         # A cohort board is read by the cohort's people: participants, city
         # leads, coaches and program staff (all of them hold a membership).
-        return self.filter(
-            ~Q(visibility=Board.Visibility.COHORT)
-            | Q(cohort__in=CohortMembership.objects.filter(user=user).values("cohort"))
-        )
+        cohorts = CohortMembership.objects.filter(user_id=user_id).values("cohort")
+        outside_cohorts = ~Q(visibility=Board.Visibility.COHORT)
+        return self.filter(outside_cohorts | Q(cohort__in=cohorts))
 
 
 class Board(models.Model):
@@ -155,7 +166,10 @@ class TaggedThread(TaggedItemBase):
 
 class ThreadQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(board__in=Board.objects.visible_to(user))
+        return self.visible_to_kind(viewer_kind(user), user.pk)
+
+    def visible_to_kind(self, kind: str, user_id: int | None):
+        return self.filter(board__in=Board.objects.visible_to_kind(kind, user_id))
 
     def for_listing(self):
         return self.select_related("author__profile", "last_poster__profile", "board")

@@ -34,8 +34,10 @@ from community.models import (
     ThreadFollow,
     WatchLevel,
 )
+from community.models.board import GUEST, viewer_kind
 from community.versions import PEOPLE
 from core import versions
+from core.prepared import Prepared
 from core.text import whole_number
 from resources.models import Resource
 
@@ -118,18 +120,69 @@ def _thread_context(request, thread: Thread, member) -> dict:
 
 def _thread(user, pk: int) -> Thread | None:
     """The thread, if the viewer may read it, with what its page needs (see
-    _with_viewer_state) and the numbers its kept posts are under (stamp), read
+    _thread_query) and the numbers its kept posts are under (stamp), read
     in the same query; None for a guest who may once signed in (Http404 for
     anyone else)."""
     shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
-    threads = Thread.objects.annotate(**versions.numbers(**shown_with))
-    thread = _with_viewer_state(threads, user).filter(pk=pk).first()
+    kind = viewer_kind(user)
+    values = {"pk": pk, "posts_scope": shown_with["posts_number"]}
+    if kind != GUEST:
+        values["user_id"] = user.pk
+    thread = _THREAD.first(kind, **values)
     if thread is None:
         if for_members_only(user, Thread.objects.filter(pk=pk)):
             return None
         raise Http404
     thread.stamp = versions.stamp_of(thread, **shown_with)
     return thread
+
+
+def _thread_query(kind: str, *, pk, posts_scope, user_id=None):
+    """The thread pk if a viewer of this kind (user_id, a member) may read it,
+    with its board and author, how many posts it has (post_total), its topics'
+    names and slugs (topics), whether it shares a published resource
+    (shares_resources), the numbers of its posts' and the people's scopes and,
+    for a member, the last post they read (read_up_to, as stored) and how they
+    watch it (watch)."""
+    threads = (
+        Thread.objects.annotate(
+            **versions.numbers(posts_number=posts_scope, people_number=PEOPLE)
+        )
+        .visible_to_kind(kind, user_id)
+        .select_related("board", "author__profile")
+    )
+    total = (
+        Post.objects.filter(thread=OuterRef("pk"))
+        .order_by()
+        .values("thread")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    threads = threads.annotate(
+        post_total=Coalesce(Subquery(total), 0),
+        topics=ArraySubquery(
+            TaggedThread.objects.filter(content_object=OuterRef("pk"))
+            .order_by("tag__name")
+            .values(pair=JSONObject(name="tag__name", slug="tag__slug"))
+        ),
+        shares_resources=Exists(
+            Resource.objects.published().filter(threads=OuterRef("pk"))
+        ),
+    )
+    if kind != GUEST:
+        mine = {"user_id": user_id, "thread": OuterRef("pk")}
+        threads = threads.annotate(
+            read_up_to=Subquery(
+                ReadState.objects.filter(**mine).values("read_up_to")[:1]
+            ),
+            watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
+        )
+    return threads.filter(pk=pk)
+
+
+# Built once per kind of viewer (core.prepared): building it cost as much as
+# running it.
+_THREAD = Prepared(_thread_query)
 
 
 def _reply_initial(request, thread: Thread, member) -> dict | None:
@@ -178,40 +231,6 @@ def _read_by(user, thread: Thread, page: post_list.SharedPage, last_read) -> set
         reading.read_mark(user=user, thread_id=thread.pk, post_id=newest)
     return set(
         Reaction.objects.filter(user=user, post__in=pks).values_list("post_id", "kind")
-    )
-
-
-def _with_viewer_state(threads, user):
-    """The threads the viewer may read, each with what its page needs beside it,
-    in the same query: its board and author, how many posts it has (post_total),
-    its topics' names and slugs (topics), whether it shares a published resource
-    (shares_resources) and, for a member, the last post they read (read_up_to,
-    as stored) and how they watch it (watch)."""
-    threads = threads.visible_to(user).select_related("board", "author__profile")
-    total = (
-        Post.objects.filter(thread=OuterRef("pk"))
-        .order_by()
-        .values("thread")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    threads = threads.annotate(
-        post_total=Coalesce(Subquery(total), 0),
-        topics=ArraySubquery(
-            TaggedThread.objects.filter(content_object=OuterRef("pk"))
-            .order_by("tag__name")
-            .values(pair=JSONObject(name="tag__name", slug="tag__slug"))
-        ),
-        shares_resources=Exists(
-            Resource.objects.published().filter(threads=OuterRef("pk"))
-        ),
-    )
-    if not user.is_authenticated:
-        return threads
-    mine = {"user": user, "thread": OuterRef("pk")}
-    return threads.annotate(
-        read_up_to=Subquery(ReadState.objects.filter(**mine).values("read_up_to")[:1]),
-        watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
     )
 
 

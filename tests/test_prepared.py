@@ -1,0 +1,86 @@
+"""Querysets built once and run with each use's values (core/prepared.py): each
+use reads its own rows, never another's, and a thread page built so answers each
+viewer in turn as their own rights say."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from core.prepared import Prepared
+from tests.client import Client
+from tests.factories import (
+    CohortFactory,
+    UserFactory,
+    add_city,
+    add_member,
+    make_thread,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _named(shape, *, username, not_pk):
+    users = get_user_model().objects.exclude(pk=not_pk)
+    return users.filter(username=username).order_by("pk")
+
+
+def test_each_use_runs_with_its_own_values_and_builds_once_per_shape():
+    ana, ben = UserFactory(username="ana"), UserFactory(username="ben")
+    built = []
+    prepared = Prepared(
+        lambda shape, **stand_ins: built.append(shape) or _named(shape, **stand_ins)
+    )
+    assert prepared.first("one", username="ana", not_pk=ben.pk) == ana
+    assert prepared.first("one", username="ben", not_pk=ana.pk) == ben
+    assert prepared.first("one", username="ben", not_pk=ben.pk) is None
+    assert prepared.first("two", username="ana", not_pk=0) == ana
+    assert built == ["one", "two"]
+
+
+def test_a_stand_in_is_a_number_or_a_string():
+    prepared = Prepared(_named)
+    with pytest.raises(TypeError):
+        prepared.first("x", username="ana", not_pk=True)
+
+
+def test_a_cohort_thread_answers_each_viewer_in_turn_by_their_own_rights():
+    cohort = CohortFactory()
+    city = add_city(cohort)
+    thread = make_thread(board=cohort.board, author=UserFactory(is_staff=True))
+    inside, outside = UserFactory(), UserFactory()
+    add_member(cohort, inside, city=city)
+    url = thread.get_absolute_url()
+    clients = {}
+    for user in (inside, outside):
+        clients[user] = Client()
+        clients[user].force_login(user)
+    for _ in range(2):
+        assert clients[inside].get(url).status_code == 200
+        assert clients[outside].get(url).status_code == 404
+        assert Client().get(url).status_code == 404
+
+
+def test_a_thread_page_shows_each_member_their_own_watching_level():
+    thread = make_thread(author=UserFactory())
+    url = thread.get_absolute_url()
+    clients = {}
+    for level in ("watching", "muted", "normal"):
+        clients[level] = Client()
+        clients[level].force_login(UserFactory())
+        clients[level].post(f"/community/t/{thread.pk}/follow/", {"level": level})
+    for _ in range(2):
+        for level, client in clients.items():
+            page = client.get(url).text
+            assert f'value="{level}" class="secondary" aria-pressed="true"' in page
+            assert page.count('aria-pressed="true"') == 1
+
+
+def test_a_value_the_query_would_leave_out_is_refused_when_built():
+    """A lookup Django drops (a number out of its field's range) would drop the
+    use's value too: the query is refused before it runs."""
+    from django.contrib.auth.models import Group
+
+    prepared = Prepared(
+        lambda shape, level: Group.objects.exclude(pk__lt=-(2**40) + level)
+    )
+    with pytest.raises(ValueError, match="level"):
+        prepared.first("x", level=1)
