@@ -61,29 +61,39 @@ class _Compiled:
 
 class Prepared:
     """build(shape, **stand_ins) -> QuerySet, kept per shape; first(shape,
-    **values) runs it with the values in place of the stand-ins."""
+    **values) and rows(shape, **values) run it with the values in place of the
+    stand-ins. A shape that changes the SQL (a slice: LIMIT and OFFSET are
+    written into it) is part of the shape."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
-        self._kept: dict[Hashable, tuple[QuerySet, dict]] = {}
+        self._kept: dict[Hashable, tuple[QuerySet, dict, _Compiled]] = {}
 
     def first(self, shape: Hashable, **values):
-        kept = self._kept.get(shape)
+        def one(built):  # as QuerySet.first() takes it: in its order, else by key
+            return (built if built.ordered else built.order_by("pk"))[:1]
+
+        return next(iter(self._run(("first", shape), one, values)), None)
+
+    def rows(self, shape: Hashable, **values) -> list:
+        return self._run(("rows", shape), lambda built: built, values)
+
+    def _run(self, key, final, values: dict) -> list:
+        kept = self._kept.get(key)
         if kept is None or kept[1].keys() != values.keys():
             stand_ins = {name: _stand_in(value) for name, value in values.items()}
-            built = self._build(shape, **stand_ins)
-            # As QuerySet.first() takes it: in its order, else by key.
-            one = (built if built.ordered else built.order_by("pk"))[:1]
-            kept = self._kept[shape] = (one, stand_ins, _Compiled(one, stand_ins))
-        one, stand_ins, compiled = kept
+            queryset = final(self._build(key[1], **stand_ins))
+            compiled = _Compiled(queryset, stand_ins)
+            kept = self._kept[key] = (queryset, stand_ins, compiled)
+        queryset, stand_ins, compiled = kept
         swaps = {
             (type(stand_ins[name]), stand_ins[name]): value
             for name, value in values.items()
         }
-        use = one._chain()
+        use = queryset._chain()
         use.query.get_compiler = functools.partial(compiled.compiler, use.query)
         with connections[use.db].execute_wrapper(_Swapping(swaps)):
-            return next(iter(use), None)
+            return list(use)  # with what it prefetches
 
 
 class _Swapping:

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from core.prepared import Prepared
 from tests.client import Client
 from tests.factories import (
+    BoardFactory,
     CohortFactory,
     UserFactory,
     add_city,
@@ -84,3 +85,32 @@ def test_a_value_the_query_would_leave_out_is_refused_when_built():
     )
     with pytest.raises(ValueError, match="level"):
         prepared.first("x", level=1)
+
+
+def test_each_threads_later_page_shows_its_own_posts():
+    """A page of posts is a prepared query per page number: two threads' second
+    pages, read in turn, each show their own posts, a moderator's too."""
+    from django.contrib.auth.models import Group
+
+    from community.models import Post
+
+    board = BoardFactory()
+    pages = {}
+    for name in ("alpha", "beta"):
+        thread = make_thread(board=board, title=f"Thread {name}")
+        Post.objects.bulk_create(
+            Post(thread=thread, author=thread.author, body=f"{name} {n}",
+                 body_html=f"<p>{name} reply {n}</p>")
+            for n in range(60)
+        )  # fmt: skip
+        pages[name] = f"{thread.get_absolute_url()}?page=2"
+    moderator = UserFactory(is_staff=True)
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for user in (UserFactory(), moderator):
+        client = Client()
+        client.force_login(user)
+        for _ in range(2):
+            for name, other in (("alpha", "beta"), ("beta", "alpha")):
+                page = client.get(pages[name]).text
+                assert f"{name} reply 59" in page
+                assert f"{other} reply" not in page

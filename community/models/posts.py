@@ -17,8 +17,12 @@ from core.moments import moment_text
 def _text_shown(user) -> Q:
     """Posts whose text this viewer reads: neither hidden nor deleted; a moderator
     also reads hidden ones, to review them."""
+    return _text_shown_to(moderator=is_moderator(user))
+
+
+def _text_shown_to(*, moderator: bool) -> Q:
     shown = Q(is_hidden=False, is_deleted=False)
-    if is_moderator(user):
+    if moderator:
         shown |= Q(is_hidden=True, is_deleted=False)
     return shown
 
@@ -53,12 +57,16 @@ class PostQuerySet(models.QuerySet):
         """Every post, with `text_html` set only where this viewer may read it,
         empty elsewhere; the stored text itself is not loaded, nor that of the
         post it replies to."""
+        return self.with_text_for_kind(moderator=is_moderator(user))
+
+    def with_text_for_kind(self, *, moderator: bool):
+        """with_text_for() a moderator (who reads hidden posts' text) or not."""
         return self.defer(
             "body", "body_html", "body_text", "search_vector", "reply_to__body",
             "reply_to__body_html", "reply_to__body_text", "reply_to__search_vector",
         ).annotate(
             text_html=Case(
-                When(_text_shown(user), then=F("body_html")),
+                When(_text_shown_to(moderator=moderator), then=F("body_html")),
                 default=Value(""),
                 output_field=models.TextField(),
             ),

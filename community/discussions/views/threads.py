@@ -1,6 +1,8 @@
 """A thread's page: its posts (a Jinja2 partial), what the viewer may do with
 them, and watching a thread or a board."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.postgres.expressions import ArraySubquery
@@ -75,7 +77,8 @@ class ThreadDetailView(View):
         paginator.count = thread.post_total  # counted with the thread
         page = paginator.get_page(request.GET.get("page"))
         member = standing(user)
-        shared = post_list.shared_page(thread, page.object_list, page.number, member)
+        page_posts = _PagePosts(thread.pk, member.is_moderator, page.number)
+        shared = post_list.shared_page(thread, page_posts, page.number, member)
         mine = _read_by(user, thread, shared, last_read)
         asker = user.is_authenticated and thread.author_id == user.pk
         posts_html = post_list.fill(
@@ -183,6 +186,43 @@ def _thread_query(kind: str, *, pk, posts_scope, user_id=None):
 # Built once per kind of viewer (core.prepared): building it cost as much as
 # running it.
 _THREAD = Prepared(_thread_query)
+
+
+def _page_posts_query(shape, *, thread_id):
+    """A page of the thread's posts as every viewer of a kind (moderators, who
+    read hidden posts' text, or not) reads them (Post.with_text_for)."""
+    moderator, number = shape
+    posts = (
+        Post.objects.filter(thread_id=thread_id)
+        .with_text_for_kind(moderator=moderator)
+        .select_related("author__profile", "reply_to__author__profile")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+    start = (number - 1) * POSTS_PER_PAGE
+    return posts[start : start + POSTS_PER_PAGE]
+
+
+# Built and compiled once per kind of viewer and page (core.prepared), up to
+# KEPT_PAGES pages; a later page is built as any query is.
+_PAGE_POSTS = Prepared(_page_posts_query)
+KEPT_PAGES = 20
+
+
+@dataclass(frozen=True)
+class _PagePosts:
+    """The posts of a thread's page, read when iterated (only when no rendered
+    copy of the page is kept: post_list.shared_page)."""
+
+    thread_id: int
+    moderator: bool
+    number: int
+
+    def __iter__(self):
+        shape = (self.moderator, self.number)
+        if self.number <= KEPT_PAGES:
+            return iter(_PAGE_POSTS.rows(shape, thread_id=self.thread_id))
+        return iter(_page_posts_query(shape, thread_id=self.thread_id))
 
 
 def _reply_initial(request, thread: Thread, member) -> dict | None:
