@@ -12,6 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.client import Client
 from tests.factories import totp_code
+from tests.query_budgets.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -86,6 +87,12 @@ def page(browser, live_server):
         yield page
 
 
+@pytest.fixture
+def world():
+    """A little of everything (tests/query_budgets/world.py), for url_of()."""
+    return build_world(2)
+
+
 # WCAG 2.2 at level AA (each level's rules are tagged by the version that added
 # them), and axe's best practices. Rules that are off by default but belong to
 # these levels, such as target-size (2.5.8), run too.
@@ -113,6 +120,42 @@ def axe_violations(page) -> list[dict]:
         AXE_TAGS,
     )
     return results["violations"]
+
+
+# Each language as a browser asks for it (Playwright's locale is its
+# Accept-Language, which Django's LocaleMiddleware reads for guests).
+BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
+
+
+def audit(page, language: str, urls: list[str], paper: dict, statuses=(200,)) -> dict:
+    """Each URL's problems: its answer if not an HTML page with one of statuses,
+    its language if not the one expected, and in each colour scheme of paper
+    ({scheme: the body's background colour in it}) axe's violations (rule and
+    first targets)."""
+    found = {}
+    for url in urls:
+        page.emulate_media(color_scheme="light")
+        response = page.goto(url)
+        kind = response.headers.get("content-type", "")
+        if response.status not in statuses or not kind.startswith("text/html"):
+            found[url] = {"status": response.status, "content-type": kind}
+            continue
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != language:
+            found[url] = {"html lang": lang}
+        # The schemes differ only by CSS media queries (no script reads them), so
+        # one load serves both.
+        for scheme in paper:
+            page.emulate_media(color_scheme=scheme)
+            ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert ground == paper[scheme], (url, scheme, ground)
+            violations = axe_violations(page)
+            if violations:
+                found[f"{url} ({scheme})"] = [
+                    {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
+                    for v in violations
+                ]
+    return found
 
 
 def assert_accessible(page) -> None:
