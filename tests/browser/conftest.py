@@ -65,7 +65,7 @@ def open_page(browser, base_url: str, **context_options):
     def on_console(message):
         # on_response reports failed loads; the page itself may be a 404 on purpose.
         if message.type == "error" and not message.text.startswith("Failed to load"):
-            problems.append(message.text)
+            problems.append(f"{page.url}: {message.text}")
 
     def on_response(response):
         if response.status >= 400 and not response.request.is_navigation_request():
@@ -73,12 +73,13 @@ def open_page(browser, base_url: str, **context_options):
 
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     try:
         yield page
     finally:
         context.close()
-    assert not problems, f"browser errors: {problems}"
+        # Also when the test failed: its report then shows both.
+        assert not problems, f"browser errors: {problems}"
 
 
 @pytest.fixture
@@ -122,6 +123,17 @@ def axe_violations(page) -> list[dict]:
     return results["violations"]
 
 
+def settle(page) -> None:
+    """Wait for the page's CSS transitions to end: after the colour scheme changes,
+    a colour in transition (Django's admin eases its links' and buttons') is
+    neither the old one nor the new."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
+
+
 # Each language as a browser asks for it (Playwright's locale is its
 # Accept-Language, which Django's LocaleMiddleware reads for guests).
 BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
@@ -129,9 +141,9 @@ BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
 
 def audit(page, language: str, urls: list[str], paper: dict, statuses=(200,)) -> dict:
     """Each URL's problems: its answer if not an HTML page with one of statuses,
-    its language if not the one expected, and in each colour scheme of paper
-    ({scheme: the body's background colour in it}) axe's violations (rule and
-    first targets)."""
+    its language if not the one expected, its width if more than the window's,
+    and in each colour scheme of paper ({scheme: the body's background colour in
+    it}) axe's violations (rule and first targets)."""
     found = {}
     for url in urls:
         page.emulate_media(color_scheme="light")
@@ -143,10 +155,15 @@ def audit(page, language: str, urls: list[str], paper: dict, statuses=(200,)) ->
         lang = page.evaluate("document.documentElement.lang")
         if lang != language:
             found[url] = {"html lang": lang}
+        # Not wider than the window: a page scrolled sideways hides its edge.
+        wider = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if wider > 0:
+            found.setdefault(url, {})["wider than the window by"] = wider
         # The schemes differ only by CSS media queries (no script reads them), so
         # one load serves both.
         for scheme in paper:
             page.emulate_media(color_scheme=scheme)
+            settle(page)
             ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
             assert ground == paper[scheme], (url, scheme, ground)
             violations = axe_violations(page)
