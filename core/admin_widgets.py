@@ -43,6 +43,10 @@ class PrivateFileWidget(AdminFileWidget):
     (`link(instance)`), not to the storage."""
 
     template_name = "admin/widgets/private_file_input.html"
+    # The field's label is the file input's own (<label for>), as for any input;
+    # Django's file widgets title a fieldset with it instead, which names none of
+    # the inputs inside (the file input was left without a name).
+    use_fieldset = False
 
     def __init__(self, *args, link, **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,10 +9,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import admin_history, admin_icons, admin_widgets, versions
+        from core import (
+            admin_history,
+            admin_icons,
+            admin_names,
+            admin_widgets,
+            versions,
+        )
         from core.models import Version
 
         versions.not_shown(Version, "the numbers themselves")
         admin_widgets.install()
         admin_history.install()
         admin_icons.install()
+        admin_names.install()

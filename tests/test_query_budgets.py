@@ -20,7 +20,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import reverse
 
 from tests.client import Client
 from tests.query_budgets.budgets import BUDGETS, EXCLUDED, GUEST_BUDGETS, POST_ONLY
@@ -30,6 +29,7 @@ from tests.query_budgets.page_requests import (
     REQUESTS,
     ROOT,
     Req,
+    url_of,
     url_pattern_keys,
 )
 from tests.query_budgets.world import World, build_world
@@ -75,13 +75,6 @@ class Measure:
         return len(self.queries)
 
 
-def _url(case: Case, w: World) -> str:
-    if case.req.path:
-        return case.req.path(w)
-    url = reverse(case.key, kwargs=case.req.kwargs(w) if case.req.kwargs else None)
-    return f"{url}?{case.req.query}" if case.req.query else url
-
-
 def _measure(case: Case, w: World) -> Measure:
     try:
         with transaction.atomic():
@@ -92,7 +85,7 @@ def _measure(case: Case, w: World) -> Measure:
                 client.force_login(w.member)
             elif case.viewer == ROOT:
                 client.force_login(w.superuser)
-            url = _url(case, w)
+            url = url_of(w, case.key)
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(url)
                 if response.streaming:  # a download reads its file to the end

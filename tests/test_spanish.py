@@ -15,11 +15,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test.utils import override_settings
-from django.urls import reverse
 
 from tests.client import Client
 from tests.query_budgets.budgets import BUDGETS, GUEST_BUDGETS
-from tests.query_budgets.page_requests import GUEST, MEMBER, REQUESTS, ROOT
+from tests.query_budgets.page_requests import GUEST, MEMBER, REQUESTS, ROOT, url_of
 from tests.query_budgets.world import build_world
 from tests.spanish import (
     CATALOG,
@@ -92,14 +91,6 @@ PAGES = [
 ] + [(key, GUEST) for key in GUEST_BUDGETS if REQUESTS[key].status == 200]
 
 
-def _url(key: str, w) -> str:
-    req = REQUESTS[key]
-    if req.path:
-        return req.path(w)
-    url = reverse(key, kwargs=req.kwargs(w) if req.kwargs else None)
-    return f"{url}?{req.query}" if req.query else url
-
-
 def _english(response, content) -> list[str]:
     kind = response.get("Content-Type", "")
     body = (
@@ -143,7 +134,7 @@ def english_by_page(django_db_setup, django_db_blocker, tmp_path_factory):
             elif viewer == ROOT:
                 client.force_login(w.superuser)
             with transaction.atomic():
-                response = client.get(_url(key, w), headers=SPANISH)
+                response = client.get(url_of(w, key), headers=SPANISH)
                 found[key, viewer] = (
                     response.status_code,
                     _english(response, content),

@@ -12,6 +12,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.client import Client
 from tests.factories import totp_code
+from tests.query_budgets.world import build_world
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -64,7 +65,7 @@ def open_page(browser, base_url: str, **context_options):
     def on_console(message):
         # on_response reports failed loads; the page itself may be a 404 on purpose.
         if message.type == "error" and not message.text.startswith("Failed to load"):
-            problems.append(message.text)
+            problems.append(f"{page.url}: {message.text}")
 
     def on_response(response):
         if response.status >= 400 and not response.request.is_navigation_request():
@@ -72,18 +73,25 @@ def open_page(browser, base_url: str, **context_options):
 
     page.on("console", on_console)
     page.on("response", on_response)
-    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("pageerror", lambda error: problems.append(f"{page.url}: {error}"))
     try:
         yield page
     finally:
         context.close()
-    assert not problems, f"browser errors: {problems}"
+        # Also when the test failed: its report then shows both.
+        assert not problems, f"browser errors: {problems}"
 
 
 @pytest.fixture
 def page(browser, live_server):
     with open_page(browser, live_server.url) as page:
         yield page
+
+
+@pytest.fixture
+def world():
+    """A little of everything (tests/query_budgets/world.py), for url_of()."""
+    return build_world(2)
 
 
 # WCAG 2.2 at level AA (each level's rules are tagged by the version that added
@@ -113,6 +121,58 @@ def axe_violations(page) -> list[dict]:
         AXE_TAGS,
     )
     return results["violations"]
+
+
+def settle(page) -> None:
+    """Wait for the page's CSS transitions to end: after the colour scheme changes,
+    a colour in transition (Django's admin eases its links' and buttons') is
+    neither the old one nor the new."""
+    page.evaluate(
+        """() => Promise.all(document.getAnimations()
+            .filter((a) => a.effect.getComputedTiming().endTime !== Infinity)
+            .map((a) => a.finished.catch(() => null)))"""
+    )
+
+
+# Each language as a browser asks for it (Playwright's locale is its
+# Accept-Language, which Django's LocaleMiddleware reads for guests).
+BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
+
+
+def audit(page, language: str, urls: list[str], paper: dict, statuses=(200,)) -> dict:
+    """Each URL's problems: its answer if not an HTML page with one of statuses,
+    its language if not the one expected, its width if more than the window's,
+    and in each colour scheme of paper ({scheme: the body's background colour in
+    it}) axe's violations (rule and first targets)."""
+    found = {}
+    for url in urls:
+        page.emulate_media(color_scheme="light")
+        response = page.goto(url)
+        kind = response.headers.get("content-type", "")
+        if response.status not in statuses or not kind.startswith("text/html"):
+            found[url] = {"status": response.status, "content-type": kind}
+            continue
+        lang = page.evaluate("document.documentElement.lang")
+        if lang != language:
+            found[url] = {"html lang": lang}
+        # Not wider than the window: a page scrolled sideways hides its edge.
+        wider = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        if wider > 0:
+            found.setdefault(url, {})["wider than the window by"] = wider
+        # The schemes differ only by CSS media queries (no script reads them), so
+        # one load serves both.
+        for scheme in paper:
+            page.emulate_media(color_scheme=scheme)
+            settle(page)
+            ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
+            assert ground == paper[scheme], (url, scheme, ground)
+            violations = axe_violations(page)
+            if violations:
+                found[f"{url} ({scheme})"] = [
+                    {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
+                    for v in violations
+                ]
+    return found
 
 
 def assert_accessible(page) -> None:

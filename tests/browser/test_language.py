@@ -8,15 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, open_page, signed_in_as
-from tests.browser.test_pages_accessible import url_of
-from tests.query_budgets.world import build_world
+from tests.query_budgets.page_requests import url_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def world():
-    return build_world(2)
 
 
 FOCUSED = "(el) => el === document.activeElement"

@@ -6,28 +6,23 @@ system's."""
 import json
 
 import pytest
-from django.urls import reverse
 
 from tests.browser.conftest import (
+    BROWSER_LOCALE,
     assert_accessible,
-    axe_violations,
+    audit,
     open_page,
     sign_in,
     signed_in_as,
 )
 from tests.factories import PASSWORD, UserFactory, give_second_factor
 from tests.query_budgets.budgets import BUDGETS, GUEST_BUDGETS
-from tests.query_budgets.page_requests import REQUESTS
-from tests.query_budgets.world import build_world
+from tests.query_budgets.page_requests import REQUESTS, url_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The page's ground in each scheme (--paper in static/css/site.css).
 PAPER = {"light": "rgb(255, 255, 255)", "dark": "rgb(21, 24, 28)"}
-
-# Each language as a browser asks for it (Playwright's locale is its
-# Accept-Language, which Django's LocaleMiddleware reads for guests).
-BROWSER_LOCALE = {"en": "en-US", "es": "es-MX"}
 
 # One URL of each page type, by route name (requested as tests/query_budgets does).
 GUEST_PAGES = [
@@ -133,52 +128,12 @@ def test_every_page_type_is_audited():
     assert sorted(audited - routes) == []
 
 
-@pytest.fixture
-def world():
-    return build_world(2)
-
-
-def url_of(world, name: str) -> str:
-    request = REQUESTS[name]
-    if request.path:
-        url = request.path(world)
-    else:
-        url = reverse(name, kwargs=request.kwargs(world) if request.kwargs else None)
-    return f"{url}?{request.query}" if request.query else url
-
-
-def audit(page, language: str, urls: list[str]) -> dict:
-    """Each URL's problems: its language if it is not the one expected, and in
-    each colour scheme axe's violations (rule and first targets)."""
-    found = {}
-    for url in urls:
-        page.emulate_media(color_scheme="light")
-        response = page.goto(url)
-        assert response.status in (200, 404), (url, response.status)
-        lang = page.evaluate("document.documentElement.lang")
-        if lang != language:
-            found[url] = {"html lang": lang}
-        # The schemes differ only by CSS media queries (no script reads them), so
-        # one load serves both.
-        for scheme in PAPER:
-            page.emulate_media(color_scheme=scheme)
-            ground = page.evaluate("getComputedStyle(document.body).backgroundColor")
-            assert ground == PAPER[scheme], (url, scheme, ground)
-            violations = axe_violations(page)
-            if violations:
-                found[f"{url} ({scheme})"] = [
-                    {"rule": v["id"], "targets": [n["target"] for n in v["nodes"]][:4]}
-                    for v in violations
-                ]
-    return found
-
-
 @pytest.mark.parametrize("language", BROWSER_LOCALE)
 def test_every_guest_page_type_passes_axe(browser, live_server, world, language):
     urls = [url_of(world, name) for name in GUEST_PAGES] + ["/no/such/page/"]
     locale = BROWSER_LOCALE[language]
     with open_page(browser, live_server.url, locale=locale) as page:
-        found = audit(page, language, urls)
+        found = audit(page, language, urls, PAPER, statuses=(200, 404))
     assert not found, json.dumps(found, indent=1)
 
 
@@ -190,7 +145,8 @@ def test_every_member_page_type_passes_axe(browser, live_server, world, language
     other = next(code for code in BROWSER_LOCALE if code != language)
     with open_page(browser, live_server.url, locale=BROWSER_LOCALE[other]) as page:
         signed_in_as(page, live_server, world.member)
-        found = audit(page, language, [url_of(world, n) for n in MEMBER_PAGES])
+        urls = [url_of(world, n) for n in MEMBER_PAGES]
+        found = audit(page, language, urls, PAPER)
     assert not found, json.dumps(found, indent=1)
 
 

@@ -9,19 +9,13 @@ import re
 import pytest
 
 from tests.browser.conftest import ROOT, signed_in_as
-from tests.browser.test_pages_accessible import url_of
 from tests.factories import PASSWORD, UserFactory, give_second_factor, totp_code
-from tests.query_budgets.world import build_world
+from tests.query_budgets.page_requests import url_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def world():
-    return build_world(2)
 
 
 # --- 2.4.11 Focus not obscured ----------------------------------------------------

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.contenttypes.models import ContentType
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cohorts.models import ActionPlanItem, Milestone
 from community.notifications.tokens import unsubscribe_token
@@ -230,6 +230,15 @@ def _admin_requests() -> dict:
 
 
 REQUESTS |= _admin_requests()
+
+
+def url_of(w: World, key: str) -> str:
+    """The URL that requests the pattern key as REQUESTS says, in world w."""
+    req = REQUESTS[key]
+    if req.path:
+        return req.path(w)
+    url = reverse(key, kwargs=req.kwargs(w) if req.kwargs else None)
+    return f"{url}?{req.query}" if req.query else url
 
 
 # --- Walking the URL patterns -----------------------------------------------------
