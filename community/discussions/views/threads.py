@@ -1,15 +1,11 @@
 """A thread's page: its posts (a Jinja2 partial), what the viewer may do with
 them, and watching a thread or a board."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models import Q, Subquery
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,33 +13,23 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from community.discussions import following, moderation, quotes, reading
-from community.discussions.forms import (
-    ReplyForm,
-)
-from community.discussions.permissions import (
-    for_members_only,
-    require_moderator,
-    standing,
-)
+from community.discussions.forms import ReplyForm
+from community.discussions.permissions import require_moderator, standing
 from community.discussions.views import post_list
+from community.discussions.views.thread_queries import (
+    POSTS_PER_PAGE,
+    PagePosts,
+    thread_for,
+)
 from community.models import (
     Board,
     Post,
     Reaction,
-    ReadState,
-    TaggedThread,
     Thread,
-    ThreadFollow,
     WatchLevel,
 )
-from community.models.board import GUEST, viewer_kind
-from community.versions import PEOPLE
-from core import versions
-from core.prepared import Prepared
 from core.text import whole_number
-from resources.models import Resource
 
-POSTS_PER_PAGE = 50
 WATCH_SET = {
     WatchLevel.WATCHING: _("Watching: every new post reaches your notifications."),
     WatchLevel.NORMAL: _("Normal: you hear of replies to you and mentions of you."),
@@ -56,7 +42,7 @@ class ThreadDetailView(View):
 
     def get(self, request, pk, slug=None):
         user = request.user
-        thread = _thread(user, pk)
+        thread = thread_for(user, pk)
         if thread is None:
             return members_only(request)
         if slug != thread.slug:
@@ -77,7 +63,7 @@ class ThreadDetailView(View):
         paginator.count = thread.post_total  # counted with the thread
         page = paginator.get_page(request.GET.get("page"))
         member = standing(user)
-        page_posts = _PagePosts(thread.pk, member.is_moderator, page.number)
+        page_posts = PagePosts(thread.pk, member.is_moderator, page.number)
         shared = post_list.shared_page(thread, page_posts, page.number, member)
         mine = _read_by(user, thread, shared, last_read)
         asker = user.is_authenticated and thread.author_id == user.pk
@@ -119,110 +105,6 @@ def _thread_context(request, thread: Thread, member) -> dict:
         if request.user.is_authenticated
         else None,
     }
-
-
-def _thread(user, pk: int) -> Thread | None:
-    """The thread, if the viewer may read it, with what its page needs (see
-    _thread_query) and the numbers its kept posts are under (stamp), read
-    in the same query; None for a guest who may once signed in (Http404 for
-    anyone else)."""
-    shown_with = {"posts_number": versions.thread(pk), "people_number": PEOPLE}
-    kind = viewer_kind(user)
-    values = {"pk": pk, "posts_scope": shown_with["posts_number"]}
-    if kind != GUEST:
-        values["user_id"] = user.pk
-    thread = _THREAD.first(kind, **values)
-    if thread is None:
-        if for_members_only(user, Thread.objects.filter(pk=pk)):
-            return None
-        raise Http404
-    thread.stamp = versions.stamp_of(thread, **shown_with)
-    return thread
-
-
-def _thread_query(kind: str, *, pk, posts_scope, user_id=None):
-    """The thread pk if a viewer of this kind (user_id, a member) may read it,
-    with its board and author, how many posts it has (post_total), its topics'
-    names and slugs (topics), whether it shares a published resource
-    (shares_resources), the numbers of its posts' and the people's scopes and,
-    for a member, the last post they read (read_up_to, as stored) and how they
-    watch it (watch)."""
-    threads = (
-        Thread.objects.annotate(
-            **versions.numbers(posts_number=posts_scope, people_number=PEOPLE)
-        )
-        .visible_to_kind(kind, user_id)
-        .select_related("board", "author__profile")
-    )
-    total = (
-        Post.objects.filter(thread=OuterRef("pk"))
-        .order_by()
-        .values("thread")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    threads = threads.annotate(
-        post_total=Coalesce(Subquery(total), 0),
-        topics=ArraySubquery(
-            TaggedThread.objects.filter(content_object=OuterRef("pk"))
-            .order_by("tag__name")
-            .values(pair=JSONObject(name="tag__name", slug="tag__slug"))
-        ),
-        shares_resources=Exists(
-            Resource.objects.published().filter(threads=OuterRef("pk"))
-        ),
-    )
-    if kind != GUEST:
-        mine = {"user_id": user_id, "thread": OuterRef("pk")}
-        threads = threads.annotate(
-            read_up_to=Subquery(
-                ReadState.objects.filter(**mine).values("read_up_to")[:1]
-            ),
-            watch=Subquery(ThreadFollow.objects.filter(**mine).values("level")[:1]),
-        )
-    return threads.filter(pk=pk)
-
-
-# Built once per kind of viewer (core.prepared): building it cost as much as
-# running it.
-_THREAD = Prepared(_thread_query)
-
-
-def _page_posts_query(shape, *, thread_id):
-    """A page of the thread's posts as every viewer of a kind (moderators, who
-    read hidden posts' text, or not) reads them (Post.with_text_for)."""
-    moderator, number = shape
-    posts = (
-        Post.objects.filter(thread_id=thread_id)
-        .with_text_for_kind(moderator=moderator)
-        .select_related("author__profile", "reply_to__author__profile")
-        .prefetch_related("attachments")
-        .order_by("created_at", "pk")
-    )
-    start = (number - 1) * POSTS_PER_PAGE
-    return posts[start : start + POSTS_PER_PAGE]
-
-
-# Built and compiled once per kind of viewer and page (core.prepared), up to
-# KEPT_PAGES pages; a later page is built as any query is.
-_PAGE_POSTS = Prepared(_page_posts_query)
-KEPT_PAGES = 20
-
-
-@dataclass(frozen=True)
-class _PagePosts:
-    """The posts of a thread's page, read when iterated (only when no rendered
-    copy of the page is kept: post_list.shared_page)."""
-
-    thread_id: int
-    moderator: bool
-    number: int
-
-    def __iter__(self):
-        shape = (self.moderator, self.number)
-        if self.number <= KEPT_PAGES:
-            return iter(_PAGE_POSTS.rows(shape, thread_id=self.thread_id))
-        return iter(_page_posts_query(shape, thread_id=self.thread_id))
 
 
 def _reply_initial(request, thread: Thread, member) -> dict | None:
