@@ -47,12 +47,9 @@ class ThreadDetailView(View):
             return members_only(request)
         if slug != thread.slug:
             return redirect(thread, permanent=True)
-        posts = (
-            thread.posts.with_text_for(user)
-            .select_related("author__profile", "reply_to__author__profile")
-            .prefetch_related("attachments")
-            .order_by("created_at", "pk")
-        )
+        # Only counted (with the thread) and sliced: the page's posts themselves
+        # are read by PagePosts, a prepared query, when no copy is kept.
+        posts = thread.posts.order_by("created_at", "pk")
         stored = getattr(thread, "read_up_to", None)  # a member's, as stored
         last_read = reading.last_read(user, thread.pk, stored)
         if last_read and "page" not in request.GET:
