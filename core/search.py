@@ -15,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import Count, F, QuerySet, Subquery, Window
+from django.db.models import BooleanField, Count, F, QuerySet, Window
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -184,24 +185,31 @@ def page_of(queryset: QuerySet, section: Section) -> list:
 
 
 def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> list:
-    """Two queries: the count, stopped at MAX_COUNT (counting every match of a
-    common word in a large table costs more than the page), then the page.
+    """Two queries: the keys of the newest MAX_COUNT matches, one more to know
+    whether there are more (counting every match of a common word in a large
+    table costs more than the page), then the page.
 
-    The page ranks the newest MAX_COUNT matches (in the `newest` order, which an
-    index reads), not every match: a common word matches a hundred thousand of a
+    The page ranks those newest matches (in the `newest` order, which an index
+    reads), not every match: a common word matches a hundred thousand of a
     million posts, and ranking them all took seconds. Ranked this way, a search
     costs the same at any size of the data, and finds the best of what is
-    recent; the count says "1,000+" beyond that."""
-    section.count = matches.order_by()[: MAX_COUNT + 1].count()
-    section.capped = section.count > MAX_COUNT
-    section.count = min(section.count, MAX_COUNT)
+    recent; the count says "1,000+" beyond that. The matches are found once:
+    counting them in a query of their own read them twice."""
+    keys = list(matches.order_by(*newest).values_list("pk", flat=True)[: MAX_COUNT + 1])
+    section.capped = len(keys) > MAX_COUNT
+    section.count = min(len(keys), MAX_COUNT)
     if section.page > section.num_pages:
         section.page = 1  # past the last page (an old link): the first one
     if not section.count:
         return []
-    candidates = matches.order_by(*newest).values("pk")[:MAX_COUNT]
+    model = matches.model
+    among = RawSQL(
+        f'"{model._meta.db_table}"."{model._meta.pk.column}" = ANY(%s)',
+        (keys[:MAX_COUNT],),
+        output_field=BooleanField(),
+    )
     # ranked(rows): the rows annotated with their rank and snippet, in order.
-    ordered = ranked(matches.model.objects.filter(pk__in=Subquery(candidates)))
+    ordered = ranked(model.objects.filter(among))
     start = (section.page - 1) * section.per_page
     return list(ordered[start : start + section.per_page])
 
