@@ -19,7 +19,7 @@ from resources.filesearch import file_hit, found_in_file
 from resources.filters import LibraryFilters, search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource, published
-from resources.selectors import library
+from resources.selectors import library, resource_page
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
 from resources.versions import FACETS, LIBRARY, TOPICS
 
@@ -129,7 +129,7 @@ def jsonld(resource: Resource, request) -> str:
         "description": resource.summary,
         "url": request.build_absolute_uri(resource.get_absolute_url()),
         "isAccessibleForFree": resource.is_free,
-        "keywords": [tag.name for tag in resource.tags.all()],
+        "keywords": [tag.name for tag in resource.topics],
     }
     if resource.published_on:
         data["datePublished"] = resource.published_on.isoformat()
@@ -153,27 +153,18 @@ class ResourceDetailView(DetailView):
     template_name = "resources/resource_detail.html"
     context_object_name = "resource"
 
-    def get_queryset(self):
-        return (
-            Resource.objects.visible_to(self.request.user)
-            .select_related("organization", "subject_organization")
-            .prefetch_related("tags")
-        )
+    def get_object(self, queryset=None):
+        resource = resource_page(self.request.user, self.kwargs["slug"])
+        if resource is None:
+            raise Http404
+        return resource
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         resource = self.object
-        user = self.request.user
-        context["related"] = (
-            resource.related.published()
-            .select_related("organization")
-            .order_by("title")
-        )
-        context["collections"] = resource.collections.published().order_by("title")
-        context["is_saved"] = (
-            user.is_authenticated
-            and Bookmark.objects.filter(user=user, resource=resource).exists()
-        )
+        context["related"] = resource.related_shown
+        context["collections"] = resource.in_collections
+        context["is_saved"] = resource.is_saved
         context["jsonld"] = jsonld(resource, self.request)
         context["meta_description"] = escape(shown(resource, "summary").text[:300])
         return context

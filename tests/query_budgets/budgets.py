@@ -9,8 +9,8 @@ BUDGETS = {
     "home": 8,  # featured resources and collections, threads, cohorts, sessions
     # cold cache, beside the layout's 3: topics (3: the library's versions, the
     # facet cells counted again, the topics), versions, boards, 2 each for
-    # resources and discussions (a count stopped at 1,000, the page), handles,
-    # cohorts, sessions, members
+    # resources and discussions (the keys of the newest 1,001 matches, the
+    # page), handles, cohorts, sessions, members
     "search": 16,
     # the topic with her follow, the threads' count and page, what she read of
     # them and what came after, the resources
@@ -100,8 +100,9 @@ BUDGETS = {
     "resources:suggest_thanks": 3,
     "resources:collection_list": 5,
     "resources:collection_detail": 8,  # cold: + the versions its list is kept under
-    # topics, related, collections, saved?, discussions, and standing to post
-    "resources:resource_detail": 12,
+    # the resource with its topics, collections and whether she saved it; its
+    # related resources; the discussions about it
+    "resources:resource_detail": 4,
     "resources:resource_download": 1,
     # cohorts
     "cohorts:program_list": 6,
@@ -143,7 +144,7 @@ GUEST_BUDGETS = {
     "community:thread_detail": 6,
     "community:board_detail": 4,
     "resources:resource_list": 11,  # + the facet cells counted again
-    "resources:resource_detail": 6,
+    "resources:resource_detail": 4,
     "cohorts:program_list": 3,
     "cohorts:cohort_detail": 4,
 }

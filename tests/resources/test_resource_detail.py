@@ -59,9 +59,9 @@ def test_resource_page_runs_a_fixed_number_of_queries(
 ):
     resource = ResourceFactory(slug="main", topics=[f"t{n}" for n in range(count)])
     resource.related.add(*ResourceFactory.create_batch(count))
-    # the versions (guest page cache), resource, its tags, related,
-    # collections, discussions about it
-    with django_assert_num_queries(6):
+    # the versions (guest page cache), the resource with its topics and
+    # collections, its related resources, the discussions about it
+    with django_assert_num_queries(4):
         assert client.get("/resources/main/").status_code == 200
 
 
