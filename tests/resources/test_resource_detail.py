@@ -1,8 +1,16 @@
 """A resource's own page: what, where, when, topics, related, drafts, queries."""
 
 import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
 
-from tests.factories import OrganizationFactory, ResourceFactory
+from resources.services import bookmark_toggle
+from tests.factories import (
+    CollectionFactory,
+    OrganizationFactory,
+    ResourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +59,56 @@ def test_related_resources_show_only_published(client):
     html = client.get("/resources/main/").content.decode()
     assert "Related public" in html
     assert "Related draft" not in html
+
+
+def _signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+SAVED = 'aria-pressed="true">Saved<'
+NOT_SAVED = 'aria-pressed="false">Save<'
+
+
+def test_each_viewer_reads_the_page_with_their_own_rights(client):
+    """The page's query is built once for each kind of viewer and run with each
+    request's own values: a member's saved state is hers, a curator's drafts are
+    his, whoever asked before."""
+    resource = ResourceFactory(slug="main", title="Budgeting for equity")
+    ResourceFactory(slug="draft-one", title="Not yet", state="draft")
+    saver, other = UserFactory(), UserFactory()
+    curator = UserFactory(is_staff=True)
+    curator.groups.add(Group.objects.get(name="Curators"))
+    bookmark_toggle(user=saver, resource=resource)
+    saver_client, other_client = _signed_in(saver), _signed_in(other)
+    for _ in range(2):  # the second time from the queries kept by the first
+        assert SAVED in saver_client.get("/resources/main/").content.decode()
+        page = other_client.get("/resources/main/").content.decode()
+        assert NOT_SAVED in page
+        assert SAVED not in page
+        assert "Budgeting for equity" in client.get("/resources/main/").content.decode()
+        assert _signed_in(curator).get("/resources/draft-one/").status_code == 200
+        assert other_client.get("/resources/draft-one/").status_code == 404
+        assert client.get("/resources/draft-one/").status_code == 404
+    bookmark_toggle(user=saver, resource=resource)  # unsaved: seen at once
+    assert NOT_SAVED in saver_client.get("/resources/main/").content.decode()
+
+
+def test_topics_and_collections_are_the_resources_own(client):
+    first = ResourceFactory(slug="first", topics=["housing", "budgets"])
+    ResourceFactory(slug="second", topics=["transit"])
+    CollectionFactory(title="Starter kit").resources.add(first)
+    CollectionFactory(title="Unlisted kit", is_published=False).resources.add(first)
+    page = client.get("/resources/first/").content.decode()
+    assert page.index("/topics/budgets/") < page.index("/topics/housing/")  # by name
+    assert "/topics/transit/" not in page
+    assert "Starter kit" in page
+    assert "Unlisted kit" not in page
+    other = client.get("/resources/second/").content.decode()
+    assert "/topics/transit/" in other
+    assert "/topics/housing/" not in other
+    assert "Starter kit" not in other
 
 
 @pytest.mark.parametrize("count", [5, 50])
