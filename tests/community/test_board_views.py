@@ -3,6 +3,7 @@
 import pytest
 
 from community.discussions import services
+from community.discussions.answers import answer_mark
 from community.models import Notification, Post, ReadState
 from tests.factories import BoardFactory, ResourceFactory, UserFactory, make_thread
 
@@ -131,9 +132,10 @@ def test_board_runs_fixed_queries(
             )
         services.post_create(thread=thread, author=UserFactory(), body="More.")
     # the user (with the header's profile, unread count and standing: e-mail
-    # and suspension), board, count, the page's threads, what the member read
-    # of them, how many posts came after, following
-    with django_assert_num_queries(7):
+    # and suspension), the board (with its count of threads and how she
+    # watches it), the page's threads, what the member read of them, how many
+    # posts came after
+    with django_assert_num_queries(5):
         response = member_client.get("/community/ask/")
     assert response.status_code == 200
     assert "1 new reply" in response.text
@@ -247,3 +249,49 @@ def test_profile_runs_fixed_queries(
     with django_assert_num_queries(3):
         response = client.get("/community/members/maria/")
     assert len(response.context["recent_posts"]) == min(count // 2, 10)
+
+
+def test_each_member_sees_their_own_watch_level_and_each_page_its_threads(
+    member_client, member, other_member, board, client
+):
+    """The board's queries are built once and run with each request's values:
+    one member's watch level is not another's, and each page has its threads,
+    whoever asked first."""
+    for n in range(35):
+        make_thread(board=board, title=f"Thread number {n:02}")
+    member_client.post("/community/ask/follow/", {"level": "muted"})
+    other_client = type(client)()
+    other_client.force_login(other_member)
+    muted = 'value="muted" class="secondary" aria-pressed="true"'
+    normal = 'value="normal" class="secondary" aria-pressed="true"'
+    for _ in range(2):
+        assert muted in member_client.get("/community/ask/").content.decode()
+        assert normal in other_client.get("/community/ask/").content.decode()
+    first = other_client.get("/community/ask/").content.decode()
+    second = other_client.get("/community/ask/?page=2").content.decode()
+    assert "Thread number 34" in first  # the newest first
+    assert "Thread number 34" not in second
+    assert "Thread number 00" in second
+    assert "Thread number 00" not in first
+    # A page past the last, or no number at all, shows the last or the first.
+    assert "Thread number 00" in client.get("/community/ask/?page=99").text
+    assert "Thread number 34" in client.get("/community/ask/?page=abc").text
+
+
+def test_unanswered_lists_and_counts_only_questions_without_an_answer(
+    member_client, member, other_member
+):
+    questions = BoardFactory(slug="questions", kind="questions")
+    answered = make_thread(board=questions, author=member, title="Solved one")
+    reply = services.post_create(thread=answered, author=other_member, body="This.")
+    answer_mark(post=reply, user=member)
+    make_thread(board=questions, author=member, title="Open one")
+    page = member_client.get("/community/questions/?show=unanswered").text
+    assert "Open one" in page
+    assert "Solved one" not in page
+    page = member_client.get("/community/questions/").text
+    assert "Open one" in page
+    assert "Solved one" in page
+    # show=unanswered means nothing on a board of discussions
+    make_thread(board=BoardFactory(slug="talk"), title="Chat")
+    assert "Chat" in member_client.get("/community/talk/?show=unanswered").text

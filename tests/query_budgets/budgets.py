@@ -82,7 +82,9 @@ BUDGETS = {
     "community:post_edit": 4,
     "community:post_history": 5,
     "community:post_flag": 4,
-    "community:board_detail": 9,
+    # the user, the board with its count and her watch level, the page's
+    # threads, what she read of them and what came after
+    "community:board_detail": 5,
     "community:board_thread_create": 8,
     # As a guest (a feed reader): the versions its kept copy is under, the board
     # (the thread), its 30 threads with their opening posts (its 50 posts).
@@ -142,7 +144,7 @@ GUEST_BUDGETS = {
     "topic_detail": 5,
     "community:board_list": 2,
     "community:thread_detail": 6,
-    "community:board_detail": 4,
+    "community:board_detail": 3,
     "resources:resource_list": 11,  # + the facet cells counted again
     "resources:resource_detail": 4,
     "cohorts:program_list": 3,

@@ -21,17 +21,19 @@ from community.discussions.permissions import (
     require_writer,
     standing,
 )
+from community.discussions.views.board_queries import (
+    THREADS_PER_PAGE,
+    board_for,
+    page_threads,
+)
 from community.discussions.views.thread_rows import thread_rows_html
 from community.models import (
     Board,
     Thread,
     WatchLevel,
 )
-from core.pagination import ForgivingPaginationMixin
 from core.translated import shown
 from resources.models import Resource
-
-THREADS_PER_PAGE = 30
 
 
 class BoardListView(TemplateView):
@@ -50,47 +52,47 @@ class BoardListView(TemplateView):
         return context
 
 
-class BoardDetailView(ForgivingPaginationMixin, ListView):
+class BoardDetailView(ListView):
     template_name = "community/board_detail.html"
     context_object_name = "threads"
     paginate_by = THREADS_PER_PAGE
 
     def get_queryset(self):
-        self.board = get_object_or_404(
-            Board.objects.visible_to(self.request.user), slug=self.kwargs["slug"]
+        # The board and its page of threads are prepared queries (board_queries),
+        # read in paginate_queryset. What the viewer has read is looked up for
+        # the page's threads only (thread_rows.with_reads).
+        asked = self.request.GET.get("show") == "unanswered"
+        self.board = board_for(self.request.user, self.kwargs["slug"], unanswered=asked)
+        self.unanswered = asked and self.board.is_questions
+        return Thread.objects.none()
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page=abc or page=99999 shows the first or last page, not a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        board = self.board
+        paginator.count = (
+            board.unanswered_total if self.unanswered else board.thread_total
         )
-        # What the viewer has read is looked up for the page's threads only
-        # (thread_rows.with_reads): as a subquery here it would run for every thread
-        # before the page, and a deep page of a large board cost the most.
-        threads = self.board.threads.for_listing()
-        self.unanswered = (
-            self.board.is_questions and self.request.GET.get("show") == "unanswered"
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = page_threads(
+            board.pk, unanswered=self.unanswered, number=page.number
         )
-        if self.unanswered:
-            threads = threads.filter(answer__isnull=True)
-        return threads.order_by("-is_pinned", "-last_activity_at", "-pk")
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        threads = list(context["threads"])
-        context["threads"] = context["object_list"] = threads
-        context["page_obj"].object_list = threads
+        threads = context["threads"]
         context["threads_html"] = thread_rows_html(user, threads)
         context["board"] = self.board
         context["unanswered"] = self.unanswered
         # Threads active after this moment are news to this page's reader.
         context["made_at"] = timezone.now().isoformat()
         context["querystring"] = "show=unanswered" if self.unanswered else ""
-        context["standing"] = standing(self.request.user)
-        context["may_start_thread"] = may_start_thread(self.request.user, self.board)
+        context["standing"] = standing(user)
+        context["may_start_thread"] = may_start_thread(user, self.board)
         context["watch_level"] = (
-            self.board.follows.filter(user=self.request.user)
-            .values_list("level", flat=True)
-            .first()
-            or WatchLevel.NORMAL
-            if self.request.user.is_authenticated
-            else None
+            (self.board.watch or WatchLevel.NORMAL) if user.is_authenticated else None
         )
         return context
 

@@ -1,0 +1,78 @@
+"""What a board's page reads, as prepared queries (core.prepared) built and
+compiled once per kind of viewer: the board with its count of threads and how
+the member watches it, and a page of its threads."""
+
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from community.models import Board, BoardFollow, Thread
+from community.models.board import GUEST, viewer_kind
+from core.prepared import Prepared
+
+THREADS_PER_PAGE = 30
+
+
+def board_for(user, slug: str, *, unanswered: bool) -> Board:
+    """The board at slug if the viewer may read it (Http404 otherwise), with how
+    many threads it has (thread_total) and, asked for unanswered, how many of
+    them have no accepted answer (unanswered_total); for a member, how they
+    watch it (watch: None for the default)."""
+    kind = viewer_kind(user)
+    values = {"slug": slug}
+    if kind != GUEST:
+        values["user_id"] = user.pk
+    board = _BOARD.first((kind, unanswered), **values)
+    if board is None:
+        raise Http404
+    return board
+
+
+def _board_query(shape, *, slug, user_id=None):
+    kind, unanswered = shape
+    threads = Thread.objects.filter(board=OuterRef("pk")).order_by()
+
+    def count(rows):
+        return Coalesce(
+            Subquery(rows.values("board").annotate(n=Count("pk")).values("n")), 0
+        )
+
+    boards = Board.objects.visible_to_kind(kind, user_id).annotate(
+        thread_total=count(threads)
+    )
+    if unanswered:
+        boards = boards.annotate(
+            unanswered_total=count(threads.filter(answer__isnull=True))
+        )
+    if kind != GUEST:
+        mine = BoardFollow.objects.filter(user_id=user_id, board=OuterRef("pk"))
+        boards = boards.annotate(watch=Subquery(mine.values("level")[:1]))
+    return boards.filter(slug=slug)
+
+
+_BOARD = Prepared(_board_query)
+
+
+def page_threads(board_id: int, *, unanswered: bool, number: int) -> list[Thread]:
+    """The threads of the board's page `number`, pinned first, then by their
+    latest activity, with the rows their list shows (for_listing)."""
+    shape = (unanswered, number)
+    if number <= KEPT_PAGES:
+        return _PAGE_THREADS.rows(shape, board_id=board_id)
+    return list(_page_threads_query(shape, board_id=board_id))
+
+
+def _page_threads_query(shape, *, board_id):
+    unanswered, number = shape
+    threads = Thread.objects.filter(board_id=board_id).for_listing()
+    if unanswered:
+        threads = threads.filter(answer__isnull=True)
+    threads = threads.order_by("-is_pinned", "-last_activity_at", "-pk")
+    start = (number - 1) * THREADS_PER_PAGE
+    return threads[start : start + THREADS_PER_PAGE]
+
+
+# Built and compiled once per page, up to KEPT_PAGES pages (as a thread's posts:
+# thread_queries.py); a later page is built as any query is.
+_PAGE_THREADS = Prepared(_page_threads_query)
+KEPT_PAGES = 20
