@@ -5,8 +5,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Case, Q, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -33,14 +35,36 @@ SAVED = _("Saved. You'll find it under “Saved resources”.")
 UNSAVED = _("Removed from your saved resources.")
 
 
+BODY_TEMPLATE = "resources/_library_body.html"
+
+
 class ResourceListView(ListView):
     template_name = "resources/resource_list.html"
     context_object_name = "resources"
     paginate_by = 24
 
-    def get_queryset(self):
-        self.filters = LibraryFilters.from_query(self.request.GET)
+    def get(self, request, *args, **kwargs):
+        """The page around the library's body, which is the same for every viewer
+        and kept per URL and language under the numbers of what it shows
+        (core/versions.py): a page kept there costs neither counts nor rows."""
+        self.filters = LibraryFilters.from_query(request.GET)
         self.stamp = versions.stamp(*LIST_SHOWN)
+        body = versions.cached(
+            "library:body",
+            self.stamp,
+            (request.get_full_path(), get_language()),
+            self.body,
+        )
+        context = {"filters": self.filters, "body": mark_safe(body)}  # noqa: S308
+        return render(request, self.template_name, context)
+
+    def body(self) -> str:
+        """The form, the facets and the page of resources, as HTML."""
+        self.object_list = self.get_queryset()
+        context = self.get_context_data()
+        return render_to_string(BODY_TEMPLATE, context, request=self.request)
+
+    def get_queryset(self):
         queryset, self.counts = library(self.filters, self.stamp)
         return queryset
 
@@ -94,8 +118,6 @@ class ResourceListView(ListView):
         ]:
             active += [(name, v, labels.get((name, v), v)) for v in values]
         context.update(
-            stamp=self.stamp,
-            fragment_seconds=versions.CACHE_SECONDS,
             active_filters=[
                 {"label": label, "remove_url": "?" + _without(params, name, value)}
                 for name, value, label in active
