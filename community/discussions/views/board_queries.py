@@ -63,13 +63,17 @@ def page_threads(board_id: int, *, unanswered: bool, number: int) -> list[Thread
 
 
 def _page_threads_query(shape, *, board_id):
+    """The page's keys first, read in the board's listing index, then their rows:
+    joined before the page was cut, the authors' rows were read for every
+    thread of the board (a hash join over every member)."""
     unanswered, number = shape
-    threads = Thread.objects.filter(board_id=board_id).for_listing()
+    order = ("-is_pinned", "-last_activity_at", "-pk")
+    keys = Thread.objects.filter(board_id=board_id)
     if unanswered:
-        threads = threads.filter(answer__isnull=True)
-    threads = threads.order_by("-is_pinned", "-last_activity_at", "-pk")
+        keys = keys.filter(answer__isnull=True)
     start = (number - 1) * THREADS_PER_PAGE
-    return threads[start : start + THREADS_PER_PAGE]
+    page = keys.order_by(*order).values("pk")[start : start + THREADS_PER_PAGE]
+    return Thread.objects.filter(pk__in=Subquery(page)).for_listing().order_by(*order)
 
 
 # Built and compiled once per page, up to KEPT_PAGES pages (as a thread's posts:
