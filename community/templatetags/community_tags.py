@@ -2,7 +2,9 @@ from django import template
 
 from community.discussions.permissions import standing
 from community.models import Board, Thread
+from community.models.board import GUEST, viewer_kind
 from community.models.profiles import avatar as avatar_of
+from core.prepared import Prepared
 
 register = template.Library()
 
@@ -12,19 +14,32 @@ def discussions_about(context, resource, limit=5):
     """Threads sharing a library resource that the viewer may read, and a way to
     start one."""
     request = context["request"]
-    threads = (
-        Thread.objects.visible_to(request.user)
-        .filter(resources=resource)
+    user = request.user
+    kind = viewer_kind(user)
+    values = {"resource_id": resource.pk}
+    if kind != GUEST:
+        values["user_id"] = user.pk
+    return {
+        "resource": resource,
+        "threads": _ABOUT.rows((kind, limit), **values),
+        "can_start": standing(user).can_write,
+        "user": user,
+        "request": request,
+    }
+
+
+def _about_query(shape, *, resource_id, user_id=None):
+    kind, limit = shape
+    return (
+        Thread.objects.visible_to_kind(kind, user_id)
+        .filter(resources=resource_id)
         .select_related("board")
         .order_by("-last_activity_at", "-pk")[:limit]
     )
-    return {
-        "resource": resource,
-        "threads": threads,
-        "can_start": standing(request.user).can_write,
-        "user": request.user,
-        "request": request,
-    }
+
+
+# Built once per kind of viewer (core.prepared), on every resource's page.
+_ABOUT = Prepared(_about_query)
 
 
 @register.inclusion_tag("community/_cohort_board.html", takes_context=True)

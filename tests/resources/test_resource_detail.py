@@ -6,10 +6,15 @@ from django.test import Client
 
 from resources.services import bookmark_toggle
 from tests.factories import (
+    BoardFactory,
+    CohortFactory,
     CollectionFactory,
     OrganizationFactory,
     ResourceFactory,
     UserFactory,
+    add_city,
+    add_member,
+    make_thread,
 )
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +98,31 @@ def test_each_viewer_reads_the_page_with_their_own_rights(client):
         assert client.get("/resources/draft-one/").status_code == 404
     bookmark_toggle(user=saver, resource=resource)  # unsaved: seen at once
     assert NOT_SAVED in saver_client.get("/resources/main/").content.decode()
+
+
+def test_discussions_about_it_are_those_each_viewer_may_read(client):
+    """The discussions' query is built once per kind of viewer and run with the
+    request's member: a cohort's thread shows to its people only."""
+    resource = ResourceFactory(slug="main")
+    cohort = CohortFactory()
+    add_city(cohort)
+    insider, outsider = UserFactory(), UserFactory()
+    add_member(cohort, insider, city=cohort.participating_cities.get())
+    for board, title in [
+        (BoardFactory(slug="open", visibility="public"), "Open talk"),
+        (cohort.board, "Cohort talk"),
+    ]:
+        make_thread(board=board, title=title).resources.add(resource)
+    insider_client, outsider_client = _signed_in(insider), _signed_in(outsider)
+    for _ in range(2):  # the second time from the queries kept by the first
+        for viewer, sees_cohort in [
+            (insider_client, True),
+            (outsider_client, False),
+            (client, False),
+        ]:
+            page = viewer.get("/resources/main/").content.decode()
+            assert "Open talk" in page
+            assert ("Cohort talk" in page) is sees_cohort
 
 
 def test_topics_and_collections_are_the_resources_own(client):
