@@ -17,6 +17,7 @@ from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
 from core.translated import lang_attribute, shown
+from resources.cards import cards_html
 from resources.filesearch import file_hit, found_in_file
 from resources.filters import LibraryFilters, search_resources
 from resources.forms import SuggestionForm
@@ -118,6 +119,7 @@ class ResourceListView(ListView):
         ]:
             active += [(name, v, labels.get((name, v), v)) for v in values]
         context.update(
+            cards=cards_html(context["resources"]),
             active_filters=[
                 {"label": label, "remove_url": "?" + _without(params, name, value)}
                 for name, value, label in active
