@@ -2,6 +2,8 @@
 name, program, summary, and their cities' names and other names), and sessions
 with their private details for the cohort's own people only."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db.models import (
     Case,
@@ -19,8 +21,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from cohorts.models import Cohort, ParticipatingCity, Session
+from cohorts.models.program import is_program_staff
 from core import search
 from core.translated import Shown, marked, reading_spanish, shown
+
+User = get_user_model()
 
 
 def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> None:
@@ -30,29 +35,12 @@ def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> None:
 
 
 def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
-    queryset = Cohort.objects.select_related("program")
-    if terms.years:
-        during = Q()
-        for year in terms.years:
-            during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
-        queryset = queryset.filter(during)
-    query = search.web_query(terms.q)
-    vector = (
-        SearchVector("name", weight="A", config="english")
-        + SearchVector("program__name", weight="B", config="english")
-        + SearchVector(_city_names(), weight="B", config="english")
-        + SearchVector("summary", weight="C", config="english")
-    )
-    queryset = (
-        queryset.annotate(document=vector)
-        .filter(document=query)
-        .annotate(
-            rank=SearchRank(vector, query, cover_density=True),
-            snippet=_cohort_snippet(terms.q),
-        )
-        .order_by("-rank", "-starts_on", "-pk")
-    )
-    for cohort in search.page_of(queryset, section):
+    shape = (reading_spanish(), tuple(terms.years))
+    if terms.years:  # a year is written into the SQL as dates: built each time
+        found = search.page_of(_cohorts_query(shape, q=terms.q), section)
+    else:
+        found = search.prepared_page_of(_cohorts_query, shape, section, q=terms.q)
+    for cohort in found:
         section.hits.append(
             search.Hit(
                 title=format_html(
@@ -69,11 +57,39 @@ def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
         )
 
 
-def _cohort_snippet(q: str):
+def _cohorts_query(shape, *, q):
+    """The cohorts matching q, best first, with their snippets for a reader of
+    Spanish or not, during the years if any."""
+    spanish, years = shape
+    queryset = Cohort.objects.select_related("program")
+    if years:
+        during = Q()
+        for year in years:
+            during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
+        queryset = queryset.filter(during)
+    query = search.web_query(q)
+    vector = (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector("program__name", weight="B", config="english")
+        + SearchVector(_city_names(), weight="B", config="english")
+        + SearchVector("summary", weight="C", config="english")
+    )
+    return (
+        queryset.annotate(document=vector)
+        .filter(document=query)
+        .annotate(
+            rank=SearchRank(vector, query, cover_density=True),
+            snippet=_cohort_snippet(q, spanish),
+        )
+        .order_by("-rank", "-starts_on", "-pk")
+    )
+
+
+def _cohort_snippet(q: str, spanish: bool):
     """The summary around the words; for a Spanish reader, the Spanish summary
     where a curator gave one."""
     english = search.headline("summary", search.web_query(q))
-    if not reading_spanish():
+    if not spanish:
         return english
     spanish = search.headline(
         "summary_es", search.web_query(q, "spanish"), config="spanish"
@@ -100,30 +116,22 @@ def _city_names() -> Subquery:
 def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
     """Searched afresh each time: which sessions, and which of their details
     (agenda, notes, place), a viewer may search depends on their own place in
-    each cohort."""
-    inside = Cohort.objects.workspace_for(user).values("pk")
-    queryset = Session.objects.visible_to(user).select_related("cohort__program")
-    if terms.years:
-        queryset = queryset.filter(starts_at__year__in=terms.years)
-    insider = Q(cohort__in=inside)
-    query = search.web_query(terms.q)
-    public = SearchVector("title", weight="A", config="english")
-    details = (
-        SearchVector("agenda", weight="B", config="english")
-        + SearchVector("notes", weight="B", config="english")
-        + SearchVector("location", weight="C", config="english")
-    )
-    queryset = (
-        queryset.annotate(public_document=public, detail_document=details)
-        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
-        .annotate(
-            rank=SearchRank(public, query, cover_density=True),
-            snippet=_insiders_snippet(insider, query),
-            is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
+    each cohort. The query is prepared (core.prepared) per kind of viewer and
+    run with the viewer's own id."""
+    if is_program_staff(user):
+        viewer, values = "staff", {}
+    elif user.is_authenticated:
+        viewer, values = "member", {"user_id": user.pk}
+    else:
+        viewer, values = "guest", {}
+    shape = (viewer, tuple(terms.years))
+    if terms.years:  # a year is written into the SQL as dates: built each time
+        found = search.page_of(_sessions_query(shape, q=terms.q, **values), section)
+    else:
+        found = search.prepared_page_of(
+            _sessions_query, shape, section, q=terms.q, **values
         )
-        .order_by("-rank", "-starts_at", "-pk")
-    )
-    for session in search.page_of(queryset, section):
+    for session in found:
         cohort = session.cohort
         url = (
             session.get_absolute_url()
@@ -140,6 +148,46 @@ def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
                 f"{shown(cohort.program, 'label').text}",
             )
         )
+
+
+def _viewer(kind: str, user_id: int | None):
+    """A user of this kind for the permission querysets (Session.visible_to,
+    Cohort.workspace_for): program staff see every session, a member is known
+    by their id alone (a stand-in when the query is prepared)."""
+    if kind == "guest":
+        return AnonymousUser()
+    if kind == "staff":
+        return User(is_superuser=True, is_staff=True)
+    return User(pk=user_id, is_staff=False, is_superuser=False)
+
+
+def _sessions_query(shape, *, q, user_id=None):
+    """The sessions a viewer of this kind may know of matching q, best first:
+    by title for everyone, by agenda, notes and place for the cohort's own."""
+    kind, years = shape
+    viewer = _viewer(kind, user_id)
+    inside = Cohort.objects.workspace_for(viewer).values("pk")
+    queryset = Session.objects.visible_to(viewer).select_related("cohort__program")
+    if years:
+        queryset = queryset.filter(starts_at__year__in=years)
+    insider = Q(cohort__in=inside)
+    query = search.web_query(q)
+    public = SearchVector("title", weight="A", config="english")
+    details = (
+        SearchVector("agenda", weight="B", config="english")
+        + SearchVector("notes", weight="B", config="english")
+        + SearchVector("location", weight="C", config="english")
+    )
+    return (
+        queryset.annotate(public_document=public, detail_document=details)
+        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+        .annotate(
+            rank=SearchRank(public, query, cover_density=True),
+            snippet=_insiders_snippet(insider, query),
+            is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
+        )
+        .order_by("-rank", "-starts_at", "-pk")
+    )
 
 
 def _insiders_snippet(insider: Q, query) -> Case:

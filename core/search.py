@@ -10,8 +10,9 @@ It is PostgreSQL's full-text search: web-search syntax (quotes, OR, -word),
 English stemming, weights (titles first), and ts_headline snippets.
 """
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -22,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core import versions
+from core.prepared import Prepared
 
 PER_SECTION = 5  # on the page that shows every section
 MAX_COUNT = 1000  # "1,000+" beyond this
@@ -173,15 +175,47 @@ def marked(snippet: str | None) -> SafeString:
 def page_of(queryset: QuerySet, section: Section) -> list:
     """One query: the section's page of rows, each carrying the total count.
     For the small tables (cohorts, sessions, members)."""
-    counted = queryset.annotate(search_total=Window(Count("pk")))
-    start = (section.page - 1) * section.per_page
-    rows = list(counted[start : start + section.per_page])
-    if not rows and section.page > 1:
+
+    def rows(page: int) -> list:
+        return list(
+            _counted_page(lambda _shape: queryset, (None, page, section.per_page))
+        )
+
+    return _first_page_if_past(section, rows)
+
+
+def prepared_page_of(build, shape: Hashable, section: Section, **values) -> list:
+    """page_of for a section whose matches are a prepared query (core.prepared):
+    build(shape, **stand_ins) gives them in order; the page, its count and its
+    slice are built and compiled once per shape and page, and run with values."""
+    prepared = _PREPARED.get(build)
+    if prepared is None:
+        prepared = _PREPARED[build] = Prepared(functools.partial(_counted_page, build))
+
+    def rows(page: int) -> list:
+        return prepared.rows((shape, page, section.per_page), **values)
+
+    return _first_page_if_past(section, rows)
+
+
+_PREPARED: dict[Callable, Prepared] = {}
+
+
+def _counted_page(build, key: tuple, **values) -> QuerySet:
+    shape, page, per_page = key
+    counted = build(shape, **values).annotate(search_total=Window(Count("pk")))
+    start = (page - 1) * per_page
+    return counted[start : start + per_page]
+
+
+def _first_page_if_past(section: Section, rows: Callable[[int], list]) -> list:
+    found = rows(section.page)
+    if not found and section.page > 1:
         # Past the last page (an old link): show the first one instead.
         section.page = 1
-        rows = list(counted[: section.per_page])
-    section.count = rows[0].search_total if rows else 0
-    return rows
+        found = rows(1)
+    section.count = found[0].search_total if found else 0
+    return found
 
 
 def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> list:

@@ -92,6 +92,12 @@ def test_cached_results_are_never_shared_across_what_viewers_may_read(client, se
     assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 1
     client.force_login(secrets.outsider)
     assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0
+    # The sessions' query is built once per kind of viewer and run with each
+    # member's own id: an agenda is found by the cohort's people only, in turn.
+    for viewer, found in [("participant", 1), ("outsider", 0), ("participant", 1)]:
+        client.force_login(getattr(secrets, viewer))
+        response = client.get("/search/", {"q": "zanzibaragenda"})
+        assert response.context["total"] == found, viewer
     # Losing the membership ends reading the cohort's board at once.
     secrets.participant.cohort_memberships.all().delete()
     client.force_login(secrets.participant)
