@@ -15,9 +15,19 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import BooleanField, Count, F, QuerySet, Window
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    Window,
+)
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -236,16 +246,26 @@ def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> li
         section.page = 1  # past the last page (an old link): the first one
     if not section.count:
         return []
-    model = matches.model
-    among = RawSQL(
-        f'"{model._meta.db_table}"."{model._meta.pk.column}" = ANY(%s)',
-        (keys[:MAX_COUNT],),
-        output_field=BooleanField(),
-    )
     # ranked(rows): the rows annotated with their rank and snippet, in order.
-    ordered = ranked(model.objects.filter(among))
+    ordered = ranked(matches.model.objects.filter(among(keys[:MAX_COUNT])))
     start = (section.page - 1) * section.per_page
     return list(ordered[start : start + section.per_page])
+
+
+def among(keys: list[int], field: str = "pk") -> Q:
+    """The rows whose key (or field) is one of keys, as `pk = ANY(%s)`: one
+    parameter for a thousand keys, where `pk__in` writes (and Django compiles)
+    a thousand."""
+    array = Value(list(keys), output_field=ArrayField(BigIntegerField()))
+    return Q(
+        Func(
+            F(field),
+            array,
+            template="%(expressions)s)",
+            arg_joiner=" = ANY(",
+            output_field=BooleanField(),
+        )
+    )
 
 
 def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.tasks import task
 
 from core import versions
+from core.search import among
 from resources import filters as filtering
 from resources.filters import (
     DATE_ORDER,
@@ -91,9 +92,14 @@ def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
             )
         return newest_ids[skip]
 
+    def newest(skip: str, field: str = "pk") -> Q:
+        return among(ids(skip)[: filtering.MAX_MATCHES], field)
+
     facets = _facets(
         filters,
-        lambda skip: Resource.objects.filter(pk__in=ids(skip)[: filtering.MAX_MATCHES]),
+        lambda skip: Resource.objects.filter(newest(skip)),
+        # The topics of those resources, found by the tags' own index.
+        TaggedResource.objects.filter(newest("topic", "content_object_id")),
     )
     for name, values in facets.items():
         for value in values:
@@ -222,9 +228,12 @@ def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
     return facets, count
 
 
-def _facets(filters: LibraryFilters, leaving) -> dict[str, list[FacetValue]]:
+def _facets(filters: LibraryFilters, leaving, tagged=None) -> dict:
     """Each facet's values with their counts among leaving(facet), the resources
-    the filters but the facet's own leave."""
+    the filters but the facet's own leave (the tags of leaving("topic"), unless
+    tagged gives them)."""
+    if tagged is None:
+        tagged = TaggedResource.objects.filter(content_object__in=leaving("topic"))
     kind_labels = dict(Resource.Kind.choices)
 
     kinds = leaving("kind").values("kind").annotate(n=Count("pk"))
@@ -240,9 +249,7 @@ def _facets(filters: LibraryFilters, leaving) -> dict[str, list[FacetValue]]:
         "topic": [
             FacetValue(row["tag__slug"], row["tag__name"], row["n"],
                        row["tag__slug"] in filters.topics)
-            for row in TaggedResource.objects.filter(
-                content_object__in=leaving("topic")
-            )
+            for row in tagged
             .values("tag__slug", "tag__name")
             .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
             .order_by("-n", "tag__name")[:30]
