@@ -3,13 +3,14 @@ from django.urls import path
 from core.page_cache import cached_page
 from resources import views
 from resources.feeds import LatestResourcesFeed
+from resources.library_view import ResourceListView
 
 app_name = "resources"
 
 urlpatterns = [
     path(
         "",
-        cached_page("library", "topics", "facets")(views.ResourceListView.as_view()),
+        cached_page("library", "topics", "facets")(ResourceListView.as_view()),
         name="resource_list",
     ),
     path("feed/", LatestResourcesFeed(), name="resource_feed"),

@@ -5,10 +5,8 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Case, Q, When
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
@@ -17,131 +15,20 @@ from core import ratelimit, storage, versions
 from core.pagination import ForgivingPaginationMixin
 from core.text import clean_query
 from core.translated import lang_attribute, shown
-from resources.cards import cards_html
-from resources.filesearch import file_hit, found_in_file
-from resources.filters import LibraryFilters, search_resources
+from resources.filters import search_resources
 from resources.forms import SuggestionForm
 from resources.models import Bookmark, Collection, Resource, published
-from resources.selectors import library, resource_page
+from resources.selectors import resource_page
 from resources.services import SUGGESTION_THANKS, bookmark_toggle, resource_suggest
-from resources.versions import FACETS, LIBRARY, TOPICS
+from resources.versions import LIBRARY, TOPICS
 
 SUGGESTION_LIMIT = (5, 60 * 60)  # suggestions per member per hour
 SUGGESTION_RATE_LIMITED = _(
     "You have sent several suggestions in the last hour. Please try again later."
 )
 SHOWN = (LIBRARY, TOPICS)  # the scopes of what the library's lists show
-LIST_SHOWN = (*SHOWN, FACETS)  # and the library page's facet counts
 SAVED = _("Saved. You'll find it under “Saved resources”.")
 UNSAVED = _("Removed from your saved resources.")
-
-
-BODY_TEMPLATE = "resources/_library_body.html"
-
-
-class ResourceListView(ListView):
-    template_name = "resources/resource_list.html"
-    context_object_name = "resources"
-    paginate_by = 24
-
-    def get(self, request, *args, **kwargs):
-        """The page around the library's body, which is the same for every viewer
-        and kept per URL and language under the numbers of what it shows
-        (core/versions.py): a page kept there costs neither counts nor rows."""
-        self.filters = LibraryFilters.from_query(request.GET)
-        self.stamp = versions.stamp(*LIST_SHOWN)
-        body = versions.cached(
-            "library:body",
-            self.stamp,
-            (request.get_full_path(), get_language()),
-            self.body,
-        )
-        context = {"filters": self.filters, "body": mark_safe(body)}  # noqa: S308
-        return render(request, self.template_name, context)
-
-    def body(self) -> str:
-        """The form, the facets and the page of resources, as HTML."""
-        self.object_list = self.get_queryset()
-        context = self.get_context_data()
-        return render_to_string(BODY_TEMPLATE, context, request=self.request)
-
-    def get_queryset(self):
-        queryset, self.counts = library(self.filters, self.stamp)
-        return queryset
-
-    def paginate_queryset(self, queryset, page_size):
-        """The page's resources by the ids cached for this filter state: sorting
-        by rank or by date through a filter costs more than the page itself."""
-        paginator = self.get_paginator(queryset, page_size)
-        paginator.count = self.counts.count  # counted once with the facets
-        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        start = (page.number - 1) * page_size
-        ids = versions.cached(
-            "library:page",
-            self.stamp,
-            (*self.filters.cache_key, self.filters.sort, page.number, page_size),
-            lambda: list(
-                queryset.values_list("pk", flat=True)[start : start + page_size]
-            ),
-        )
-        found = Resource.objects.filter(pk__in=ids).without_vectors()
-        if self.filters.q:
-            # A resource found only by its file's words says where in the file.
-            found = found.annotate(file_hit=file_hit(self.filters.q))
-        rows = {
-            resource.pk: resource
-            for resource in found.select_related("organization").prefetch_related(
-                "tags"
-            )
-        }
-        page.object_list = [rows[pk] for pk in ids if pk in rows]
-        for resource in page.object_list:
-            resource.found_in_file = found_in_file(resource)
-        return paginator, page, page.object_list, page.has_other_pages()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        params = self.request.GET.copy()
-        params.pop("page", None)
-        labels = {
-            (name, f.value): f.label
-            for name, values in self.counts.facets.items()
-            for f in values
-        }
-        active = (
-            [("q", self.filters.q, f"“{self.filters.q}”")] if self.filters.q else []
-        )
-        for name, values in [
-            ("kind", self.filters.kinds),
-            ("topic", self.filters.topics),
-            ("org", self.filters.organizations),
-            ("year", [str(y) for y in self.filters.years]),
-        ]:
-            active += [(name, v, labels.get((name, v), v)) for v in values]
-        context.update(
-            cards=cards_html(context["resources"]),
-            active_filters=[
-                {"label": label, "remove_url": "?" + _without(params, name, value)}
-                for name, value, label in active
-            ],
-            filters=self.filters,
-            facets=self.counts.facets,
-            capped=self.counts.capped,
-            facet_titles={
-                "kind": _("Kind"),
-                "topic": _("Topic"),
-                "org": _("Organization"),
-                "year": _("Year"),
-            },
-            querystring=params.urlencode(),
-        )
-        return context
-
-
-def _without(params, name: str, value: str) -> str:
-    remaining = params.copy()
-    remaining.setlist(name, [v for v in params.getlist(name) if v != value])
-    return remaining.urlencode()
 
 
 def jsonld(resource: Resource, request) -> str:
