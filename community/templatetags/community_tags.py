@@ -2,7 +2,7 @@ from django import template
 
 from community.discussions.permissions import standing
 from community.models import Board, Thread
-from community.models.board import GUEST, viewer_kind
+from community.models.board import MEMBER, viewer_kind
 from community.models.profiles import avatar as avatar_of
 from core.prepared import Prepared
 
@@ -17,7 +17,7 @@ def discussions_about(context, resource, limit=5):
     user = request.user
     kind = viewer_kind(user)
     values = {"resource_id": resource.pk}
-    if kind != GUEST:
+    if kind == MEMBER:  # who reads every board is not asked by id
         values["user_id"] = user.pk
     return {
         "resource": resource,

@@ -114,11 +114,13 @@ def test_discussions_about_it_are_those_each_viewer_may_read(client):
     ]:
         make_thread(board=board, title=title).resources.add(resource)
     insider_client, outsider_client = _signed_in(insider), _signed_in(outsider)
+    root = _signed_in(UserFactory(is_staff=True, is_superuser=True))
     for _ in range(2):  # the second time from the queries kept by the first
         for viewer, sees_cohort in [
             (insider_client, True),
             (outsider_client, False),
             (client, False),
+            (root, True),  # reads every board
         ]:
             page = viewer.get("/resources/main/").content.decode()
             assert "Open talk" in page
