@@ -10,7 +10,6 @@ It is PostgreSQL's full-text search: web-search syntax (quotes, OR, -word),
 English stemming, weights (titles first), and ts_headline snippets.
 """
 
-import functools
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -187,9 +186,7 @@ def page_of(queryset: QuerySet, section: Section) -> list:
     For the small tables (cohorts, sessions, members)."""
 
     def rows(page: int) -> list:
-        return list(
-            _counted_page(lambda _shape: queryset, (None, page, section.per_page))
-        )
+        return list(_counted_page(queryset, page, section.per_page))
 
     return _first_page_if_past(section, rows)
 
@@ -200,7 +197,12 @@ def prepared_page_of(build, shape: Hashable, section: Section, **values) -> list
     slice are built and compiled once per shape and page, and run with values."""
     prepared = _PREPARED.get(build)
     if prepared is None:
-        prepared = _PREPARED[build] = Prepared(functools.partial(_counted_page, build))
+
+        def build_page(key, **stand_ins) -> QuerySet:
+            inner, page, per_page = key
+            return _counted_page(build(inner, **stand_ins), page, per_page)
+
+        prepared = _PREPARED[build] = Prepared(build_page)
 
     def rows(page: int) -> list:
         return prepared.rows((shape, page, section.per_page), **values)
@@ -211,9 +213,8 @@ def prepared_page_of(build, shape: Hashable, section: Section, **values) -> list
 _PREPARED: dict[Callable, Prepared] = {}
 
 
-def _counted_page(build, key: tuple, **values) -> QuerySet:
-    shape, page, per_page = key
-    counted = build(shape, **values).annotate(search_total=Window(Count("pk")))
+def _counted_page(matches: QuerySet, page: int, per_page: int) -> QuerySet:
+    counted = matches.annotate(search_total=Window(Count("pk")))
     start = (page - 1) * per_page
     return counted[start : start + per_page]
 
