@@ -20,6 +20,7 @@ without a text layer) is marked so for curators.
 import logging
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchVector,
 )
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -131,7 +132,13 @@ def _forget(resource_id: int) -> None:
 def file_text_read(resource_id: int, file_name: str) -> str:
     """Read the text of the resource's file, if it is still that file. Whatever
     the file is, this records an outcome and returns: it never raises for a bad
-    file, so the worker goes on with the next task."""
+    file, so the worker goes on with the next task. Its note is stored in the
+    site's language, whatever language the worker's thread was last left in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _read(resource_id, file_name)
+
+
+def _read(resource_id: int, file_name: str) -> str:
     try:
         return file_text_update(resource_id, file_name)
     except Exception:

@@ -299,6 +299,22 @@ def test_an_upload_that_cannot_be_read_is_refused_with_a_clear_message(
     assert stored_files() == before
 
 
+def test_the_note_is_stored_in_the_sites_language_whatever_the_worker_last_spoke():
+    """A worker thread left in Spanish by an earlier task still stores a note
+    curators read in the site's language."""
+    from django.utils import translation
+
+    from tests.factories import ResourceFactory
+
+    resource = ResourceFactory()
+    resource.file.save("good.pdf", SimpleUploadedFile("x", files.pdf(PAGES)))
+    filetext.file_text_read_again(Resource.objects.filter(pk=resource.pk))
+    with translation.override("es"):
+        filetext.file_text_read.call(resource.pk, resource.file.name)
+    resource.refresh_from_db()
+    assert resource.file_text_note == "Text of 4 pages."
+
+
 # --- The reader's limits --------------------------------------------------------------
 
 
