@@ -17,12 +17,13 @@ def cards_html(resources: list[Resource]) -> SafeString:
     """The resources' cards; each needs its organization's row and its tags
     (for_listing), and found_in_file when the list is a search's."""
     cards = []
+    kinds = dict(Resource.Kind.choices)  # get_kind_display() builds it per call
     for resource in resources:
         title, summary = shown(resource, "title"), shown(resource, "summary")
         published_on = resource.published_on
         cards.append(
             {
-                "kind": resource.get_kind_display(),
+                "kind": str(kinds[resource.kind]),
                 "url": resource.get_absolute_url(),
                 "title": title.text,
                 "title_lang": lang_attribute(title.lang),

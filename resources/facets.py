@@ -2,11 +2,12 @@
 worker counts again after each change of the library) whatever the size of
 the library, or, for a search, among its newest matches."""
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.tasks import task
 
@@ -18,7 +19,7 @@ from resources.filters import (
     LibraryFilters,
     apply_filters,
 )
-from resources.models import FacetCell, Resource, TaggedResource
+from resources.models import FacetCell, Organization, Resource, TaggedResource
 
 CELLS_KEY = "library:facet-cells"  # the versions the facet cells were counted at
 CELLS_SCOPES = ("library", "topics")  # what the facet cells are counted from
@@ -48,7 +49,7 @@ def counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
 
         def count():
             if filters.q:
-                return _search_counts(base, filters)
+                return _search_counts(base, filters, stamp)
             facets = _facets(
                 filters, lambda skip: apply_filters(base, filters, skip=skip)
             )
@@ -71,42 +72,89 @@ def counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
     )
 
 
-def _search_counts(base: QuerySet, filters: LibraryFilters) -> Counts:
+def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
     """A search's counts, each among the newest MAX_MATCHES of what it counts: a
     facet's value then has at least its count (shown "12+").
 
     A facet counts what the other filters leave: the list's own matches unless
-    its filter is chosen. Each of these sets is read once, as the ids of its
-    newest matches, and the facets count among those ids."""
-    chosen = {"kind": filters.kinds, "topic": filters.topics,
-              "org": filters.organizations, "year": filters.years}  # fmt: skip
-    newest_ids = {}  # skip -> the newest MAX_MATCHES + 1 ids
+    its filter is chosen. Each of these sets is read once, as the newest
+    matches' keys with their kind, organization and year (newest_rows), which
+    are counted here; their topics are counted by the tags' own index."""
 
-    def ids(skip: str) -> list[int]:
-        skip = skip if chosen.get(skip) else ""
-        if skip not in newest_ids:
-            newest_ids[skip] = list(
-                apply_filters(base, filters, skip=skip)
-                .order_by(*DATE_ORDER)
-                .values_list("pk", flat=True)[: filtering.MAX_MATCHES + 1]
-            )
-        return newest_ids[skip]
+    def rows(skip: str) -> list[tuple]:
+        skip = skip if filters.chosen.get(skip) else ""
+        return newest_rows(base, filters, stamp, skip)
 
-    def newest(skip: str, field: str = "pk") -> Q:
-        return among(ids(skip)[: filtering.MAX_MATCHES], field)
+    def counted(skip: str, column: int) -> Counter:
+        found = rows(skip)[: filtering.MAX_MATCHES]
+        return Counter(row[column] for row in found if row[column] is not None)
 
-    facets = _facets(
-        filters,
-        lambda skip: Resource.objects.filter(newest(skip)),
-        # The topics of those resources, found by the tags' own index.
-        TaggedResource.objects.filter(newest("topic", "content_object_id")),
+    kind_labels = dict(Resource.Kind.choices)
+    organizations = counted("org", 2)
+    named = Organization.objects.filter(pk__in=organizations).values_list(
+        "pk", "slug", "short_name", "name"
     )
+    keys = [row[0] for row in rows("topic")[: filtering.MAX_MATCHES]]
+    topics = (
+        TaggedResource.objects.filter(among(keys, "content_object_id"))
+        .values("tag__slug", "tag__name")
+        .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
+        .order_by("-n", "tag__name")[:30]
+    )
+    facets = {
+        "kind": sorted(
+            (FacetValue(kind, str(kind_labels[kind]), n, kind in filters.kinds)
+             for kind, n in counted("kind", 1).items()),
+            key=lambda f: (-f.count, f.label),
+        ),
+        "topic": [
+            FacetValue(row["tag__slug"], row["tag__name"], row["n"],
+                       row["tag__slug"] in filters.topics)
+            for row in topics
+        ],
+        "org": [
+            FacetValue(slug, short_name or name, organizations[pk],
+                       slug in filters.organizations)
+            for pk, slug, short_name, name in sorted(
+                named, key=lambda org: (-organizations[org[0]], org[3])
+            )[:30]
+        ],
+        "year": [
+            FacetValue(str(year), str(year), n, year in filters.years)
+            for year, n in sorted(counted("year", 3).items(), reverse=True)
+        ],
+    }  # fmt: skip
     for name, values in facets.items():
         for value in values:
-            value.capped = len(ids(name)) > filtering.MAX_MATCHES
-    count = len(ids(""))
+            value.capped = len(rows(name)) > filtering.MAX_MATCHES
+    count = len(rows(""))
     return Counts(
         facets, min(count, filtering.MAX_MATCHES), count > filtering.MAX_MATCHES
+    )
+
+
+def newest_rows(base: QuerySet, filters: LibraryFilters, stamp, skip: str = ""):
+    """The newest MAX_MATCHES + 1 of a search's matches (base) that the filters
+    but one (skip) leave, in the library's date order, which an index reads, as
+    (key, kind, organization, year): the list's page is taken among them and
+    the facets count them.
+
+    Kept under the library's numbers as read before (core/versions.py), never
+    older than its last change, and shared by the filter states that differ
+    only in the skipped facet's values; in a request, the list and its counts
+    read them once."""
+    chosen = filters.chosen | {skip: []}  # the same as with none of it chosen
+    return versions.cached(
+        "library:newest",
+        stamp,
+        (filters.q, *(chosen[name] for name in ("kind", "topic", "org", "year"))),
+        lambda: list(
+            apply_filters(base, filters, skip=skip)
+            .order_by(*DATE_ORDER)
+            .values_list("pk", "kind", "organization", ExtractYear("published_on"))[
+                : filtering.MAX_MATCHES + 1
+            ]
+        ),
     )
 
 
@@ -228,12 +276,10 @@ def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
     return facets, count
 
 
-def _facets(filters: LibraryFilters, leaving, tagged=None) -> dict:
+def _facets(filters: LibraryFilters, leaving) -> dict:
     """Each facet's values with their counts among leaving(facet), the resources
-    the filters but the facet's own leave (the tags of leaving("topic"), unless
-    tagged gives them)."""
-    if tagged is None:
-        tagged = TaggedResource.objects.filter(content_object__in=leaving("topic"))
+    the filters but the facet's own leave."""
+    tagged = TaggedResource.objects.filter(content_object__in=leaving("topic"))
     kind_labels = dict(Resource.Kind.choices)
 
     kinds = leaving("kind").values("kind").annotate(n=Count("pk"))

@@ -73,6 +73,12 @@ class LibraryFilters:
         )
 
     @property
+    def chosen(self) -> dict[str, list]:
+        """Each facet's chosen values, by the facet's name in the URL."""
+        return {"kind": self.kinds, "topic": self.topics,
+                "org": self.organizations, "year": self.years}  # fmt: skip
+
+    @property
     def cache_key(self) -> tuple:
         return (self.q, self.kinds, self.topics, self.organizations, self.years)
 
@@ -148,12 +154,3 @@ def apply_filters(
             years |= Q(published_on__year=year)
         queryset = queryset.filter(years)
     return queryset
-
-
-def newest(matches: QuerySet) -> QuerySet:
-    """The newest MAX_MATCHES of the matches, in the library's date order, which an
-    index reads: for a common word PostgreSQL walks it and stops at the limit, for a
-    rare one it reads the word's few matches."""
-    return Resource.objects.filter(
-        pk__in=matches.order_by(*DATE_ORDER).values("pk")[:MAX_MATCHES]
-    )

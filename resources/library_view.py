@@ -18,6 +18,10 @@ from resources.versions import FACETS, LIBRARY, TOPICS
 
 LIST_SHOWN = (LIBRARY, TOPICS, FACETS)  # what the library's page shows
 BODY_TEMPLATE = "resources/_library_body.html"
+# What a card shows (resources/cards.py), and the file a search found words in.
+CARD_FIELDS = ("title", "title_es", "slug", "summary", "summary_es", "kind",
+               "published_on", "published_on_precision", "file",
+               "organization__name", "organization__short_name")  # fmt: skip
 
 
 class ResourceListView(ListView):
@@ -47,25 +51,27 @@ class ResourceListView(ListView):
         return render_to_string(BODY_TEMPLATE, context, request=self.request)
 
     def get_queryset(self):
-        queryset, self.counts = library(self.filters, self.stamp)
-        return queryset
+        """The keys of the list's resources, in its order (library())."""
+        keys, self.counts = library(self.filters, self.stamp)
+        return keys
 
     def paginate_queryset(self, queryset, page_size):
-        """The page's resources by the ids cached for this filter state: sorting
+        """The page's resources by the keys kept for this filter state: sorting
         by rank or by date through a filter costs more than the page itself."""
         paginator = self.get_paginator(queryset, page_size)
         paginator.count = self.counts.count  # counted once with the facets
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         start = (page.number - 1) * page_size
-        ids = versions.cached(
-            "library:page",
-            self.stamp,
-            (*self.filters.cache_key, self.filters.sort, page.number, page_size),
-            lambda: list(
-                queryset.values_list("pk", flat=True)[start : start + page_size]
-            ),
-        )
-        found = Resource.objects.filter(pk__in=ids).without_vectors()
+        if isinstance(queryset, list):
+            ids = queryset[start : start + page_size]
+        else:
+            ids = versions.cached(
+                "library:page",
+                self.stamp,
+                (*self.filters.cache_key, self.filters.sort, page.number, page_size),
+                lambda: list(queryset[start : start + page_size]),
+            )
+        found = Resource.objects.filter(pk__in=ids).only(*CARD_FIELDS)
         if self.filters.q:
             # A resource found only by its file's words says where in the file.
             found = found.annotate(file_hit=file_hit(self.filters.q))

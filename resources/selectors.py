@@ -9,12 +9,13 @@ from taggit.models import Tag
 
 from core import versions
 from core.prepared import Prepared
-from resources.facets import Counts, counts, facet_cells_made_at
+from core.search import among
+from resources import filters as filtering
+from resources.facets import Counts, counts, facet_cells_made_at, newest_rows
 from resources.filters import (
     DATE_ORDER,
     LibraryFilters,
     apply_filters,
-    newest,
     search_rank,
     search_resources,
 )
@@ -27,23 +28,31 @@ from resources.models import (
 )
 
 
-def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, Counts]:
-    """Published resources matching the filters, sorted; each facet's counts and
-    how many resources match.
+def library(
+    filters: LibraryFilters, stamp: versions.Stamp
+) -> tuple[QuerySet | list[int], Counts]:
+    """The keys of the published resources matching the filters, in the list's
+    order (a queryset of them, or a list when it is known without one); each
+    facet's counts and how many resources match.
 
     Each facet counts what the other facets (and the search) leave, so choosing a
     kind does not hide the other kinds one could add to it. With a search word,
-    the list and the counts cover its newest MAX_MATCHES matches. Counting reads
-    the matching resources, so the counts are kept per filter state with the
-    versions of the library they were counted from (core/versions.py); after a
-    change, one request recounts while the others show the counts from before,
-    and the worker counts the facet cells again.
+    the list and the counts cover its newest MAX_MATCHES matches, read once for
+    both (newest_rows). Counting reads the matching resources, so the counts are
+    kept per filter state with the versions of the library they were counted
+    from (core/versions.py); after a change, one request recounts while the
+    others show the counts from before, and the worker counts the facet cells
+    again.
     """
     base = search_resources(Resource.objects.published(), filters.q)
-    results = apply_filters(base, filters)
     if filters.q:
-        results = newest(results)
-    results = results.select_related("organization").prefetch_related("tags")
+        rows = newest_rows(base, filters, stamp)[: filtering.MAX_MATCHES]
+        keys = [row[0] for row in rows]
+        if filters.sort == "new":
+            return keys, counts(base, filters, stamp)  # already in date order
+        results = Resource.objects.published().filter(among(keys))
+    else:
+        results = apply_filters(base, filters)
     if filters.sort == "relevance":
         results = results.annotate(rank=search_rank(filters.q)).order_by(
             "-rank", "-published_on", "-pk"
@@ -52,8 +61,7 @@ def library(filters: LibraryFilters, stamp: versions.Stamp) -> tuple[QuerySet, C
         results = results.order_by("title", "pk")
     else:
         results = results.order_by(*DATE_ORDER)
-
-    return results, counts(base, filters, stamp)
+    return results.values_list("pk", flat=True), counts(base, filters, stamp)
 
 
 def featured_resources(limit: int = 6) -> QuerySet:

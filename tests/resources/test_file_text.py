@@ -469,10 +469,11 @@ def test_searches_that_find_words_in_files_run_fixed_queries(
         pages[n % 39] += f" The {WORD} rule."
         give_text(ResourceFactory(title=f"Guide {n}"), pages)
     # As a search of the resources' own text (test_library.py): the versions
-    # (the guest page cache's, then the library's), the newest matches' ids,
-    # four facets among them, the page's ids, its resources (with where each
-    # was found in its file: the same query), their topics.
-    with django_assert_num_queries(10):
+    # (the guest page cache's, then the library's), the newest matches (with
+    # their kind, organization and year, counted in Python), their topics, the
+    # organizations' names, the page's ids by rank, its resources (with where
+    # each was found in its file: the same query), their topics.
+    with django_assert_num_queries(8):
         library = client.get("/resources/", {"q": WORD})
     # As any guest's search (test_search_freshness.py): versions, topics, the
     # resources' count and their page (with where in each file: the same

@@ -186,3 +186,48 @@ def test_with_the_cache_emptied_a_request_counts_the_cells(client, monkeypatch):
         "toolkit",
         "report",
     }
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=guide",
+        "q=guide&kind=webinar",
+        "q=guide&org=o1&year=2020",
+        "q=guide&kind=toolkit&kind=template&topic=topic-2&year=2021",
+        "q=guide&org=o3&topic=topic-0&sort=title",
+    ],
+)
+def test_a_searchs_facet_counts_are_those_of_every_match(query):
+    """A search's counts, made in Python from its newest matches' kind,
+    organization and year (and its topics from the tags), are what counting
+    every match in PostgreSQL gives, while fewer match than the cap."""
+    from datetime import date
+
+    from django.http import QueryDict
+
+    from core import versions
+    from resources.facets import _facets, _search_counts
+    from resources.filters import LibraryFilters, apply_filters, search_resources
+    from resources.models import Resource
+
+    for n in range(40):
+        ResourceFactory(
+            title=f"Guide {n}" if n % 8 else f"Primer {n}",
+            kind=["webinar", "toolkit", "template"][n % 3],
+            topics=[f"topic {n % 4}", f"topic {n % 3}"] if n % 5 else [],
+            organization=OrganizationFactory(
+                slug=f"o{n % 4}", name=f"Org {n % 4}", short_name=f"Z{3 - n % 4}"
+            )
+            if n % 7
+            else None,
+            published_on=date(2019 + n % 4, 1 + n % 12, 1) if n % 6 else None,
+            state="draft" if n % 9 == 0 else "published",
+        )
+    filters = LibraryFilters.from_query(QueryDict(query))
+    base = search_resources(Resource.objects.published(), filters.q)
+    counted = _search_counts(base, filters, versions.stamp("library", "topics"))
+    facets = _facets(filters, lambda skip: apply_filters(base, filters, skip=skip))
+    assert counted.facets == facets
+    assert counted.count == apply_filters(base, filters).count() > 0
+    assert not counted.capped
