@@ -89,7 +89,6 @@ def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
         found = rows(skip)[: filtering.MAX_MATCHES]
         return Counter(row[column] for row in found if row[column] is not None)
 
-    kind_labels = dict(Resource.Kind.choices)
     organizations = counted("org", 2)
     named = Organization.objects.filter(pk__in=organizations).values_list(
         "pk", "slug", "short_name", "name"
@@ -102,16 +101,8 @@ def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
         .order_by("-n", "tag__name")[:30]
     )
     facets = {
-        "kind": sorted(
-            (FacetValue(kind, str(kind_labels[kind]), n, kind in filters.kinds)
-             for kind, n in counted("kind", 1).items()),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": [
-            FacetValue(row["tag__slug"], row["tag__name"], row["n"],
-                       row["tag__slug"] in filters.topics)
-            for row in topics
-        ],
+        "kind": _kind_values(counted("kind", 1).items(), filters),
+        "topic": _topic_values(topics, "n", filters),
         "org": [
             FacetValue(slug, short_name or name, organizations[pk],
                        slug in filters.organizations)
@@ -226,7 +217,6 @@ def _cells(filters: LibraryFilters, skip: str = "") -> QuerySet:
 
 
 def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
-    kind_labels = dict(Resource.Kind.choices)
     kinds = _cells(filters, "kind").values("kind").annotate(total=Sum("n"))
     topics = (
         _cells(filters, "topic")
@@ -249,17 +239,8 @@ def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
         .order_by("-year")
     )
     facets = {
-        "kind": sorted(
-            (FacetValue(row["kind"], str(kind_labels.get(row["kind"], row["kind"])),
-                        row["total"], row["kind"] in filters.kinds)
-             for row in kinds),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": [
-            FacetValue(row["tag__slug"], row["tag__name"], row["total"],
-                       row["tag__slug"] in filters.topics)
-            for row in topics
-        ],
+        "kind": _kind_values(((r["kind"], r["total"]) for r in kinds), filters),
+        "topic": _topic_values(topics, "total", filters),
         "org": [
             FacetValue(row["organization__slug"],
                        row["organization__short_name"] or row["organization__name"],
@@ -280,26 +261,17 @@ def _facets(filters: LibraryFilters, leaving) -> dict:
     """Each facet's values with their counts among leaving(facet), the resources
     the filters but the facet's own leave."""
     tagged = TaggedResource.objects.filter(content_object__in=leaving("topic"))
-    kind_labels = dict(Resource.Kind.choices)
 
     kinds = leaving("kind").values("kind").annotate(n=Count("pk"))
     facets = {
-        "kind": sorted(
-            (
-                FacetValue(row["kind"], str(kind_labels[row["kind"]]), row["n"],
-                           row["kind"] in filters.kinds)
-                for row in kinds
-            ),
-            key=lambda f: (-f.count, f.label),
-        ),
-        "topic": [
-            FacetValue(row["tag__slug"], row["tag__name"], row["n"],
-                       row["tag__slug"] in filters.topics)
-            for row in tagged
-            .values("tag__slug", "tag__name")
+        "kind": _kind_values(((r["kind"], r["n"]) for r in kinds), filters),
+        "topic": _topic_values(
+            tagged.values("tag__slug", "tag__name")
             .annotate(n=Count("pk"))  # a topic is on a resource once (constraint)
-            .order_by("-n", "tag__name")[:30]
-        ],
+            .order_by("-n", "tag__name")[:30],
+            "n",
+            filters,
+        ),
         "org": [
             FacetValue(row["organization__slug"],
                        row["organization__short_name"] or row["organization__name"],
@@ -323,3 +295,22 @@ def _facets(filters: LibraryFilters, leaving) -> dict:
         ],
     }  # fmt: skip
     return facets
+
+
+def _kind_values(counts, filters: LibraryFilters) -> list[FacetValue]:
+    """The kind facet from (kind, count) pairs: most first, then by label."""
+    labels = dict(Resource.Kind.choices)
+    return sorted(
+        (FacetValue(kind, str(labels.get(kind, kind)), n, kind in filters.kinds)
+         for kind, n in counts),
+        key=lambda f: (-f.count, f.label),
+    )  # fmt: skip
+
+
+def _topic_values(rows, count: str, filters: LibraryFilters) -> list[FacetValue]:
+    """The topic facet from rows of tag__slug, tag__name and their count."""
+    return [
+        FacetValue(row["tag__slug"], row["tag__name"], row[count],
+                   row["tag__slug"] in filters.topics)
+        for row in rows
+    ]  # fmt: skip
