@@ -213,3 +213,26 @@ def test_the_cached_library_and_collection_pages_follow_every_change(client):
         "Transit primer"
         not in client.get(collection.get_absolute_url()).content.decode()
     )
+
+
+@pytest.mark.parametrize("sort", ["new", "title", "relevance"])
+def test_a_search_follows_each_change_of_what_it_found(client, sort):
+    """A search's newest matches are kept (resources.facets.newest_rows): the
+    same URL, asked again after each committed change, lists and counts what
+    the library holds now."""
+    guide = ResourceFactory(title="Transit guide", kind="toolkit")
+    ResourceFactory(title="Transit primer", kind="webinar")
+    url = f"/resources/?q=transit&sort={sort}"
+
+    def seen():
+        response = client.get(url)
+        kinds = {f.value: f.count for f in response.context["facets"]["kind"]}
+        return sorted(r.title for r in response.context["resources"]), kinds
+
+    assert seen() == (["Transit guide", "Transit primer"], {"toolkit": 1, "webinar": 1})
+    guide.kind = "webinar"
+    guide.save()
+    assert seen() == (["Transit guide", "Transit primer"], {"webinar": 2})
+    guide.state = "draft"
+    guide.save()
+    assert seen() == (["Transit primer"], {"webinar": 1})
