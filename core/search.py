@@ -248,9 +248,14 @@ def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> li
     if not section.count:
         return []
     # ranked(rows): the rows annotated with their rank and snippet, in order.
-    ordered = ranked(matches.model.objects.filter(among(keys[:MAX_COUNT])))
+    # The page's keys are chosen among the matches by rank alone (only their own
+    # table is read for that), and only those rows are joined and get a snippet:
+    # joined first, a thousand posts read their threads, authors and profiles.
+    model = matches.model
     start = (section.page - 1) * section.per_page
-    return list(ordered[start : start + section.per_page])
+    page = ranked(model.objects.filter(among(keys[:MAX_COUNT])))
+    page = page.select_related(None).values("pk")[start : start + section.per_page]
+    return list(ranked(model.objects.filter(pk__in=page)))
 
 
 def among(keys: list[int], field: str = "pk") -> Q:

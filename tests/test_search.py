@@ -147,19 +147,37 @@ def test_one_sections_own_page_is_paginated(client):
     assert "Show all 23 resources" in html
 
     response = client.get("/search/", {"q": "zoning", "section": "resources"})
-    assert len(titles(response, "resources")) == site.PER_PAGE
+    first = titles(response, "resources")
+    assert len(first) == site.PER_PAGE
     assert [s.key for s in response.context["shown"]] == ["resources"]
     assert "Page 1 of 2" in response.content.decode()
     response = client.get(
         "/search/", {"q": "zoning", "section": "resources", "page": "2"}
     )
-    assert len(titles(response, "resources")) == 3
+    second = titles(response, "resources")
+    assert len(second) == 3
+    # The second page goes on where the first stopped: every match once.
+    assert sorted(first + second) == sorted(f"Zoning guide {n}" for n in range(23))
     assert 'start="21"' in response.content.decode()
     # A page past the end (an old link) shows the first page, not an error.
     response = client.get(
         "/search/", {"q": "zoning", "section": "resources", "page": "9"}
     )
     assert len(titles(response, "resources")) == site.PER_PAGE
+
+
+def test_discussions_pages_rank_every_match_once_and_the_best_first(client):
+    board = BoardFactory(visibility="public")
+    for n in range(site.PER_PAGE + 3):
+        # Three posts say the word three times: they rank first, oldest included.
+        says = "transit transit transit" if n % 8 == 0 else "transit"
+        make_thread(board=board, title=f"Thread {n}", body=f"About {says} ({n}).")
+    params = {"q": "transit", "section": "discussions"}
+    first = titles(client.get("/search/", params), "discussions")
+    second = titles(client.get("/search/", {**params, "page": "2"}), "discussions")
+    assert first[:3] == ["Thread 16", "Thread 8", "Thread 0"]
+    assert len(first) == site.PER_PAGE
+    assert sorted(first + second) == sorted(f"Thread {n}" for n in range(23))
 
 
 # --- It stays correct as content changes --------------------------------------------
