@@ -152,7 +152,9 @@ class Post(models.Model):
             models.Index(
                 fields=["thread", "created_at", "id"], name="post_thread_order"
             ),
-            GinIndex(fields=["search_vector"], name="post_search_gin"),
+            GinIndex(
+                fields=["search_vector"], name="post_search_gin", fastupdate=False
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -45,7 +45,11 @@ class FilePage(models.Model):
                 fields=["resource", "number"], name="unique_file_page"
             )
         ]
-        indexes = [GinIndex(fields=["search_vector"], name="file_page_search_gin")]
+        indexes = [
+            GinIndex(
+                fields=["search_vector"], name="file_page_search_gin", fastupdate=False
+            )
+        ]
 
     def __str__(self):
         return gettext("page %(number)d of resource %(resource)s") % {
