@@ -101,6 +101,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Synthetic data ready in {time.perf_counter() - started:.0f} s "
-                "(statistics refreshed with ANALYZE)."
+                "(statistics refreshed with VACUUM ANALYZE)."
             )
         )
