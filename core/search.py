@@ -14,10 +14,8 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Count,
     F,
@@ -259,15 +257,16 @@ def large_page(matches: QuerySet, newest: tuple, ranked, section: Section) -> li
 
 
 def among(keys: list[int], field: str = "pk") -> Q:
-    """The rows whose key (or field) is one of keys, as `pk = ANY(%s)`: one
-    parameter for a thousand keys, where `pk__in` writes (and Django compiles)
-    a thousand."""
-    array = Value(list(keys), output_field=ArrayField(BigIntegerField()))
+    """The rows whose key (or field) is one of keys, as `pk = ANY('{...}'::bigint[])`:
+    one parameter for a thousand keys, where `pk__in` writes (and Django compiles)
+    a thousand. The array goes as one string: as a list, each key went through
+    the field's and psycopg's conversions one by one (3 ms for two thousand)."""
+    array = Value("{%s}" % ",".join(str(int(key)) for key in keys))  # noqa: UP031
     return Q(
         Func(
             F(field),
             array,
-            template="%(expressions)s)",
+            template="%(expressions)s::bigint[])",
             arg_joiner=" = ANY(",
             output_field=BooleanField(),
         )
