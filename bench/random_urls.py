@@ -96,13 +96,12 @@ def _gather(viewer: str) -> UrlData:
         .order_by("-n")
         .values_list("slug", flat=True)[:40]
     )
-    years = list(
-        Resource.objects.published()
+    years = [
+        day.year
+        for day in Resource.objects.published()
         .exclude(published_on=None)
         .dates("published_on", "year")
-        .values_list("published_on__year", flat=True)
-        .distinct()
-    ) or [2020]
+    ] or [2020]
     kinds = [kind for kind, _ in Resource.Kind.choices]
     words = _vocabulary()
     others = ["/", "/community/", "/resources/collections/", "/cohorts/"]

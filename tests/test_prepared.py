@@ -114,3 +114,23 @@ def test_each_threads_later_page_shows_its_own_posts():
                 page = client.get(pages[name]).text
                 assert f"{name} reply 59" in page
                 assert f"{other} reply" not in page
+
+
+def test_postgresql_plans_a_pages_query_once_per_connection():
+    """A statement run again on a connection is prepared on the server
+    (config/settings.py: DATABASE_PREPARED), so it is planned once, not on
+    every request; each use still reads its own rows."""
+    from django.db import connection
+
+    board = BoardFactory(visibility="public")
+    threads = [make_thread(board=board, title=f"Question {n}") for n in range(3)]
+    client = Client()
+    for thread in threads:
+        response = client.get(thread.get_absolute_url())
+        assert thread.title in response.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements"
+            " WHERE statement LIKE '%%community_post%%'"
+        )
+        assert cursor.fetchone()[0] >= 1
