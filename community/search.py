@@ -63,18 +63,15 @@ def _fill_discussions(boards: list[int], terms, section: search.Section) -> None
         )
     matches = matches.filter(match)
 
-    def ranked(rows):
+    def joined(rows):
         return (
             rows.defer("body", "body_html", "body_text", "search_vector")
-            .annotate(
-                rank=search.rank(query, terms.q),
-                snippet=search.headline("body_text", query),
-            )
-            .order_by("-rank", "-created_at", "-pk")
+            .annotate(snippet=search.headline("body_text", query))
             .select_related("thread__board", "author__profile")
         )
 
-    for post in search.large_page(matches, ("-pk",), ranked, section):
+    rank = search.rank(query, terms.q)
+    for post in search.large_page(matches, ("-pk",), rank, joined, section):
         author = post.author.profile.display_name if post.author else ""
         meta = [post.thread.board.name]
         if post.author:

@@ -33,21 +33,20 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
     matches = matches.filter(found(terms.q))
     newest = (F("published_on").desc(nulls_last=True), "-pk")
 
-    def ranked(rows):
+    def joined(rows):
         return (
             rows.defer("description", "description_html")
             .without_vectors()
             .annotate(
-                rank=search_rank(terms.q),
                 snippet=_snippet(terms.q),
                 # found only inside the file: which page, and its words
                 file_hit=file_hit(terms.q),
             )
-            .order_by("-rank", *newest)
             .select_related("organization")
         )
 
-    for resource in search.large_page(matches, newest, ranked, section):
+    rank = search_rank(terms.q)
+    for resource in search.large_page(matches, newest, rank, joined, section):
         section.hits.append(_hit(resource))
 
 

@@ -134,3 +134,28 @@ def test_postgresql_plans_a_pages_query_once_per_connection():
             " WHERE statement LIKE '%%community_post%%'"
         )
         assert cursor.fetchone()[0] >= 1
+
+
+def test_a_search_is_planned_for_its_own_words_every_time():
+    """The posts matching a search are not prepared (core/plans.py): a generic
+    plan would read a rare word's matches as it reads a common word's. The
+    connection prepares its other statements as before, after the search too."""
+    from django.db import connection
+
+    board = BoardFactory(visibility="public")
+    make_thread(board=board, title="Transit", body="Transit, zoning, parks, rent.")
+
+    def prepared(text: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+                [f"%{text}%"],
+            )
+            return cursor.fetchone()[0]
+
+    client = Client()
+    for word in ("transit", "zoning", "parks", "rent"):
+        page = client.get("/search/", {"q": word, "section": "discussions"}).text
+        assert "Transit" in page
+    assert prepared('"community_post"."search_vector" @@') == 0
+    assert prepared('FROM "community_board"') >= 1  # the boards the viewer reads
