@@ -33,3 +33,26 @@ def test_every_full_text_index_keeps_no_pending_list():
         name for name, options in indexes.items() if "fastupdate=off" not in options
     ]
     assert pending == []
+
+
+def test_the_directory_search_reads_the_trigram_indexes():
+    """A search of the directory (handle, name, organization) finds its matches
+    through each column's trigram index, not by reading every member: with
+    sequential scans priced out, the plan names all three indexes."""
+    from community.members.selectors import members_matching
+    from tests.factories import UserFactory
+
+    UserFactory(username="maria-lopez")
+    assert {"auth_user_username_trgm", "profile_display_name_trgm"} <= set(
+        gin_indexes()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = members_matching("lopez").explain()
+    for index in (
+        "auth_user_username_trgm",
+        "profile_display_name_trgm",
+        "profile_organization_trgm",
+    ):
+        assert index in plan
+    assert [user.username for user in members_matching("LOPEZ")] == ["maria-lopez"]

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.safestring import SafeString
@@ -92,6 +94,16 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        # The directory's search (icontains: UPPER(...) LIKE) reads trigrams, not
+        # every profile (community/members/selectors.py).
+        indexes = [
+            GinIndex(
+                OpClass(Upper(field), name="gin_trgm_ops"),
+                name=f"profile_{field}_trgm",
+                fastupdate=False,
+            )
+            for field in ("display_name", "organization")
+        ]
 
     def __str__(self):
         return self.name
