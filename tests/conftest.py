@@ -24,8 +24,10 @@ import io  # noqa: E402
 import logging  # noqa: E402
 
 import pytest  # noqa: E402
+from django.conf import settings  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.test.utils import override_settings  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from core import versions  # noqa: E402
 from tests.client import Client  # noqa: E402
@@ -69,6 +71,15 @@ def _versions_move_at_once(request, monkeypatch):
         versions.flush()
 
     monkeypatch.setattr(versions, "changed", at_once)
+
+
+@pytest.fixture(autouse=True)
+def _language_of_its_own():
+    """A test that reads a page in Spanish leaves Spanish active in the thread
+    (the middleware activates each request's language): the next test, which may
+    call a service outside any request, starts in the site's own language."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
