@@ -20,7 +20,7 @@ from django.db.models.functions import Concat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort, ParticipatingCity, Session
+from cohorts.models import Cohort, CohortMembership, ParticipatingCity, Session
 from cohorts.models.program import is_program_staff
 from core import search
 from core.translated import Shown, marked, reading_spanish, shown
@@ -114,16 +114,31 @@ def _city_names() -> Subquery:
 
 
 def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
-    """Searched afresh each time: which sessions, and which of their details
-    (agenda, notes, place), a viewer may search depends on their own place in
-    each cohort. The query is prepared (core.prepared) per kind of viewer and
-    run with the viewer's own id."""
+    """Which sessions, and which of their details (agenda, notes, place), a
+    viewer may search depends on their places in the cohorts: viewers in the
+    same places share a kept copy, and a member in no cohort sees what a guest
+    sees. The places are read on every search, so a member who joins or leaves
+    a cohort gets the copy of their new places at once (and the "cohorts"
+    scope moves with every session and membership anyway)."""
     if is_program_staff(user):
-        viewer, values = "staff", {}
+        viewer, places = "staff", ()
     elif user.is_authenticated:
-        viewer, values = "member", {"user_id": user.pk}
+        places = tuple(
+            CohortMembership.objects.filter(user=user)
+            .order_by("cohort", "role", "city")
+            .values_list("cohort", "role", "city")
+        )
+        viewer = "member" if places else "guest"
     else:
-        viewer, values = "guest", {}
+        viewer, places = "guest", ()
+    values = {"user_id": user.pk} if viewer == "member" else {}
+    key = (terms.q, terms.years, viewer, places)
+    search.kept(section, key, lambda s: _fill_sessions(viewer, values, terms, s), stamp)
+
+
+def _fill_sessions(viewer: str, values: dict, terms, section) -> None:
+    """The query is prepared (core.prepared) per kind of viewer and run with
+    the viewer's own id."""
     shape = (viewer, tuple(terms.years))
     if terms.years:  # a year is written into the SQL as dates: built each time
         found = search.page_of(_sessions_query(shape, q=terms.q, **values), section)
@@ -224,5 +239,6 @@ def register() -> None:
             frozenset({"year"}),
             fill=sessions_search,
             order=40,
+            scopes=("cohorts",),
         )
     )

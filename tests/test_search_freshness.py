@@ -15,6 +15,7 @@ from tests.factories import (
     ResourceFactory,
     SessionFactory,
     UserFactory,
+    add_member,
     make_thread,
 )
 from tests.search_helpers import (
@@ -126,6 +127,8 @@ def test_search_runs_a_fixed_number_of_queries(
         UserFactory(profile__organization="City of Oakland")
         SessionFactory(cohort=world.cohort, title=f"Oakland visit {n}")
         CohortFactory(name=f"Oakland cohort {n}")
+    neighbour = UserFactory()
+    add_member(world.cohort, neighbour, city=world.long_beach)
     client.force_login(world.participant)
     client.get("/")  # the session is in the cache from now on
     cache.delete("resources:topic-choices")
@@ -134,17 +137,28 @@ def test_search_runs_a_fixed_number_of_queries(
     # after the last change: every few minutes),
     # the versions of what searches show, the boards the viewer reads, two
     # queries each for resources and discussions (a count stopped at 1,000, the
-    # page), the handles in the query, one each for cohorts, sessions and
-    # members (the header's unread count comes with the user).
-    with django_assert_num_queries(13):
+    # page), the handles in the query, the viewer's places in the cohorts, one
+    # each for cohorts, sessions and members (the header's unread count comes
+    # with the user).
+    with django_assert_num_queries(14):
         response = client.get("/search/", {"q": "oakland"})
     # Another member who reads the same boards: resources, discussions,
     # cohorts, members and topics from the cache; the sessions, whose details
-    # depend on the viewer's place in each cohort, searched again.
+    # depend on the viewer's places in the cohorts (read), searched again for
+    # this member's other places.
     client.force_login(world.city_lead)
     client.get("/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get("/search/", {"q": "oakland"})
+    # A member in the same place as the first (Long Beach's participant): the
+    # sessions too come from the copy the first one made.
+    client.force_login(neighbour)
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "oakland"})
+    assert len(queries) == 4  # the user, versions, boards and places
+    assert not [q for q in queries if 'FROM "cohorts_session"' in q["sql"]]
+    assert count(again, "sessions") == size
     assert count(response, "resources") == size
     assert count(response, "discussions") == size
     assert count(response, "sessions") == size

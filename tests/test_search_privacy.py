@@ -98,10 +98,24 @@ def test_cached_results_are_never_shared_across_what_viewers_may_read(client, se
         client.force_login(getattr(secrets, viewer))
         response = client.get("/search/", {"q": "zanzibaragenda"})
         assert response.context["total"] == found, viewer
-    # Losing the membership ends reading the cohort's board at once.
+    # A city's coaching call: its own people find it, the cohort's others do
+    # not, and a coach (cohort-wide) does, in turn.
+    for viewer, found in [
+        ("city_lead", 1),
+        ("participant", 0),
+        ("coach", 1),
+        ("outsider", 0),
+        ("city_lead", 1),
+    ]:
+        client.force_login(getattr(secrets, viewer))
+        response = client.get("/search/", {"q": "zanzibarcall"})
+        assert response.context["total"] == found, viewer
+    # Losing the membership ends reading the cohort's board and its sessions'
+    # details at once.
     secrets.participant.cohort_memberships.all().delete()
     client.force_login(secrets.participant)
     assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0
+    assert client.get("/search/", {"q": "zanzibaragenda"}).context["total"] == 0
 
 
 def test_program_staff_find_every_cohorts_details(client, secrets):
