@@ -1,4 +1,5 @@
-"""Insert many rows fast: COPY instead of bulk_create.
+"""Many rows and keys fast: COPY instead of bulk_create, and a thousand keys
+as one array literal instead of a parameter each (`among`).
 
 bulk_create sends one INSERT with a placeholder per value, which psycopg and the
 server then parse; tables with a search vector column cannot use Django's faster
@@ -9,6 +10,7 @@ synthetic data's hundreds of thousands of rows. Row triggers fire as for INSERT.
 from collections.abc import Iterable
 
 from django.db import connections, models, router
+from django.db.models import BooleanField, F, Func, Q, Value
 from django.db.models.fields import AutoFieldMixin
 from psycopg import sql
 
@@ -51,3 +53,20 @@ def bulk_insert(model: type[models.Model], objs: Iterable, *, batch_size: int = 
         obj._state.adding = False
         obj._state.db = connection.alias
     return objs
+
+
+def among(keys: list[int], field: str = "pk") -> Q:
+    """The rows whose key (or field) is one of keys, as `pk = ANY('{...}'::bigint[])`:
+    one parameter for a thousand keys, where `pk__in` writes (and Django compiles)
+    a thousand. The array goes as one string: as a list, each key went through
+    the field's and psycopg's conversions one by one (3 ms for two thousand)."""
+    array = Value("{%s}" % ",".join(str(int(key)) for key in keys))  # noqa: UP031
+    return Q(
+        Func(
+            F(field),
+            array,
+            template="%(expressions)s::bigint[])",
+            arg_joiner=" = ANY(",
+            output_field=BooleanField(),
+        )
+    )

@@ -32,5 +32,5 @@ def planned_each_time(using: str = DEFAULT_DB_ALIAS) -> Iterator[None]:
     try:
         yield
     finally:
-        if connection.connection is psycopg:  # not closed and opened again inside
-            psycopg.prepare_threshold = saved
+        # Even if it was closed inside: a pool may hand it to someone else.
+        psycopg.prepare_threshold = saved

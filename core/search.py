@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
-    BooleanField,
     Count,
     F,
-    Func,
-    Q,
     QuerySet,
-    Value,
     Window,
 )
 from django.utils.html import escape
@@ -264,23 +260,6 @@ def large_page(
         return []
     rows = {row.pk: row for row in joined(matches.model.objects.filter(pk__in=keys))}
     return [rows[key] for key in keys if key in rows]
-
-
-def among(keys: list[int], field: str = "pk") -> Q:
-    """The rows whose key (or field) is one of keys, as `pk = ANY('{...}'::bigint[])`:
-    one parameter for a thousand keys, where `pk__in` writes (and Django compiles)
-    a thousand. The array goes as one string: as a list, each key went through
-    the field's and psycopg's conversions one by one (3 ms for two thousand)."""
-    array = Value("{%s}" % ",".join(str(int(key)) for key in keys))  # noqa: UP031
-    return Q(
-        Func(
-            F(field),
-            array,
-            template="%(expressions)s::bigint[])",
-            arg_joiner=" = ANY(",
-            output_field=BooleanField(),
-        )
-    )
 
 
 def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:

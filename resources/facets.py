@@ -12,7 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.tasks import task
 
 from core import versions
-from core.search import among
+from core.bulk import among
 from resources import filters as filtering
 from resources.filters import (
     DATE_ORDER,

@@ -8,8 +8,8 @@ from django.db.models.functions import JSONObject
 from taggit.models import Tag
 
 from core import versions
+from core.bulk import among
 from core.prepared import Prepared
-from core.search import among
 from resources import filters as filtering
 from resources.facets import Counts, counts, facet_cells_made_at, newest_rows
 from resources.filters import (
