@@ -9,6 +9,8 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone, translation
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.views.generic import TemplateView
 
 from cohorts.models import Cohort
@@ -46,6 +48,18 @@ class HomeView(TemplateView):
         return context
 
 
+def options(choices, chosen) -> SafeString:
+    """<option> elements for (value, label) pairs, those in chosen selected."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        (
+            (value, " selected" if value in chosen else "", label)
+            for value, label in choices
+        ),
+    )
+
+
 class SearchView(TemplateView):
     """One search over everything the viewer may read (pages/search.py)."""
 
@@ -56,9 +70,12 @@ class SearchView(TemplateView):
         search = search_from_query(self.request.GET)
         context["search"] = search
         context["query"] = search.q
-        context["kind_choices"] = Resource.Kind.choices
-        context["year_choices"] = range(timezone.localdate().year + 1, 1989, -1)
-        context["topic_choices"] = topic_choices()
+        # The filters' options, some seventy, are written here: rendered by the
+        # template, they took half the time of a page of results.
+        context["kind_options"] = options(Resource.Kind.choices, search.kinds)
+        years = range(timezone.localdate().year + 1, 1989, -1)
+        context["year_options"] = options(((y, y) for y in years), search.years)
+        context["topic_options"] = options(topic_choices(), search.topics)
         if search.q:
             sections = site_search(self.request.user, search)
             context["sections"] = sections

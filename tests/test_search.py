@@ -15,6 +15,7 @@ from tests.factories import (
     make_thread,
 )
 from tests.search_helpers import count, titles
+from tests.spanish import SPANISH
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +224,74 @@ def test_non_latin_words_are_found(client):
     )
     response = client.get("/search/", {"q": "равенство"})
     assert titles(response, "discussions") == ["Égalité"]
+
+
+class _Selects(HTMLParser):
+    """Each <select>'s options, as (value, label, selected), by the select's name."""
+
+    def __init__(self):
+        super().__init__()
+        self.selects, self.name, self.option = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.name = attrs["name"]
+            self.selects[self.name] = []
+        elif tag == "option" and self.name:
+            self.option = [attrs["value"], "", "selected" in attrs]
+            self.selects[self.name].append(self.option)
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.option = None
+        elif tag == "select":
+            self.name = None
+
+
+def selects(response) -> dict[str, list]:
+    parser = _Selects()
+    parser.feed(response.content.decode())
+    return parser.selects
+
+
+def test_the_form_keeps_the_chosen_filters_and_offers_the_others(client):
+    ResourceFactory(title="Water toolkit", kind="toolkit", topics=["water", "parks"])
+    response = client.get(
+        "/search/", {"q": "water", "kind": "toolkit", "topic": "water", "year": 2012}
+    )
+    found = selects(response)
+    chosen = {
+        name: [(value, label) for value, label, selected in options if selected]
+        for name, options in found.items()
+        if name in {"kind", "topic", "year"}  # not the header's language
+    }
+    assert chosen == {
+        "kind": [("toolkit", "Toolkit")],
+        "topic": [("water", "water")],
+        "year": [("2012", "2012")],
+    }
+    # Every option is offered, "any" first, with its label: the kinds as
+    # named in the library, the topics the library has, every year from next.
+    assert found["kind"][0] == ["", "Any kind", False]
+    assert ["magazine", "Magazine issue", False] in found["kind"]
+    assert [value for value, _, _ in found["topic"]] == ["", "parks", "water"]
+    years = [value for value, _, _ in found["year"]]
+    assert years[1] == str(timezone.localdate().year + 1)
+    assert years[-1] == "1990"
+
+    # In Spanish, the kinds' labels are Spanish.
+    response = client.get(
+        "/search/", {"q": "water", "kind": "toolkit"}, headers=SPANISH
+    )
+    kinds = selects(response)["kind"]
+    assert [label for _, label, selected in kinds if selected] == [
+        "Kit de herramientas"
+    ]
 
 
 def test_odd_filter_values_are_ignored(client):
