@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
+from community.versions import DISCUSSIONS
 from core import search
+from core.large_search import growing_matches, large_page
 from core.people import active_users
 
 _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
@@ -23,7 +25,9 @@ def discussions_search(user, terms: search.SiteSearch, section, stamp) -> None:
     )
     # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (terms.q, terms.topics, terms.years, boards)
-    search.kept(section, key, lambda s: _fill_discussions(boards, terms, s), stamp)
+    search.kept(
+        section, key, lambda s: _fill_discussions(boards, terms, s, key, stamp), stamp
+    )
 
 
 def _handles(q: str) -> tuple[list[int], str]:
@@ -44,7 +48,9 @@ def _handles(q: str) -> tuple[list[int], str]:
     return list(known.values()), rest
 
 
-def _fill_discussions(boards: list[int], terms, section: search.Section) -> None:
+def _fill_discussions(
+    boards: list[int], terms, section: search.Section, key: tuple, stamp
+) -> None:
     authors, rest = _handles(terms.q)
     matches = Post.objects.readable().filter(thread__board__in=boards)
     if terms.topics:
@@ -71,7 +77,9 @@ def _fill_discussions(boards: list[int], terms, section: search.Section) -> None
         )
 
     rank = search.rank(query, terms.q)
-    for post in search.large_page(matches, ("-pk",), rank, joined, section):
+    # The matches are kept across replies, which only add to them.
+    found = growing_matches(matches, rank, section, key, stamp, DISCUSSIONS)
+    for post in large_page(found, Post, joined, section):
         author = post.author.profile.display_name if post.author else ""
         meta = [post.thread.board.name]
         if post.author:

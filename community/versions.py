@@ -70,7 +70,9 @@ def register() -> None:
     versions.shown(Board, board_scopes)
     versions.shown(Thread, thread_scopes)
     versions.shown(TaggedThread, lambda item: thread_scopes(item.content_object))
-    versions.shown(Post, _post_scopes)
+    # A reply is recorded as added to the discussions: a search's matches take
+    # it in without searching every post again (community/search.py).
+    versions.shown(Post, _post_scopes, added_to=DISCUSSIONS)
     versions.shown(Attachment, lambda attachment: _post_scopes(attachment.post))
     versions.shown(PostRevision, lambda revision: _post_scopes(revision.post))
     versions.shown(Reaction, _reaction_scopes)

@@ -26,11 +26,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core import versions
-from core.plans import planned_each_time
 from core.prepared import Prepared
 
 PER_SECTION = 5  # on the page that shows every section
-MAX_COUNT = 1000  # "1,000+" beyond this
 PER_PAGE = 20  # on one section's own page
 MAX_PAGE = 50  # deep pages of a search are never useful and cost the most
 
@@ -222,44 +220,6 @@ def _first_page_if_past(section: Section, rows: Callable[[int], list]) -> list:
         found = rows(1)
     section.count = found[0].search_total if found else 0
     return found
-
-
-def large_page(
-    matches: QuerySet, newest: tuple, rank, joined, section: Section
-) -> list:
-    """Two queries: the keys and ranks of the newest MAX_COUNT matches (one more
-    to know whether there are more: counting every match of a common word in a
-    large table costs more than the page), then the page's own rows.
-
-    The page ranks those newest matches (in the `newest` order, which an index
-    reads), not every match: a common word matches a hundred thousand of a
-    million posts, and ranking them all took seconds. Ranked this way, a search
-    costs the same at any size of the data, and finds the best of what is
-    recent; the count says "1,000+" beyond that. The matches are read once:
-    each row's rank comes with its key, and the page is chosen among them here,
-    best first and the newest first among equal ranks (a stable sort of keys
-    read newest first). Only the page's rows are read again, joined
-    (joined(rows): with what the hits show, and their snippets).
-
-    The matches are planned for the words searched (core/plans.py): a common
-    word's are best read along the `newest` index, a rare word's through GIN."""
-    with planned_each_time(matches.db):
-        found = list(
-            matches.annotate(search_rank=rank)
-            .order_by(*newest)
-            .values_list("pk", "search_rank")[: MAX_COUNT + 1]
-        )
-    section.capped = len(found) > MAX_COUNT
-    section.count = min(len(found), MAX_COUNT)
-    if section.page > section.num_pages:
-        section.page = 1  # past the last page (an old link): the first one
-    best = sorted(found[:MAX_COUNT], key=lambda row: -row[1])
-    start = (section.page - 1) * section.per_page
-    keys = [key for key, _ in best[start : start + section.per_page]]
-    if not keys:
-        return []
-    rows = {row.pk: row for row in joined(matches.model.objects.filter(pk__in=keys))}
-    return [rows[key] for key in keys if key in rows]
 
 
 def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:

@@ -25,6 +25,10 @@ The numbers live in PostgreSQL (core.Version), so every server process sees the
 same ones whatever cache is configured, and a cache restart loses none. Being
 rows, they could move inside the writing transaction and stay as correct; after
 the commit, no writer holds a lock on a scope's row while its transaction runs.
+
+A scope may also record what commits added to it (`shown(..., added_to=scope)`,
+core/additions.py), so that what was made from an earlier number can take in
+the new rows alone (a search's matches, after a reply).
 """
 
 import hashlib
@@ -36,6 +40,8 @@ from django.db import connection, transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import translation
+
+from core import additions
 
 ScopesOf = Callable[[Model], Iterable[str]]
 Stamp = tuple[tuple[str, int], ...]  # the numbers of some scopes, at one moment
@@ -56,10 +62,18 @@ def board(slug) -> str:
     return f"board:{slug}"
 
 
-def shown(model: type[Model], scopes: ScopesOf | Iterable[str], ignore=()) -> None:
+def shown(
+    model: type[Model],
+    scopes: ScopesOf | Iterable[str],
+    ignore=(),
+    added_to: str = "",
+) -> None:
     """Instances of model are shown in the scopes given (or returned by the
     function, for an instance); saving, deleting or relating one moves them.
-    A save of only the `ignore` fields (a sign-in's last_login) moves nothing."""
+    A save of only the `ignore` fields (a sign-in's last_login) moves nothing.
+    A new instance is recorded as added to the scope `added_to` (core.additions)."""
+    if added_to:
+        additions.ADDED_TO[model] = added_to
     if not callable(scopes):
         fixed = tuple(scopes)
         scopes = lambda instance: fixed  # noqa: E731
@@ -98,12 +112,15 @@ def scopes_of(instance: Model) -> set[str]:
     return set(scopes(instance)) if scopes else set()
 
 
-def _saved(sender, instance, update_fields=None, raw=False, **kwargs):
+def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwargs):
     if raw:  # loaddata: no page was made from data that is not there yet
         return
     if update_fields and set(update_fields) <= _IGNORED_FIELDS.get(sender, set()):
         return
-    changed(*scopes_of(instance))
+    if created and sender in additions.ADDED_TO:
+        changed(*scopes_of(instance), added=(additions.ADDED_TO[sender], instance.pk))
+    else:
+        changed(*scopes_of(instance))
 
 
 def _deleted(sender, instance, **kwargs):
@@ -126,13 +143,15 @@ def _related(sender, instance, action, model, pk_set, **kwargs):
     changed(*scopes)
 
 
-def changed(*scopes: str) -> None:
+def changed(*scopes: str, added: tuple[str, object] | None = None) -> None:
     """Move these scopes' numbers once the current transaction commits (at once
-    outside one). Several changes in one transaction move each scope once."""
+    outside one). Several changes in one transaction move each scope once.
+    added: (scope, key) when the change is a new instance added to that scope."""
     scopes = {scope for scope in scopes if scope}
     if not scopes:
         return
     _pending().update(scopes)
+    additions.note(scopes, added)
     transaction.on_commit(flush)
 
 
@@ -150,13 +169,17 @@ def flush() -> None:
         return
     scopes = sorted(pending)  # one order for every writer: no deadlock
     pending.clear()
+    added = additions.taken()
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO core_version (scope, number)"
             " SELECT unnest(%s::varchar[]), 1"
-            " ON CONFLICT (scope) DO UPDATE SET number = core_version.number + 1",
+            " ON CONFLICT (scope) DO UPDATE SET number = core_version.number + 1"
+            " RETURNING scope, number",
             [scopes],
         )
+        moved = dict(cursor.fetchall())
+    additions.record(added, moved)
     callbacks = {c: None for scope in scopes for c in AFTER_MOVE.get(scope, ())}
     for callback in callbacks:
         try:

@@ -6,6 +6,7 @@ from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.large_search import large_page, newest_matches
 from core.translated import Shown, marked, reading_spanish, shown
 from resources.filesearch import file_hit, found_in_file
 from resources.filters import (
@@ -46,7 +47,9 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
         )
 
     rank = search_rank(terms.q)
-    for resource in search.large_page(matches, newest, rank, joined, section):
+    for resource in large_page(
+        newest_matches(matches, newest, rank), Resource, joined, section
+    ):
         section.hits.append(_hit(resource))
 
 

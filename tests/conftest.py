@@ -66,8 +66,8 @@ def _versions_move_at_once(request, monkeypatch):
         return
     changed = versions.changed
 
-    def at_once(*scopes):
-        changed(*scopes)
+    def at_once(*scopes, **kwargs):
+        changed(*scopes, **kwargs)
         versions.flush()
 
     monkeypatch.setattr(versions, "changed", at_once)

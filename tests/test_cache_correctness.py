@@ -160,6 +160,37 @@ def test_a_page_read_during_a_write_is_not_kept_past_its_commit(thread, commit):
     assert ("Painted lanes work." in post.body) is commit
 
 
+@committed
+@pytest.mark.parametrize("commit", [True, False])
+def test_a_reply_committed_after_a_newer_one_is_found_by_the_next_search(
+    thread, commit
+):
+    """A search's kept matches take in replies as they commit (core/additions.py),
+    in whatever order: a reply written first, and so with the lower key, but
+    committed after a newer one is found once it commits, and never if it is
+    rolled back. (On another board: a reply locks its thread
+    and its board until it commits.)"""
+    elsewhere = make_thread(
+        board=BoardFactory(slug="elsewhere", visibility="public"), title="Rails"
+    )
+    one, other = UserFactory(), UserFactory()
+
+    def first():
+        post_create(thread=thread, author=one, body="Quokka tram study.")
+
+    def meanwhile():
+        assert "Quokka" not in guest_sees("/search/?q=tram")
+        post_create(thread=elsewhere, author=other, body="Wombat tram study.")
+        html = guest_sees("/search/?q=tram")
+        assert "Wombat" in html
+        assert "Quokka" not in html  # not committed yet
+
+    _in_another_request(first, commit=commit, while_open=meanwhile)
+    html = guest_sees("/search/?q=tram")
+    assert "Wombat" in html
+    assert ("Quokka" in html) is commit
+
+
 # --- Every shown model has versions that move with it -------------------------------
 
 CHECKED_APPS = ["core", "resources", "cohorts", "community", "taggit", "auth"]

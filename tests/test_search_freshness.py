@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from community.discussions.moderation import post_hide
 from community.discussions.services import post_create, post_delete, post_edit
+from core import additions, large_search, versions
 from resources.models import Resource
 from tests.cohorts.conftest import world  # noqa: F401
 from tests.factories import (
@@ -162,3 +163,102 @@ def test_search_runs_a_fixed_number_of_queries(
     assert count(response, "resources") == size
     assert count(response, "discussions") == size
     assert count(response, "sessions") == size
+
+
+# --- Replies taken into kept matches ----------------------------------------------
+
+
+def _posts_read(queries) -> list[str]:
+    return [
+        q["sql"] for q in queries.captured_queries if '"community_post"' in q["sql"]
+    ]
+
+
+def _every_match_read(queries) -> bool:
+    """Whether the search read its newest matches (not only new replies)."""
+    limit = f"LIMIT {large_search.MAX_COUNT + 1}"
+    return any(limit in sql for sql in _posts_read(queries))
+
+
+def test_a_reply_joins_the_kept_matches_without_reading_every_match(client, member):
+    board = BoardFactory(visibility="public")
+    thread = make_thread(board=board, title="Oakland budget", body="Oakland talks.")
+    private = make_thread(
+        board=BoardFactory(visibility="members"), title="Oakland", body="Inside."
+    )
+    assert count(client.get("/search/", {"q": "oakland"}), "discussions") == 1
+
+    reply = post_create(thread=thread, author=member, body="Oakland's numbers.")
+    post_create(thread=private, author=member, body="Oakland, said the quokka.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "oakland"})
+    # The guest finds the reply on the public board, read by its key with the
+    # one on the members' board, which is left out; every match is not read.
+    assert count(response, "discussions") == 2
+    assert reply.get_absolute_url() in response.text
+    assert "quokka" not in response.text
+    assert not _every_match_read(queries)
+
+    # A member reads both boards: their own kept matches take in both replies.
+    client.force_login(member)
+    assert count(client.get("/search/", {"q": "oakland"}), "discussions") == 4
+    post_create(thread=private, author=member, body="Oakland again.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "oakland"})
+    assert count(response, "discussions") == 5
+    assert not _every_match_read(queries)
+
+
+def test_what_is_not_a_reply_makes_the_kept_matches_again(client, member, moderator):  # noqa: F811
+    board = BoardFactory(visibility="public")
+    thread = make_thread(board=board, title="Transit", body="Transit first.")
+    client.get("/search/", {"q": "transit"})
+    reply = post_create(thread=thread, author=member, body="Transit passes.")
+
+    # Hidden: made again, and the reply is gone.
+    post_hide(post=reply, moderator=moderator, reason="Spam")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "transit"})
+    assert _every_match_read(queries)
+    assert count(response, "discussions") == 1
+
+    # A new thread is not only a reply: made again.
+    make_thread(board=board, title="Transit maps", body="Maps.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "transit"})
+    assert _every_match_read(queries)
+    assert count(response, "discussions") == 2
+
+    # The record of a reply lost from the cache: made again, and found.
+    post_create(thread=thread, author=member, body="Transit fares.")
+    number = versions.current(["discussions"])["discussions"]
+    cache.delete(additions.key("discussions", number))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "transit"})
+    assert _every_match_read(queries)
+    assert count(response, "discussions") == 3
+
+
+def test_kept_matches_stay_the_newest_thousand(client, member, monkeypatch):
+    """When more match than are counted, a reply joins the newest and the
+    oldest kept match leaves, as if every match had been read again."""
+    monkeypatch.setattr(large_search, "MAX_COUNT", 3)
+    board = BoardFactory(visibility="public")
+    threads = [
+        make_thread(board=board, title=f"Ferry {n}", body="Ferry.") for n in range(4)
+    ]
+    response = client.get("/search/", {"q": "ferry", "section": "discussions"})
+    (section,) = [s for s in response.context["sections"] if s.key == "discussions"]
+    assert section.capped
+    assert sorted(titles(response, "discussions")) == ["Ferry 1", "Ferry 2", "Ferry 3"]
+    post_create(thread=threads[3], author=member, body="Ferry times.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "ferry", "section": "discussions"})
+    assert not _every_match_read(queries)
+    grown = titles(response, "discussions")
+    cache.clear()
+    assert grown == titles(
+        client.get("/search/", {"q": "ferry", "section": "discussions"}),
+        "discussions",
+    )
+    assert sorted(grown) == ["Ferry 2", "Ferry 3", "Ferry 3"]

@@ -1,0 +1,94 @@
+"""The site search's sections over large tables (posts, resources): a page
+chosen among the newest matches, and those matches kept across additions.
+
+A common word matches a hundred thousand of a million posts: counting, ranking
+or paging every match costs more than the page. These sections read the keys
+and ranks of the newest MAX_COUNT matches along an index (newest_matches),
+choose the page among them (large_page), and say "1,000+" beyond. The posts'
+matches are also kept across replies (growing_matches).
+"""
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+
+from core import additions, versions
+from core.plans import planned_each_time
+from core.search import Section
+
+MAX_COUNT = 1000  # "1,000+" beyond this
+
+
+def newest_matches(matches: QuerySet, newest: tuple, rank) -> list[tuple]:
+    """The keys and ranks of the newest MAX_COUNT matches, in the `newest`
+    order (which an index reads), and one more to know whether there are more:
+    counting every match of a common word in a large table costs more than the
+    page. Read once: each row's rank comes with its key.
+
+    They are planned for the words searched (core/plans.py): a common word's
+    are best read along the `newest` index, a rare word's through GIN."""
+    with planned_each_time(matches.db):
+        return list(
+            matches.annotate(search_rank=rank)
+            .order_by(*newest)
+            .values_list("pk", "search_rank")[: MAX_COUNT + 1]
+        )
+
+
+def growing_matches(
+    matches: QuerySet, rank, section: Section, key: tuple, stamp, grows: str
+) -> list[tuple]:
+    """newest_matches(matches, ("-pk",), rank), kept under the numbers of the
+    section's scopes but one, `grows`, whose additions are recorded
+    (core/additions.py): when that scope has moved since they were
+    made only by new rows (replies), the kept matches take in those of the new
+    rows that match, one query by key, instead of reading every match again.
+    Any other change to it makes them again."""
+    number = dict(stamp)[grows]
+    others = tuple(
+        item for item in stamp if item[0] in section.info.scopes and item[0] != grows
+    )
+    entry = f"search:{section.key}:matches:{versions.digest(others, *key)}"
+    found = cache.get(entry)
+    if found is not None:
+        made_at, rows = found
+        if made_at >= number:  # made from data at least as new
+            return rows
+        added = additions.added_since(grows, made_at, number)
+        if added is not None:
+            rows = _with_added(rows, matches, rank, added)
+            cache.set(entry, (number, rows), versions.CACHE_SECONDS)
+            return rows
+    rows = newest_matches(matches, ("-pk",), rank)
+    cache.set(entry, (number, rows), versions.CACHE_SECONDS)
+    return rows
+
+
+def _with_added(rows: list, matches: QuerySet, rank, added: list) -> list[tuple]:
+    """The newest MAX_COUNT + 1 of the kept matches and of the added rows that
+    match: the newest of the old matches were all kept, so none is missing."""
+    new = matches.filter(pk__in=added).annotate(search_rank=rank)
+    merged = dict(rows) | dict(new.values_list("pk", "search_rank"))
+    return sorted(merged.items(), key=lambda row: -row[0])[: MAX_COUNT + 1]
+
+
+def large_page(found: list[tuple], model, joined, section: Section) -> list:
+    """The page of a search's newest matches (newest_matches: their keys and
+    ranks, newest first), and its count.
+
+    The page ranks those newest matches, not every match: ranking every match
+    of a common word took seconds. Ranked this way, a search costs the same at
+    any size of the data, and finds the best of what is recent. The page is
+    chosen among them here, best first and the newest first among
+    equal ranks (a stable sort). Only the page's rows are read again, joined
+    (joined(rows): with what the hits show, and their snippets)."""
+    section.capped = len(found) > MAX_COUNT
+    section.count = min(len(found), MAX_COUNT)
+    if section.page > section.num_pages:
+        section.page = 1  # past the last page (an old link): the first one
+    best = sorted(found[:MAX_COUNT], key=lambda row: -row[1])
+    start = (section.page - 1) * section.per_page
+    keys = [key for key, _ in best[start : start + section.per_page]]
+    if not keys:
+        return []
+    rows = {row.pk: row for row in joined(model.objects.filter(pk__in=keys))}
+    return [rows[key] for key in keys if key in rows]
