@@ -8,10 +8,8 @@ from django.contrib.postgres.search import SearchRank, SearchVector
 from django.db.models import (
     Case,
     CharField,
-    OuterRef,
+    F,
     Q,
-    StringAgg,
-    Subquery,
     TextField,
     Value,
     When,
@@ -20,7 +18,7 @@ from django.db.models.functions import Concat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models import Cohort, CohortMembership, ParticipatingCity, Session
+from cohorts.models import Cohort, CohortMembership, Session
 from cohorts.models.program import is_program_staff
 from core import search
 from core.translated import Shown, marked, reading_spanish, shown
@@ -68,17 +66,12 @@ def _cohorts_query(shape, *, q):
             during |= Q(starts_on__year__lte=year, ends_on__year__gte=year)
         queryset = queryset.filter(during)
     query = search.web_query(q)
-    vector = (
-        SearchVector("name", weight="A", config="english")
-        + SearchVector("program__name", weight="B", config="english")
-        + SearchVector(_city_names(), weight="B", config="english")
-        + SearchVector("summary", weight="C", config="english")
-    )
+    # The cohort's words are kept by triggers (migration 0007): its name, its
+    # program's, its cities' names and other names, its summary.
     return (
-        queryset.annotate(document=vector)
-        .filter(document=query)
+        queryset.filter(search_vector=query)
         .annotate(
-            rank=SearchRank(vector, query, cover_density=True),
+            rank=SearchRank(F("search_vector"), query, cover_density=True),
             snippet=_cohort_snippet(q, spanish),
         )
         .order_by("-rank", "-starts_on", "-pk")
@@ -95,22 +88,6 @@ def _cohort_snippet(q: str, spanish: bool):
         "summary_es", search.web_query(q, "spanish"), config="spanish"
     )
     return Case(When(summary_es="", then=english), default=spanish)
-
-
-def _city_names() -> Subquery:
-    """The names of a cohort's cities and the other names they go by ("Saint
-    Paul St. Paul"), so a search for either finds the cohort."""
-    names = (
-        ParticipatingCity.objects.filter(cohort=OuterRef("pk"))
-        .values("cohort")
-        .annotate(
-            text=StringAgg(
-                Concat("city__name", Value(" "), "city__also_known_as"), Value(" ")
-            )
-        )
-        .values("text")
-    )
-    return Subquery(names, output_field=TextField())
 
 
 def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:

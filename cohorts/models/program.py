@@ -2,6 +2,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -151,6 +152,9 @@ class Cohort(InBrief):
     )
     summary = models.TextField(_("summary"), blank=True)
     summary_es = spanish_text(_("summary in Spanish"))
+    # Kept by triggers (migration 0007): the name, the program's, the cities'
+    # names and other names, and the summary, as the site search weighs them.
+    search_vector = SearchVectorField(_("search index"), null=True, editable=False)
     cities = models.ManyToManyField(
         "City",
         verbose_name=_("cities"),

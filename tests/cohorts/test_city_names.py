@@ -49,3 +49,37 @@ def test_the_cohort_page_shows_the_other_name(client, saint_paul):
     page = client.get(cohort.get_absolute_url()).content.decode()
     assert "Saint Paul, <abbr" in page
     assert "(also St. Paul)" in page
+
+
+def test_the_search_follows_every_change_to_a_cohorts_words(client, saint_paul):
+    """A cohort's words are kept by the database (cohorts migration 0007): a
+    city joining or leaving, a city or a program renamed, the cohort's own
+    name and summary each change what finds it at once."""
+    cohort = CohortFactory(name="2018 cohort", summary="Cities working together.")
+
+    def found(words: str) -> bool:
+        shown = titles(client.get("/search/", {"q": words}), "cohorts")
+        return any(title.startswith("2018 cohort · ") for title in shown)
+
+    assert not found("saint paul")
+    joined = cohort_city_add(cohort=cohort, city=saint_paul)
+    assert found("saint paul")
+    assert found("st. paul")
+
+    saint_paul.also_known_as = "Pig's Eye"
+    saint_paul.save()
+    assert found("pig's eye")
+    assert not found("st. paul")
+
+    cohort.program.name = "Racial Equity Leadership Network"
+    cohort.program.save()
+    assert found("leadership network")
+
+    cohort.summary = "Cities mapping heat islands."
+    cohort.save()
+    assert found("heat islands")
+    assert not found("working together")
+
+    joined.delete()
+    assert not found("saint paul")
+    assert found("heat islands")
