@@ -117,10 +117,8 @@ def _saved(sender, instance, created=False, update_fields=None, raw=False, **kwa
         return
     if update_fields and set(update_fields) <= _IGNORED_FIELDS.get(sender, set()):
         return
-    if created and sender in additions.ADDED_TO:
-        changed(*scopes_of(instance), added=(additions.ADDED_TO[sender], instance.pk))
-    else:
-        changed(*scopes_of(instance))
+    added_to = additions.ADDED_TO.get(sender) if created else None
+    changed(*scopes_of(instance), added=(added_to, instance.pk) if added_to else None)
 
 
 def _deleted(sender, instance, **kwargs):
