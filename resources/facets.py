@@ -14,6 +14,7 @@ from django.tasks import task
 from core import versions
 from core.bulk import among
 from resources import filters as filtering
+from resources.cell_sums import FACET_NAMES, cell_sums, kept_sums
 from resources.filters import (
     DATE_ORDER,
     LibraryFilters,
@@ -61,15 +62,10 @@ def counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
 
     # Kept under the versions the cells were counted at: counts from cells
     # that are behind the library are never kept as current.
-    def count_cells():
-        return Counts(*_facets_from_cells(filters))
-
     made_at = facet_cells_made_at(stamp)
     if made_at is None:
-        return count_cells()
-    return versions.rebuilt_by_one(
-        "library:cells", made_at, filters.cache_key, count_cells
-    )
+        return Counts(*_facets_from_cells(filters))
+    return Counts(*_facets_from_cells(filters, kept_sums(filters, made_at)))
 
 
 def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
@@ -198,83 +194,29 @@ def facet_cells_update() -> None:
     facet_cells_refresh(versions.stamp(*CELLS_SCOPES))
 
 
-# Every facet of the cells in one pass over them: one grouping set per facet, each
-# summing the cells the filters but its own leave (FILTER), then the names of the
-# topics and organizations counted, most first, then by name in the database's
-# collation. GROUPING() says which set a row is of: 7 kind, 11 topic,
-# 13 organization, 14 year, 15 all.
-_CELLS_SQL = """
-WITH sums AS (
-    SELECT GROUPING(kind, tag_id, organization_id, year) AS set,
-        kind, tag_id, organization_id, year,
-        SUM(n) FILTER (WHERE {tag} AND {org} AND {year}) AS by_kind,
-        SUM(n) FILTER (WHERE tag_id IS NOT NULL AND {kind} AND {org} AND {year})
-            AS by_topic,
-        SUM(n) FILTER (WHERE {tag} AND {kind} AND {year}) AS by_org,
-        SUM(n) FILTER (WHERE {tag} AND {kind} AND {org}) AS by_year,
-        SUM(n) FILTER (WHERE {tag} AND {kind} AND {org} AND {year}) AS total
-    FROM resources_facetcell
-    GROUP BY GROUPING SETS ((kind), (tag_id), (organization_id), (year), ())
-)
-SELECT sums.*, tag.slug, tag.name, org.slug, org.name, org.short_name
-FROM sums
-LEFT JOIN taggit_tag tag ON tag.id = sums.tag_id
-LEFT JOIN resources_organization org ON org.id = sums.organization_id
-ORDER BY
-    CASE sums.set WHEN 11 THEN by_topic WHEN 13 THEN by_org END DESC,
-    CASE sums.set WHEN 11 THEN tag.name WHEN 13 THEN org.name END
-"""
-_BY_KIND, _BY_TOPIC, _BY_ORG, _BY_YEAR, _ALL = 7, 11, 13, 14, 15
-
-
-def _facets_from_cells(filters: LibraryFilters) -> tuple[dict, int]:
-    parts = {
-        "tag": "tag_id = (SELECT id FROM taggit_tag WHERE slug = %(topic)s)"
-        if filters.topics
-        else "tag_id IS NULL",
-        "kind": "kind = ANY(%(kinds)s)" if filters.kinds else "true",
-        "org": "organization_id IN (SELECT id FROM resources_organization"
-        " WHERE slug = ANY(%(orgs)s))"
-        if filters.organizations
-        else "true",
-        "year": "year = ANY(%(years)s)" if filters.years else "true",
-    }
-    values = {
-        "topic": filters.topics[0] if filters.topics else "",
-        "kinds": list(filters.kinds),
-        "orgs": list(filters.organizations),
-        "years": [int(year) for year in filters.years],
-    }
-    with connection.cursor() as cursor:
-        cursor.execute(_CELLS_SQL.format(**parts), values)
-        rows = cursor.fetchall()
-    kinds, topics, organizations, years, count = [], [], [], [], 0
-    for row in rows:
-        set_, kind, tag, organization, year = row[:5]
-        by_kind, by_topic, by_org, by_year, total = row[5:10]
-        tag_slug, tag_name, *org = row[10:]
-        if set_ == _BY_KIND and by_kind:
-            kinds.append((kind, by_kind))
-        elif set_ == _BY_TOPIC and tag is not None and by_topic:
-            topics.append(
-                {"tag__slug": tag_slug, "tag__name": tag_name, "total": by_topic}
-            )
-        elif set_ == _BY_ORG and organization is not None and by_org:
-            organizations.append((*org, by_org))
-        elif set_ == _BY_YEAR and year is not None and by_year:
-            years.append((year, by_year))
-        elif set_ == _ALL:
-            count = total or 0
+def _facets_from_cells(filters: LibraryFilters, sums=None) -> tuple[dict, int]:
+    """The facets and how many match, from the cells' sums (summed now unless
+    given)."""
+    if sums is None:
+        sums = cell_sums(filters, FACET_NAMES)
+    kinds = [(kind, n) for kind, _, _, n in sums["kind"]]
+    count = sum(n for kind, n in kinds if not filters.kinds or kind in filters.kinds)
+    topics = [
+        {"tag__slug": slug, "tag__name": name, "total": n}
+        for slug, name, _, n in sums["topic"]
+    ]
     facets = {
         "kind": _kind_values(kinds, filters),
-        "topic": _topic_values(topics[:30], "total", filters),
+        "topic": _topic_values(topics, "total", filters),
         "org": [
             FacetValue(slug, short_name or name, n, slug in filters.organizations)
-            for slug, name, short_name, n in organizations[:30]
+            for slug, name, short_name, n in sums["org"]
         ],
         "year": [
-            FacetValue(str(year), str(year), n, year in filters.years)
-            for year, n in sorted(years, reverse=True)
+            FacetValue(year, year, n, int(year) in filters.years)
+            for year, _, _, n in sorted(
+                sums["year"], key=lambda row: int(row[0]), reverse=True
+            )
         ],
     }
     return facets, count

@@ -231,3 +231,38 @@ def test_a_searchs_facet_counts_are_those_of_every_match(query):
     assert counted.facets == facets
     assert counted.count == apply_filters(base, filters).count() > 0
     assert not counted.capped
+
+
+def test_a_facets_counts_are_kept_for_the_other_facets_choices(client):
+    """A facet counts what the other facets' choices leave, so its counts are
+    kept under those: a page that changes only the chosen kind sums the cells
+    again for the topics, organizations and years, not for the kinds, and every
+    count is still that of its own filters."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ResourceFactory(kind="webinar", topics=["housing"], published_on="2020-01-01")
+    ResourceFactory(kind="webinar", topics=["budgeting"], published_on="2021-01-01")
+    ResourceFactory(kind="template", topics=["housing"], published_on="2021-01-01")
+
+    def summed(url):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        sums = [q["sql"] for q in queries if "resources_facetcell" in q["sql"]]
+        facets = {"'kind'", "'topic'", "'org'", "'year'"}
+        return response, {f for sql in sums for f in facets if f"SELECT {f}" in sql}
+
+    first, facets = summed("/resources/?kind=webinar")
+    assert facets == {"'kind'", "'topic'", "'org'", "'year'"}
+    second, facets = summed("/resources/?kind=template")
+    assert facets == {"'topic'", "'org'", "'year'"}  # the kinds' counts were kept
+    assert (
+        facet(second, "kind") == facet(first, "kind") == {"webinar": 2, "template": 1}
+    )
+    assert facet(second, "topic") == {"housing": 1}
+    assert facet(second, "year") == {"2021": 1}
+    assert len(titles(second)) == 1
+    third, facets = summed("/resources/?kind=template&year=2021")
+    assert facets == {"'kind'", "'topic'", "'org'"}  # the years' counts were kept
+    assert facet(third, "year") == {"2021": 1}
+    assert facet(third, "kind") == {"webinar": 1, "template": 1}
