@@ -55,12 +55,19 @@ def bulk_insert(model: type[models.Model], objs: Iterable, *, batch_size: int = 
     return objs
 
 
-def among(keys: list[int], field: str = "pk") -> Q:
+def key_array(keys: Iterable[int]) -> str:
+    """The keys as one array literal, '{1,2,3}'."""
+    return "{%s}" % ",".join(str(int(key)) for key in keys)  # noqa: UP031
+
+
+def among(keys: list[int] | str, field: str = "pk") -> Q:
     """The rows whose key (or field) is one of keys, as `pk = ANY('{...}'::bigint[])`:
     one parameter for a thousand keys, where `pk__in` writes (and Django compiles)
     a thousand. The array goes as one string: as a list, each key went through
-    the field's and psycopg's conversions one by one (3 ms for two thousand)."""
-    array = Value("{%s}" % ",".join(str(int(key)) for key in keys))  # noqa: UP031
+    the field's and psycopg's conversions one by one (3 ms for two thousand).
+    keys may be that string already (key_array), or a prepared query's stand-in
+    for it (core/prepared.py)."""
+    array = Value(keys if isinstance(keys, str) else key_array(keys))
     return Q(
         Func(
             F(field),

@@ -9,19 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 
 from core import versions
-from resources.cards import cards_html
-from resources.filesearch import file_hit, found_in_file
+from core.jinja_env import render_partial
+from resources.cards import card_resources, cards_html
 from resources.filters import LibraryFilters
-from resources.models import Resource
 from resources.selectors import library
 from resources.versions import FACETS, LIBRARY, TOPICS
 
 LIST_SHOWN = (LIBRARY, TOPICS, FACETS)  # what the library's page shows
 BODY_TEMPLATE = "resources/_library_body.html"
-# What a card shows (resources/cards.py), and the file a search found words in.
-CARD_FIELDS = ("title", "title_es", "slug", "summary", "summary_es", "kind",
-               "published_on", "published_on_precision", "file",
-               "organization__name", "organization__short_name")  # fmt: skip
+FACET_TITLES = {"kind": _("Kind"), "topic": _("Topic"), "org": _("Organization"),
+                "year": _("Year")}  # fmt: skip
 
 
 class ResourceListView(ListView):
@@ -71,19 +68,7 @@ class ResourceListView(ListView):
                 (*self.filters.cache_key, self.filters.sort, page.number, page_size),
                 lambda: list(queryset[start : start + page_size]),
             )
-        found = Resource.objects.filter(pk__in=ids).only(*CARD_FIELDS)
-        if self.filters.q:
-            # A resource found only by its file's words says where in the file.
-            found = found.annotate(file_hit=file_hit(self.filters.q))
-        rows = {
-            resource.pk: resource
-            for resource in found.select_related("organization").prefetch_related(
-                "tags"
-            )
-        }
-        page.object_list = [rows[pk] for pk in ids if pk in rows]
-        for resource in page.object_list:
-            resource.found_in_file = found_in_file(resource)
+        page.object_list = card_resources(ids, self.filters.q)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
@@ -113,13 +98,17 @@ class ResourceListView(ListView):
             ],
             filters=self.filters,
             facets=self.counts.facets,
+            facets_html=render_partial(
+                "resources/_facets.jinja",
+                {
+                    "facets": [
+                        (name, FACET_TITLES[name], values)
+                        for name, values in self.counts.facets.items()
+                        if values
+                    ]
+                },
+            ),
             capped=self.counts.capped,
-            facet_titles={
-                "kind": _("Kind"),
-                "topic": _("Topic"),
-                "org": _("Organization"),
-                "year": _("Year"),
-            },
             querystring=params.urlencode(),
         )
         return context

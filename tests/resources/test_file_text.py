@@ -472,8 +472,8 @@ def test_searches_that_find_words_in_files_run_fixed_queries(
     # (the guest page cache's, then the library's), the newest matches (with
     # their kind, organization and year, counted in Python), their topics, the
     # organizations' names, the page's ids by rank, its resources (with where
-    # each was found in its file: the same query), their topics.
-    with django_assert_num_queries(8):
+    # each was found in its file and their topics: the same query).
+    with django_assert_num_queries(7):
         library = client.get("/resources/", {"q": WORD})
     # As any guest's search (test_search_freshness.py): versions, topics, the
     # resources' count and their page (with where in each file: the same
