@@ -220,6 +220,11 @@ def visible_pieces(html: str) -> list[str]:
     return reader.pieces
 
 
+# What a page puts around a piece of stored text: punctuation before it, and the
+# ellipsis of a text cut short after it.
+_CUT_SHORT = re.compile(r"^[\s:·–—-]+|\s*…$")
+
+
 def english_left(pieces: list[str], content: tuple[str, ...] = ()) -> list[str]:
     """The pieces that still hold an English word once content and known names are
     taken out, each with its English words: ["Sign in  [sign]", ...]."""
@@ -235,7 +240,10 @@ def english_left(pieces: list[str], content: tuple[str, ...] = ()) -> list[str]:
         # A masked secret (the admin's password hash: "salt: by*****"): its
         # first letters are random, and once in a while an English word.
         text = re.sub(r"\S*\*{4,}", " ", text)
-        if len(text) > 3 and text in stored_blob:  # a part of something stored
+        # A part of something stored, maybe cut short ("…", as truncatewords
+        # does) after the page's own punctuation (": " after a link).
+        cut = _CUT_SHORT.sub("", text)
+        if len(cut) > 3 and cut in stored_blob:
             continue
         for stored in present:
             text = stored.sub(" ", text)

@@ -150,3 +150,22 @@ def test_every_page_type_is_in_spanish(english_by_page, key, viewer):
     status, english = english_by_page[key, viewer]
     assert status == 200
     assert not english, "English left:\n" + "\n".join(english)
+
+
+# --- The check itself ---------------------------------------------------------------
+
+
+def test_a_stored_text_cut_short_on_a_page_counts_as_what_people_wrote():
+    """A profile lists a member's posts cut to twenty words ("…"), after the
+    thread's title and a colon: the cut text is theirs, not the site's English;
+    the site's own English beside it is still found."""
+    body = (
+        "> Ana Ruiz wrote: > How do you pay for this? Our city did it this way, @maria."
+    )
+    cut = (
+        "<li><a href='/p/1/'>Pago</a>: > Ana Ruiz wrote: > How do you pay for this?"
+        " Our city did it this way, …</li>"
+    )
+    assert english_in_html(cut, (body,)) == []
+    beside = english_in_html(cut + "<li>Sign in</li>", (body,))
+    assert [found.split("  ")[0] for found in beside] == ["'Sign in'"]
