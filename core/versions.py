@@ -228,12 +228,12 @@ def stamp_of(instance: Model, **scopes: str) -> Stamp:
     )
 
 
-def digest(stamp: Stamp, *parts) -> str:
+def digest(stamp: Stamp, *parts, language: bool = True) -> str:
     """The key of what is kept for these numbers and parts, in the active
-    language: a copy rendered in English is never served in Spanish."""
-    return hashlib.sha256(
-        repr((stamp, parts, translation.get_language())).encode()
-    ).hexdigest()
+    language: a copy rendered in English is never served in Spanish. Only what is
+    the same in every language (counts, names as written) leaves it out."""
+    shown_in = translation.get_language() if language else None
+    return hashlib.sha256(repr((stamp, parts, shown_in)).encode()).hexdigest()
 
 
 def cached(name: str, stamp: Stamp, key: tuple, compute, seconds=CACHE_SECONDS):
@@ -252,17 +252,41 @@ def rebuilt_by_one(name: str, stamp: Stamp, key: tuple, compute, seconds=3600):
     costly to count and where a moment's lag harms no one (the library's facet
     counts), rather than every request counting at once after each publication.
     """
-    entry = f"{name}:{digest((), *key)}"
-    found = cache.get(entry)
-    if found is not None and found[0] == stamp:
-        return found[1]
-    lock = f"{entry}:rebuilding"
-    if found is not None and not cache.add(lock, True, REBUILD_SECONDS):
-        return found[1]
-    try:
-        value = compute()
-        cache.set(entry, (stamp, value), seconds)
-    finally:
-        if found is not None:
-            cache.delete(lock)
+    (value,) = rebuilt_by_one_each(
+        name, stamp, [key], lambda wanted: [compute()], seconds
+    )
     return value
+
+
+def rebuilt_by_one_each(
+    name: str, stamp: Stamp, keys: list, compute_missing, seconds=3600, *, language=True
+) -> list:
+    """The values of several keys, each kept as rebuilt_by_one keeps one, read
+    with one cache round trip and written with one. compute_missing(wanted) gives
+    the values of the keys wanted (those never kept, or older than stamp and not
+    being computed by another request), in their order. `language=False` for
+    values that are the same in every language."""
+    entries = [f"{name}:{digest((), *key, language=language)}" for key in keys]
+    found = cache.get_many(entries)
+    values, wanted, locks = {}, [], []
+    for i, entry in enumerate(entries):
+        kept = found.get(entry)
+        if kept is not None and kept[0] == stamp:
+            values[i] = kept[1]
+        elif kept is None:
+            wanted.append(i)
+        elif cache.add(f"{entry}:rebuilding", True, REBUILD_SECONDS):
+            wanted.append(i)
+            locks.append(f"{entry}:rebuilding")
+        else:  # another request is computing it again: the earlier value meanwhile
+            values[i] = kept[1]
+    if wanted:
+        try:
+            made = compute_missing([keys[i] for i in wanted])
+            made = dict(zip(wanted, made, strict=True))
+            cache.set_many({entries[i]: (stamp, made[i]) for i in wanted}, seconds)
+            values |= made
+        finally:
+            if locks:
+                cache.delete_many(locks)
+    return [values[i] for i in range(len(keys))]

@@ -2,9 +2,6 @@
 state: each facet's counts over the cells the filters but its own leave, kept
 per facet under the other facets' choices."""
 
-import hashlib
-
-from django.core.cache import cache
 from django.db import connection
 
 from core import versions
@@ -67,45 +64,26 @@ def cell_sums(filters: LibraryFilters, names) -> dict[str, list[tuple]]:
     return sums
 
 
-def _sums_key(filters: LibraryFilters, name: str) -> str:
+def _others(filters: LibraryFilters, name: str) -> tuple:
     """A facet's sums are the same for every filter state that differs only in
-    the facet's own values."""
-    others = tuple(
+    the facet's own values, and in every language."""
+    return tuple(
         tuple(sorted(map(str, values)))
         for facet, values in filters.chosen.items()
         if facet != name
     )
-    digest = hashlib.sha256(repr((name, others)).encode()).hexdigest()
-    return f"library:cell-sums:{name}:{digest}"
 
 
 def kept_sums(filters: LibraryFilters, made_at) -> dict[str, list[tuple]]:
     """Each facet's sums, kept with the versions the cells were counted at
-    (made_at). A facet whose kept sums are older is summed again by one request
-    at a time; the others use the older sums meanwhile (as rebuilt_by_one)."""
-    entries = {name: _sums_key(filters, name) for name in FACET_NAMES}
-    found = cache.get_many(list(entries.values()))
-    sums, wanted, locked = {}, [], []
-    for name, entry in entries.items():
-        kept = found.get(entry)
-        if kept is not None and kept[0] == made_at:
-            sums[name] = kept[1]
-        elif kept is None:
-            wanted.append(name)
-        elif cache.add(f"{entry}:rebuilding", True, versions.REBUILD_SECONDS):
-            wanted.append(name)
-            locked.append(f"{entry}:rebuilding")
-        else:  # another request is summing it again
-            sums[name] = kept[1]
-    if wanted:
-        try:
-            made = cell_sums(filters, wanted)
-            cache.set_many(
-                {entries[name]: (made_at, made[name]) for name in wanted},
-                SUMS_SECONDS,
-            )
-            sums |= made
-        finally:
-            if locked:
-                cache.delete_many(locked)
-    return sums
+    (made_at): a facet whose kept sums are older is summed again by one request
+    at a time, the others using the older sums meanwhile."""
+    kept = versions.rebuilt_by_one_each(
+        "library:cell-sums",
+        made_at,
+        [(name, _others(filters, name)) for name in FACET_NAMES],
+        lambda wanted: cell_sums(filters, [name for name, _ in wanted]).values(),
+        SUMS_SECONDS,
+        language=False,
+    )
+    return dict(zip(FACET_NAMES, kept, strict=True))

@@ -266,3 +266,30 @@ def test_a_facets_counts_are_kept_for_the_other_facets_choices(client):
     assert facets == {"'kind'", "'topic'", "'org'"}  # the years' counts were kept
     assert facet(third, "year") == {"2021": 1}
     assert facet(third, "kind") == {"webinar": 1, "template": 1}
+
+
+def test_after_the_cells_move_one_request_at_a_time_sums_a_facet_again():
+    """When the cells are counted again, the first request to need a facet's sums
+    sums it again; a request meanwhile gets the sums from before rather than
+    summing too (core.versions.rebuilt_by_one_each); the next gets the new."""
+    from core.versions import rebuilt_by_one_each
+
+    summed = []
+
+    def kept(stamp, during=None):
+        def sum_again(wanted):
+            summed.append((stamp, [name for (name,) in wanted]))
+            meanwhile = during() if during else None
+            return [(f"{name}@{stamp}", meanwhile) for (name,) in wanted]
+
+        keys = [("kind",), ("topic",)]
+        return rebuilt_by_one_each("test:sums", stamp, keys, sum_again, language=False)
+
+    assert [v for v, _ in kept(1)] == ["kind@1", "topic@1"]
+    assert [v for v, _ in kept(1)] == ["kind@1", "topic@1"]
+    assert summed == [(1, ["kind", "topic"])]
+    (kind, meanwhile), (topic, _) = kept(2, during=lambda: kept(2))
+    assert (kind, topic) == ("kind@2", "topic@2")
+    assert [v for v, _ in meanwhile] == ["kind@1", "topic@1"]  # not summed again
+    assert summed == [(1, ["kind", "topic"]), (2, ["kind", "topic"])]
+    assert [v for v, _ in kept(2)] == ["kind@2", "topic@2"]
