@@ -30,10 +30,13 @@ def reading_spanish() -> bool:
     return (get_language() or "").split("-")[0] == SPANISH
 
 
-def shown(obj, field: str) -> Shown:
+def shown(obj, field: str, spanish_reader: bool | None = None) -> Shown:
     """obj's `field` in the reader's language if a curator gave it, with its
-    language; the English otherwise."""
-    if reading_spanish() and (spanish := getattr(obj, f"{field}_es", "")):
+    language; the English otherwise. `spanish_reader`, when the caller already
+    knows it (a list asks once rather than once per item and field)."""
+    if spanish_reader is None:
+        spanish_reader = reading_spanish()
+    if spanish_reader and (spanish := getattr(obj, f"{field}_es", "")):
         return Shown(spanish, SPANISH)
     return Shown(getattr(obj, field), ENGLISH)
 

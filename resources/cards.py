@@ -19,9 +19,9 @@ from core.prepared import Prepared
 from core.translated import (
     ENGLISH,
     SPANISH,
-    Shown,
     lang_attribute,
     reading_spanish,
+    shown,
 )
 from resources.filesearch import file_hit, found_in_file
 from resources.models import Resource, TaggedResource
@@ -83,8 +83,8 @@ def cards_html(resources: list[Resource]) -> SafeString:
     url = reverse("resources:resource_detail", args=[_SLUG]).replace(_SLUG, "{}")
     cards = []
     for resource in resources:
-        title = _shown(resource.title, resource.title_es, spanish)
-        summary = _shown(resource.summary, resource.summary_es, spanish)
+        title = shown(resource, "title", spanish)
+        summary = shown(resource, "summary", spanish)
         published_on = resource.published_on
         cards.append(
             {
@@ -112,10 +112,3 @@ def cards_html(resources: list[Resource]) -> SafeString:
 
 
 _SLUG = "resource-slug"
-
-
-def _shown(english: str, spanish: str, reading_spanish: bool) -> Shown:
-    """core.translated.shown() with the reader's language known."""
-    if reading_spanish and spanish:
-        return Shown(spanish, SPANISH)
-    return Shown(english, ENGLISH)
