@@ -3,7 +3,7 @@ boards the viewer reads, and members in the directory."""
 
 import re
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,8 +11,10 @@ from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
 from community.versions import DISCUSSIONS
 from core import search
+from core.bulk import among, key_array
 from core.large_search import growing_matches, large_page
 from core.people import active_users
+from core.prepared import Prepared
 
 _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
 
@@ -69,17 +71,13 @@ def _fill_discussions(
         )
     matches = matches.filter(match)
 
-    def joined(rows):
-        return (
-            rows.defer("body", "body_html", "body_text", "search_vector")
-            .annotate(snippet=search.headline("body_text", query))
-            .select_related("thread__board", "author__profile")
-        )
-
     rank = search.rank(query, terms.q)
     # The matches are kept across replies, which only add to them.
     found = growing_matches(matches, rank, section, key, stamp, DISCUSSIONS)
-    for post in large_page(found, Post, joined, section):
+    page = large_page(
+        found, section, lambda keys: _PAGE.rows(None, keys=key_array(keys), q=terms.q)
+    )
+    for post in page:
         author = post.author.profile.display_name if post.author else ""
         meta = [post.thread.board.name]
         if post.author:
@@ -92,6 +90,20 @@ def _fill_discussions(
                 meta=" · ".join(meta),
             )
         )
+
+
+def _page_query(shape, *, keys: str, q: str) -> QuerySet:
+    """The posts of keys (an array literal) as a search's hits show them, each
+    with its snippet around the words of q."""
+    return (
+        Post.objects.filter(among(keys))
+        .defer("body", "body_html", "body_text", "search_vector")
+        .annotate(snippet=search.headline("body_text", search.web_query(q)))
+        .select_related("thread__board", "author__profile")
+    )
+
+
+_PAGE = Prepared(_page_query)
 
 
 def members_search(user, terms: search.SiteSearch, section, stamp) -> None:

@@ -71,7 +71,7 @@ def _with_added(rows: list, matches: QuerySet, rank, added: list) -> list[tuple]
     return sorted(merged.items(), key=lambda row: -row[0])[: MAX_COUNT + 1]
 
 
-def large_page(found: list[tuple], model, joined, section: Section) -> list:
+def large_page(found: list[tuple], section: Section, rows_of) -> list:
     """The page of a search's newest matches (newest_matches: their keys and
     ranks, newest first), and its count.
 
@@ -79,8 +79,9 @@ def large_page(found: list[tuple], model, joined, section: Section) -> list:
     of a common word took seconds. Ranked this way, a search costs the same at
     any size of the data, and finds the best of what is recent. The page is
     chosen among them here, best first and the newest first among
-    equal ranks (a stable sort). Only the page's rows are read again, joined
-    (joined(rows): with what the hits show, and their snippets)."""
+    equal ranks (a stable sort). Only the page's rows are read again:
+    rows_of(keys) reads them with what the hits show, and their snippets (a
+    prepared query, core/prepared.py: building it cost more than running it)."""
     section.capped = len(found) > MAX_COUNT
     section.count = min(len(found), MAX_COUNT)
     if section.page > section.num_pages:
@@ -90,5 +91,5 @@ def large_page(found: list[tuple], model, joined, section: Section) -> list:
     keys = [key for key, _ in best[start : start + section.per_page]]
     if not keys:
         return []
-    rows = {row.pk: row for row in joined(model.objects.filter(pk__in=keys))}
+    rows = {row.pk: row for row in rows_of(keys)}
     return [rows[key] for key in keys if key in rows]

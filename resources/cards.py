@@ -62,8 +62,8 @@ _CARDS = Prepared(_cards_query)
 
 def card_resources(keys: list[int], q: str = "") -> list[Resource]:
     """The resources of keys, in their order, as cards_html() wants them."""
-    if q:  # a search's words are written into the SQL: built each time
-        found = _cards_query(True, keys=key_array(keys), q=q)
+    if q:
+        found = _CARDS.rows(True, keys=key_array(keys), q=q)
     else:
         found = _CARDS.rows(False, keys=key_array(keys))
     rows = {resource.pk: resource for resource in found}

@@ -1,12 +1,14 @@
 """What the site search finds in the library (core/search.py): published
 resources, with the library's own filters."""
 
-from django.db.models import Case, F, TextField, Value, When
+from django.db.models import Case, F, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.bulk import among, key_array
 from core.large_search import large_page, newest_matches
+from core.prepared import Prepared
 from core.translated import Shown, marked, reading_spanish, shown
 from resources.filesearch import file_hit, found_in_file
 from resources.filters import (
@@ -34,33 +36,43 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
     matches = matches.filter(found(terms.q))
     newest = (F("published_on").desc(nulls_last=True), "-pk")
 
-    def joined(rows):
-        return (
-            rows.defer("description", "description_html")
-            .without_vectors()
-            .annotate(
-                snippet=_snippet(terms.q),
-                # found only inside the file: which page, and its words
-                file_hit=file_hit(terms.q),
-            )
-            .select_related("organization")
-        )
-
     rank = search_rank(terms.q)
-    for resource in large_page(
-        newest_matches(matches, newest, rank), Resource, joined, section
-    ):
+    shape = reading_spanish()
+
+    def rows_of(keys):
+        return _PAGE.rows(shape, keys=key_array(keys), q=terms.q)
+
+    for resource in large_page(newest_matches(matches, newest, rank), section, rows_of):
         section.hits.append(_hit(resource))
 
 
-def _snippet(q: str):
+def _page_query(spanish: bool, *, keys: str, q: str) -> QuerySet:
+    """The resources of keys (an array literal) as a search's hits show them,
+    with their snippets around the words of q, for a reader of Spanish or not."""
+    return (
+        Resource.objects.filter(among(keys))
+        .defer("description", "description_html")
+        .without_vectors()
+        .annotate(
+            snippet=_snippet(q, spanish),
+            # found only inside the file: which page, and its words
+            file_hit=file_hit(q),
+        )
+        .select_related("organization")
+    )
+
+
+_PAGE = Prepared(_page_query)
+
+
+def _snippet(q: str, spanish: bool):
     """The summary and description around the words; for a Spanish reader, the
     Spanish summary where a curator gave one."""
     english = search.headline(
         Concat("summary", Value(" "), "description", output_field=TextField()),
         search_query(q),
     )
-    if not reading_spanish():
+    if not spanish:
         return english
     spanish = search.headline("summary_es", spanish_query(q), config="spanish")
     return Case(When(summary_es="", then=english), default=spanish)
