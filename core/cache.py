@@ -8,6 +8,7 @@ after a failure no call tries, so a Redis that does not answer costs one timeout
 not one per call. The outage is logged once.
 """
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -64,6 +65,18 @@ class ForgivingRedisCache(RedisCache):
 
     def set(self, key, *args, **kwargs):
         return self._call("set", lambda: None, key, *args, **kwargs)
+
+    def get_or_set(self, key, default, timeout=DEFAULT_TIMEOUT, version=None):
+        """As Django's, in two round trips on a miss rather than three: Django
+        reads the key again after adding the value, to return another process's
+        if it came first. What is kept under a key here is the same whoever made
+        it (the key holds the versions it was made from), so the value just made
+        is as good, and one cache call is saved on every miss of every page."""
+        value = self.get(key, self._missing_key, version=version)
+        if value is self._missing_key:
+            value = default() if callable(default) else default
+            self.add(key, value, timeout=timeout, version=version)
+        return value
 
     def touch(self, key, *args, **kwargs):
         return self._call("touch", lambda: False, key, *args, **kwargs)

@@ -175,3 +175,33 @@ def test_the_cache_makes_one_redis_client_for_every_call(settings, client, monke
     assert cache.get_many(["answer", "nothing"]) == {"answer": 42}
     assert len(made) == 1
     cache.clear()
+
+
+def test_a_cache_miss_costs_two_calls_to_redis_and_a_hit_one(settings, monkeypatch):
+    """Django's get_or_set reads the key again after keeping the value it made
+    (three calls on a miss); every kept search section and list paid it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ForgivingRedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/12",
+            "KEY_PREFIX": "commons-tests",
+        }
+    }
+    sent = []
+    real = redis.Redis.execute_command
+
+    def counted(self, *args, **options):
+        sent.append(args[0])
+        return real(self, *args, **options)
+
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
+    cache = caches["default"]
+    cache.delete("made")
+    sent.clear()
+    assert cache.get_or_set("made", lambda: ["made", None], 60) == ["made", None]
+    assert len(sent) == 2
+    assert cache.get_or_set("made", lambda: "made again", 60) == ["made", None]
+    assert len(sent) == 3
+    cache.set("nothing", None)  # a kept None is a value, as in Django
+    assert cache.get_or_set("nothing", lambda: "made", 60) is None
+    cache.delete_many(["made", "nothing"])
