@@ -4,7 +4,7 @@ with their private details for the cohort's own people only."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.contrib.postgres.search import SearchRank, SearchVector
+from django.contrib.postgres.search import SearchRank
 from django.db.models import (
     Case,
     CharField,
@@ -164,17 +164,11 @@ def _sessions_query(shape, *, q, user_id=None):
         queryset = queryset.filter(starts_at__year__in=years)
     insider = Q(cohort__in=inside)
     query = search.web_query(q)
-    public = SearchVector("title", weight="A", config="english")
-    details = (
-        SearchVector("agenda", weight="B", config="english")
-        + SearchVector("notes", weight="B", config="english")
-        + SearchVector("location", weight="C", config="english")
-    )
+    # The words are kept by the database (Session.title_vector, details_vector).
     return (
-        queryset.annotate(public_document=public, detail_document=details)
-        .filter(Q(public_document=query) | (insider & Q(detail_document=query)))
+        queryset.filter(Q(title_vector=query) | (insider & Q(details_vector=query)))
         .annotate(
-            rank=SearchRank(public, query, cover_density=True),
+            rank=SearchRank(F("title_vector"), query, cover_density=True),
             snippet=_insiders_snippet(insider, query),
             is_insider=Case(When(insider, then=Value(True)), default=Value(False)),
         )

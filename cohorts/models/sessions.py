@@ -1,6 +1,7 @@
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -124,6 +125,23 @@ class Session(models.Model):
         _("created at"), default=timezone.now, editable=False, db_index=True
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The words the site search finds a session by (cohorts/search.py), kept by
+    # the database rather than made for every session on every search: its
+    # title for everyone; its agenda, notes and place for its cohort's own.
+    title_vector = models.GeneratedField(
+        verbose_name=_("search index of the title"),
+        expression=SearchVector("title", weight="A", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    details_vector = models.GeneratedField(
+        verbose_name=_("search index of the details"),
+        expression=SearchVector("agenda", weight="B", config="english")
+        + SearchVector("notes", weight="B", config="english")
+        + SearchVector("location", weight="C", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = SessionQuerySet.as_manager()
 
