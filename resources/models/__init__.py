@@ -4,15 +4,11 @@ from resources.models.collections import (
     CollectionItem,
     CollectionQuerySet,
 )
+from resources.models.facet_cells import FacetCell
 from resources.models.files import FilePage
-from resources.models.library import (
-    FacetCell,
-    Organization,
-    Resource,
-    ResourceQuerySet,
-    TaggedResource,
-    published,
-)
+from resources.models.library import Resource, ResourceQuerySet, published
+from resources.models.organizations import Organization
+from resources.models.topics import TaggedResource
 
 __all__ = [
     "Bookmark",

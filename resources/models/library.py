@@ -1,5 +1,6 @@
-"""The library's resources, the organizations behind them, their topics, and
-the facet cells counted from them."""
+"""The library's resources: what "published" means, their queries, and the
+resource itself (its organization, topics and facet cells have modules of
+their own)."""
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -10,59 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
-from taggit.models import Tag, TaggedItemBase
 
 from core.storage import private_storage
 from core.translated import spanish_char, spanish_text
+from resources.models.organizations import Organization
+from resources.models.topics import TaggedResource
 from resources.validators import validate_library_file, validate_slug_not_reserved
-
-
-class Organization(models.Model):
-    """A publisher of resources, or itself a resource of kind "organization"."""
-
-    name = models.CharField(_("name"), max_length=200, unique=True)
-    short_name = models.CharField(
-        _("short name"), max_length=40, blank=True, help_text=_("e.g. NLC, GARE, ICMA")
-    )
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_es = spanish_text(_("description in Spanish"))
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organization")
-        verbose_name_plural = _("organizations")
-
-    def __str__(self):
-        return f"{self.name} ({self.short_name})" if self.short_name else self.name
-
-    @property
-    def label(self) -> str:
-        return self.short_name or self.name
-
-
-class TaggedResource(TaggedItemBase):
-    """Topics of a resource, with a real foreign key so facets are plain joins."""
-
-    content_object = models.ForeignKey(
-        "Resource", verbose_name=_("resource"), on_delete=models.CASCADE
-    )
-    tag = models.ForeignKey(
-        Tag,
-        verbose_name=_("topic"),
-        on_delete=models.CASCADE,
-        related_name="%(app_label)s_%(class)s_items",  # taggit's own name
-    )
-
-    class Meta:
-        verbose_name = _("topic of a resource")
-        verbose_name_plural = _("topics of resources")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_object", "tag"], name="unique_topic_per_resource"
-            )
-        ]
 
 
 def published(via: str = "") -> models.Q:
@@ -358,42 +312,3 @@ class Resource(models.Model):
             ]
             if flag
         ]
-
-
-class FacetCell(models.Model):
-    """How many published resources share a kind, an organization and a year, and
-    (when `tag` is set) a topic: the library's facet counts come from these few
-    thousand rows instead of every resource (resources/facets.py).
-
-    A materialized view (migration 0001), refreshed by the request that first
-    finds the library changed since the last refresh, one at a time."""
-
-    id = models.BigIntegerField(primary_key=True)
-    tag = models.ForeignKey(
-        "taggit.Tag",
-        verbose_name=_("topic"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        related_name="+",
-    )
-    kind = models.CharField(_("kind"), max_length=20)
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        null=True,
-        related_name="+",
-    )
-    year = models.IntegerField(_("year"), null=True)
-    n = models.IntegerField(_("number of resources"))
-
-    class Meta:
-        managed = False
-        db_table = "resources_facetcell"
-        verbose_name = _("facet count")
-        verbose_name_plural = _("facet counts")
-
-    def __str__(self):
-        return f"{self.kind}/{self.organization_id}/{self.year}/{self.tag_id}: {self.n}"
