@@ -19,7 +19,7 @@ from cohorts.models import (
     Program,
     Session,
 )
-from cohorts.models.program import DUPLICATE_CITY
+from cohorts.models.cities import DUPLICATE_CITY
 from cohorts.outcomes_admin import MilestoneKindInline
 from core.admin_queries import (
     DeleteConfirmationMixin,

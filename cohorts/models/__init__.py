@@ -1,10 +1,9 @@
+from cohorts.models.cities import City, ParticipatingCity
 from cohorts.models.outcomes import Milestone, MilestoneKind, SessionResponse
 from cohorts.models.plans import ActionPlanItem
 from cohorts.models.program import (
-    City,
     Cohort,
     CohortMembership,
-    ParticipatingCity,
     Program,
     is_program_staff,
 )

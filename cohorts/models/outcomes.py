@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models.program import ParticipatingCity, Program
+from cohorts.models.cities import ParticipatingCity
+from cohorts.models.program import Program
 from cohorts.models.sessions import Session
 from core.translated import spanish_char
 

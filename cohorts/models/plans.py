@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cohorts.models.program import ParticipatingCity
+from cohorts.models.cities import ParticipatingCity
 
 
 class ActionPlanItem(models.Model):

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models.cities import ParticipatingCity
 from cohorts.models.program import (
     CITY_NOT_IN_COHORT,
     Cohort,
     CohortMembership,
-    ParticipatingCity,
     is_program_staff,
 )
 from cohorts.models.timezones import validate_time_zone
