@@ -4,8 +4,6 @@ include ran once per card and cost more than the rest of the page's body. The
 card is the one templates/resources/_resource_card.html writes with its topics;
 its texts are made here, in the reader's language."""
 
-from urllib.parse import quote
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
@@ -15,6 +13,7 @@ from django.utils.translation import gettext
 
 from core.bulk import among, key_array
 from core.jinja_env import render_partial
+from core.links import linker
 from core.prepared import Prepared
 from core.translated import (
     ENGLISH,
@@ -62,10 +61,8 @@ _CARDS = Prepared(_cards_query)
 
 def card_resources(keys: list[int], q: str = "") -> list[Resource]:
     """The resources of keys, in their order, as cards_html() wants them."""
-    if q:
-        found = _CARDS.rows(True, keys=key_array(keys), q=q)
-    else:
-        found = _CARDS.rows(False, keys=key_array(keys))
+    words = {"q": q} if q else {}
+    found = _CARDS.rows(bool(q), keys=key_array(keys), **words)
     rows = {resource.pk: resource for resource in found}
     resources = [rows[key] for key in keys if key in rows]
     for resource in resources:
@@ -75,12 +72,13 @@ def card_resources(keys: list[int], q: str = "") -> list[Resource]:
 
 def cards_html(resources: list[Resource]) -> SafeString:
     """The resources' cards, from card_resources(). What is the same for every
-    card (the language, the kinds' labels, the shape of a resource's URL) is
-    looked up once: per card, those lookups cost more than the card's HTML."""
+    card (the language, the kinds' labels, a resource's URL reversed once:
+    core.links) is looked up once: per card, those lookups cost more than the
+    card's HTML."""
     kinds = {kind: str(label) for kind, label in Resource.Kind.choices}
     spanish = reading_spanish()
     lang = {ENGLISH: lang_attribute(ENGLISH), SPANISH: lang_attribute(SPANISH)}
-    url = reverse("resources:resource_detail", args=[_SLUG]).replace(_SLUG, "{}")
+    url = linker("resources:resource_detail")
     cards = []
     for resource in resources:
         title = shown(resource, "title", spanish)
@@ -89,7 +87,7 @@ def cards_html(resources: list[Resource]) -> SafeString:
         cards.append(
             {
                 "kind": kinds[resource.kind],
-                "url": url.format(quote(resource.slug)),
+                "url": url(resource.slug),
                 "title": title.text,
                 "title_lang": lang[title.lang],
                 "organization": resource.organization.label
@@ -109,6 +107,3 @@ def cards_html(resources: list[Resource]) -> SafeString:
         "list_url": reverse("resources:resource_list"),
     }
     return render_partial("resources/_resource_cards.jinja", context)
-
-
-_SLUG = "resource-slug"
