@@ -147,10 +147,9 @@ def test_without_the_cache_the_site_works_and_healthz_says_so(redis_away, client
     assert health.json()["cache"].startswith("unreachable")
 
 
-@pytest.mark.django_db
-def test_the_cache_makes_one_redis_client_for_every_call(settings, client, monkeypatch):
-    """Django's Redis cache made a client for each call (155 µs, most of a GET's
-    own time on this machine); ours keeps one per connection pool."""
+@pytest.fixture
+def site_cache(settings):
+    """The site's own cache on a Redis database of the tests' own."""
     settings.CACHES = {
         "default": {
             "BACKEND": "core.cache.ForgivingRedisCache",
@@ -158,6 +157,14 @@ def test_the_cache_makes_one_redis_client_for_every_call(settings, client, monke
             "KEY_PREFIX": "commons-tests",
         }
     }
+
+
+@pytest.mark.django_db
+def test_the_cache_makes_one_redis_client_for_every_call(
+    site_cache, client, monkeypatch
+):
+    """Django's Redis cache made a client for each call (155 µs, most of a GET's
+    own time on this machine); ours keeps one per connection pool."""
     made = []
     real_init = redis.Redis.__init__
 
@@ -177,16 +184,9 @@ def test_the_cache_makes_one_redis_client_for_every_call(settings, client, monke
     cache.clear()
 
 
-def test_a_cache_miss_costs_two_calls_to_redis_and_a_hit_one(settings, monkeypatch):
+def test_a_cache_miss_costs_two_calls_to_redis_and_a_hit_one(site_cache, monkeypatch):
     """Django's get_or_set reads the key again after keeping the value it made
     (three calls on a miss); every kept search section and list paid it."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.ForgivingRedisCache",
-            "LOCATION": "redis://127.0.0.1:6379/12",
-            "KEY_PREFIX": "commons-tests",
-        }
-    }
     sent = []
     real = redis.Redis.execute_command
 
