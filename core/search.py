@@ -115,6 +115,7 @@ class Section:
     page: int = 1
     per_page: int = PER_SECTION
     capped: bool = False  # more than count
+    hits_html: str = ""  # the hits as the page writes them (pages.views)
 
     @property
     def key(self) -> str:

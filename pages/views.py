@@ -1,5 +1,6 @@
 """Site-wide pages: home, search, help, health check, and the error pages."""
 
+import html
 import sys
 
 from django.conf import settings
@@ -9,14 +10,14 @@ from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import timezone, translation
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView
 
 from cohorts.models import Cohort
 from cohorts.selectors import upcoming_sessions
 from community.models import Thread
 from core import outages
+from core.jinja_env import render_partial
 from core.languages import request_language
 from pages.search import SECTIONS, search_from_query, site_search
 from resources.models import Collection, Resource
@@ -49,14 +50,16 @@ class HomeView(TemplateView):
 
 
 def options(choices, chosen) -> SafeString:
-    """<option> elements for (value, label) pairs, those in chosen selected."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (value, " selected" if value in chosen else "", label)
+    """<option> elements for (value, label) pairs, those in chosen selected.
+    Written with the standard library's escape, which is Django's without its
+    wrappers: format_html_join took a millisecond for the search's seventy."""
+    return mark_safe(  # noqa: S308 (every value and label escaped)
+        "".join(
+            f'<option value="{html.escape(str(value))}"'
+            f"{' selected' if value in chosen else ''}>"
+            f"{html.escape(str(label))}</option>"
             for value, label in choices
-        ),
+        )
     )
 
 
@@ -86,6 +89,10 @@ class SearchView(TemplateView):
                 for section in sections
                 if not search.section or section.key == search.section
             ]
+            for section in context["shown"]:
+                section.hits_html = render_partial(
+                    "_search_hits.jinja", {"hits": section.hits}
+                )
             context["left_out"] = [
                 info for info in SECTIONS if not search.applies_to(info)
             ]
