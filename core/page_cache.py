@@ -73,8 +73,9 @@ def _replay(kept) -> HttpResponse:
 
 
 def _guest_page(scopes, request, view, args, kwargs):
+    stamp = versions.stamp(*(scope.format(**kwargs) for scope in scopes))
     name = versions.digest(
-        versions.stamp(*(scope.format(**kwargs) for scope in scopes)),
+        stamp,
         int(time.time() // GUEST_PAGE_SECONDS),
         request.get_host(),
         request.get_full_path(),
@@ -89,9 +90,12 @@ def _guest_page(scopes, request, view, args, kwargs):
     kept = cache.get(key)
     if kept is not None:
         return _replay(kept)
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and not response.is_rendered:
-        response.render()
+    # What the view keeps of its own (a search's sections) hangs on numbers of
+    # the same scopes: those just read serve it.
+    with versions.known(stamp):
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
     if _keepable(request, response):
         response["Cache-Control"] = CACHE_CONTROL
         response["ETag"] = etag

@@ -34,6 +34,8 @@ the new rows alone (a search's matches, after a reply).
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -186,9 +188,29 @@ def flush() -> None:
             logger.exception("After moving %s: %s failed", scopes, callback)
 
 
+_KNOWN: ContextVar[dict[str, int] | None] = ContextVar("versions_known", default=None)
+
+
+@contextmanager
+def known(stamp: Stamp):
+    """Within it, current() answers from the numbers of stamp for the scopes it
+    covers, without a query: numbers a request read before any of its data (a
+    guest's page, core/page_cache.py), so that what it keeps is still made from
+    data at least as new as the numbers it is kept under."""
+    token = _KNOWN.set(dict(stamp))
+    try:
+        yield
+    finally:
+        _KNOWN.reset(token)
+
+
 def current(scopes: Iterable[str]) -> dict[str, int]:
-    """Each scope's number (0 for a scope that never changed), in one query."""
+    """Each scope's number (0 for a scope that never changed), in one query
+    (none for the scopes already known: known())."""
     scopes = sorted(set(scopes))
+    numbers_known = _KNOWN.get()
+    if numbers_known is not None and numbers_known.keys() >= set(scopes):
+        return {scope: numbers_known[scope] for scope in scopes}
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT scope, number FROM core_version WHERE scope = ANY(%s::varchar[])",

@@ -6,9 +6,11 @@ commits and rolls back for real.
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils.csp import LazyNonce
 
 from community.discussions.services import post_create
@@ -36,6 +38,24 @@ def test_a_guest_gets_the_kept_page_with_one_query(
     assert again["Vary"] == "Cookie, Accept-Language"
     assert again["Content-Type"] == first["Content-Type"]
     assert again["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_a_guests_page_made_afresh_reads_the_versions_once(client, thread):
+    """The search keeps its sections under numbers of the scopes its page is
+    kept under: the numbers the page read serve them, and a reply read by a
+    search made afresh is found."""
+    versions_read = lambda queries: [  # noqa: E731
+        q for q in queries if "FROM core_version" in q["sql"]
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get("/search/", {"q": "bus"})
+    assert first["X-Cache"] == "miss"
+    assert len(versions_read(queries)) == 1
+    post_create(thread=thread, author=UserFactory(), body="Bus lanes in Fresno.")
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "fresno"})
+    assert len(versions_read(queries)) == 1
+    assert "Bus lanes" in again.text
 
 
 def test_a_kept_page_tells_proxies_how_long_and_answers_revalidation(

@@ -469,16 +469,16 @@ def test_searches_that_find_words_in_files_run_fixed_queries(
         pages[n % 39] += f" The {WORD} rule."
         give_text(ResourceFactory(title=f"Guide {n}"), pages)
     # As a search of the resources' own text (test_library.py): the versions
-    # (the guest page cache's, then the library's), the newest matches (with
+    # (the guest page cache's, which serve the library's), the newest matches (with
     # their kind, organization and year, counted in Python), their topics, the
     # organizations' names, the page's ids by rank, its resources (with where
     # each was found in its file and their topics: the same query).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         library = client.get("/resources/", {"q": WORD})
-    # As any guest's search (test_search_freshness.py): versions, topics, the
-    # resources' count and their page (with where in each file: the same
-    # query), and the other sections' own.
-    with django_assert_num_queries(10):
+    # As any guest's search (test_search_freshness.py): versions (once, for
+    # the page and its sections), topics, the resources' count and their page
+    # (with where in each file: the same query), and the other sections' own.
+    with django_assert_num_queries(8):
         found = client.get("/search/", {"q": WORD, "section": "resources"})
     assert library.context["paginator"].count == size
     assert all(r.found_in_file for r in library.context["resources"])
