@@ -4,7 +4,7 @@ per facet under the other facets' choices."""
 
 from django.db import connection
 
-from core import versions
+from core import rebuilt
 from resources.filters import LibraryFilters
 
 # Each facet's sums over the cells the filters but its own leave; the topics and
@@ -78,7 +78,7 @@ def kept_sums(filters: LibraryFilters, made_at) -> dict[str, list[tuple]]:
     """Each facet's sums, kept with the versions the cells were counted at
     (made_at): a facet whose kept sums are older is summed again by one request
     at a time, the others using the older sums meanwhile."""
-    kept = versions.rebuilt_by_one_each(
+    kept = rebuilt.rebuilt_by_one_each(
         "library:cell-sums",
         made_at,
         [(name, _others(filters, name)) for name in FACET_NAMES],

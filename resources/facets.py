@@ -11,7 +11,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
 from django.tasks import task
 
-from core import versions
+from core import rebuilt, versions
 from core.bulk import among
 from resources import filters as filtering
 from resources.cell_sums import FACET_NAMES, cell_sums, kept_sums
@@ -56,9 +56,7 @@ def counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
             )
             return Counts(facets, apply_filters(base, filters).count())
 
-        return versions.rebuilt_by_one(
-            "library:counts", stamp, filters.cache_key, count
-        )
+        return rebuilt.rebuilt_by_one("library:counts", stamp, filters.cache_key, count)
 
     # Kept under the versions the cells were counted at: counts from cells
     # that are behind the library are never kept as current.

@@ -271,8 +271,8 @@ def test_a_facets_counts_are_kept_for_the_other_facets_choices(client):
 def test_after_the_cells_move_one_request_at_a_time_sums_a_facet_again():
     """When the cells are counted again, the first request to need a facet's sums
     sums it again; a request meanwhile gets the sums from before rather than
-    summing too (core.versions.rebuilt_by_one_each); the next gets the new."""
-    from core.versions import rebuilt_by_one_each
+    summing too (core.rebuilt.rebuilt_by_one_each); the next gets the new."""
+    from core.rebuilt import rebuilt_by_one_each
 
     summed = []
 
