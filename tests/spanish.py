@@ -245,11 +245,13 @@ def english_left(pieces: list[str], content: tuple[str, ...] = ()) -> list[str]:
         cut = _CUT_SHORT.sub("", text)
         if len(cut) > 3 and cut in stored_blob:
             continue
+        # Before what is stored: a stored "25" would take the day out of the
+        # page's own "25 nov. 2026" and leave "nov." looking English.
+        text = SPANISH_MONTH.sub(" ", text)
         for stored in present:
             text = stored.sub(" ", text)
         for name in KNOWN:
             text = re.sub(rf"\b{re.escape(name)}\b", " ", text)
-        text = SPANISH_MONTH.sub(" ", text)
         found = [w for w in WORD.findall(text) if w.lower() in english]
         if found:
             left.append(f"{_normal(piece)!r}  {found}")

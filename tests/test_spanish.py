@@ -169,3 +169,10 @@ def test_a_stored_text_cut_short_on_a_page_counts_as_what_people_wrote():
     assert english_in_html(cut, (body,)) == []
     beside = english_in_html(cut + "<li>Sign in</li>", (body,))
     assert [found.split("  ")[0] for found in beside] == ["'Sign in'"]
+
+
+def test_a_spanish_date_is_the_sites_own_whatever_is_stored_beside_it():
+    """A dashboard shows "25 nov. 2026" beside a stored number 25 (a target,
+    a count): the month is still read as Spanish; an English month is not."""
+    assert english_in_html("<p>25 nov. 2026</p><p>25</p>", ("25",)) == []
+    assert english_in_html("<p>Nov 25, 2026</p><p>25</p>", ("25",)) != []
