@@ -1,5 +1,7 @@
 """Board pages: reading, unread marks, following, notifications, query counts."""
 
+import re
+
 import pytest
 
 from community.discussions import services
@@ -36,6 +38,19 @@ def test_returning_member_jumps_to_the_first_unread_post(
     assert response.url.endswith(f"#post-{reply.pk}")
 
 
+def _rows(response) -> dict[str, tuple[bool, str]]:
+    """The board page's rows as a reader sees them, in their order: each
+    thread's title, whether the row is marked unread, and its badge's words."""
+    html = response.content.decode()
+    rows = re.findall(r'<li class="thread-row( unread)?">(.*?)</li>', html, re.DOTALL)
+    found = {}
+    for unread, row in rows:
+        title = re.search(r'class="thread-title"[^>]*>([^<]*)<', row).group(1)
+        badge = re.search(r'<span class="badge">([^<]*)</span>', row)
+        found[title] = (bool(unread), badge.group(1) if badge else "")
+    return found
+
+
 def test_board_marks_unread_threads_and_new_replies(
     member_client, member, other_member, board
 ):
@@ -44,11 +59,35 @@ def test_board_marks_unread_threads_and_new_replies(
     services.post_create(thread=seen, author=other_member, body="one")
     services.post_create(thread=seen, author=other_member, body="two")
     make_thread(board=board, author=other_member, title="Never opened")
-    threads = {
-        t.title: t for t in member_client.get("/community/ask/").context["threads"]
+    rows = _rows(member_client.get("/community/ask/"))
+    assert rows["Seen"] == (True, "2 new replies")
+    assert rows["Never opened"] == (True, "New")
+
+
+def test_the_kept_rows_of_a_board_are_marked_for_each_member(
+    client, member, other_member, board
+):
+    """One copy of a board's rows serves every reader: what is new is each
+    member's own, and a reply is on the next page."""
+    author = UserFactory()
+    seen = make_thread(board=board, author=author, title="Seen")
+    make_thread(board=board, author=author, title="Never opened")
+    client.force_login(member)
+    client.get(f"{seen.get_absolute_url()}?page=1")
+    assert _rows(client.get("/community/ask/")) == {
+        "Never opened": (True, "New"),
+        "Seen": (False, ""),
     }
-    assert threads["Seen"].new_posts == 2
-    assert threads["Never opened"].last_read is None
+    client.force_login(other_member)  # kept rows, another member's marks
+    assert _rows(client.get("/community/ask/")) == {
+        "Never opened": (True, "New"),
+        "Seen": (True, "New"),
+    }
+    services.post_create(thread=seen, author=author, body="one")
+    client.force_login(member)
+    rows = _rows(client.get("/community/ask/"))
+    assert list(rows) == ["Seen", "Never opened"]  # moved up by its reply
+    assert rows["Seen"] == (True, "1 new reply")
 
 
 def test_pinned_threads_come_first(member_client, member, moderator_user, board):
@@ -56,9 +95,15 @@ def test_pinned_threads_come_first(member_client, member, moderator_user, board)
 
     old = make_thread(board=board, author=member, title="Old but pinned")
     make_thread(board=board, author=member, title="Newer")
+    assert list(_rows(member_client.get("/community/ask/"))) == [
+        "Newer",
+        "Old but pinned",
+    ]
     thread_set_pinned(thread=old, moderator=moderator_user, pinned=True)
-    titles = [t.title for t in member_client.get("/community/ask/").context["threads"]]
-    assert titles == ["Old but pinned", "Newer"]
+    assert list(_rows(member_client.get("/community/ask/"))) == [
+        "Old but pinned",
+        "Newer",
+    ]
 
 
 def test_notification_flow(client, member, other_member, board):

@@ -1,6 +1,7 @@
 """What a board's page reads, as prepared queries (core.prepared) built and
-compiled once per kind of viewer: the board with its count of threads and how
-the member watches it, and a page of its threads."""
+compiled once per kind of viewer: the board with its count of threads, how
+the member watches it and the numbers its kept rows are under, and a page of
+its threads."""
 
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -8,6 +9,8 @@ from django.http import Http404
 
 from community.models import Board, BoardFollow, Thread
 from community.models.board import GUEST, viewer_kind
+from community.versions import PEOPLE
+from core import versions
 from core.prepared import Prepared
 
 THREADS_PER_PAGE = 30
@@ -17,18 +20,22 @@ def board_for(user, slug: str, *, unanswered: bool) -> Board:
     """The board at slug if the viewer may read it (Http404 otherwise), with how
     many threads it has (thread_total) and, asked for unanswered, how many of
     them have no accepted answer (unanswered_total); for a member, how they
-    watch it (watch: None for the default)."""
+    watch it (watch: None for the default); the numbers of the board's and the
+    people's scopes, read in the same query, that its kept rows are under
+    (stamp: thread_rows.shared_rows)."""
     kind = viewer_kind(user)
-    values = {"slug": slug}
+    shown_with = {"rows_number": versions.board(slug), "people_number": PEOPLE}
+    values = {"slug": slug, "rows_scope": shown_with["rows_number"]}
     if kind != GUEST:
         values["user_id"] = user.pk
     board = _BOARD.first((kind, unanswered), **values)
     if board is None:
         raise Http404
+    board.stamp = versions.stamp_of(board, **shown_with)
     return board
 
 
-def _board_query(shape, *, slug, user_id=None):
+def _board_query(shape, *, slug, rows_scope, user_id=None):
     kind, unanswered = shape
     threads = Thread.objects.filter(board=OuterRef("pk")).order_by()
 
@@ -38,7 +45,8 @@ def _board_query(shape, *, slug, user_id=None):
         )
 
     boards = Board.objects.visible_to_kind(kind, user_id).annotate(
-        thread_total=count(threads)
+        thread_total=count(threads),
+        **versions.numbers(rows_number=rows_scope, people_number=PEOPLE),
     )
     if unanswered:
         boards = boards.annotate(

@@ -21,12 +21,8 @@ from community.discussions.permissions import (
     require_writer,
     standing,
 )
-from community.discussions.views.board_queries import (
-    THREADS_PER_PAGE,
-    board_for,
-    page_threads,
-)
-from community.discussions.views.thread_rows import thread_rows_html
+from community.discussions.views import thread_rows
+from community.discussions.views.board_queries import THREADS_PER_PAGE, board_for
 from community.models import (
     Board,
     Thread,
@@ -58,9 +54,10 @@ class BoardDetailView(ListView):
     paginate_by = THREADS_PER_PAGE
 
     def get_queryset(self):
-        # The board and its page of threads are prepared queries (board_queries),
-        # read in paginate_queryset. What the viewer has read is looked up for
-        # the page's threads only (thread_rows.with_reads).
+        # The board is a prepared query (board_queries); its page of threads is
+        # read only when no rendered copy of its rows is kept (paginate_queryset,
+        # thread_rows.shared_rows). What the viewer has read is looked up for
+        # the page's threads only (thread_rows.fill).
         asked = self.request.GET.get("show") == "unanswered"
         self.board = board_for(self.request.user, self.kwargs["slug"], unanswered=asked)
         self.unanswered = asked and self.board.is_questions
@@ -74,16 +71,16 @@ class BoardDetailView(ListView):
             board.unanswered_total if self.unanswered else board.thread_total
         )
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        page.object_list = page_threads(
-            board.pk, unanswered=self.unanswered, number=page.number
+        self.rows = thread_rows.shared_rows(
+            board, unanswered=self.unanswered, number=page.number
         )
+        page.object_list = self.rows.threads
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        threads = context["threads"]
-        context["threads_html"] = thread_rows_html(user, threads)
+        context["threads_html"] = thread_rows.fill(self.rows, user)
         context["board"] = self.board
         context["unanswered"] = self.unanswered
         # Threads active after this moment are news to this page's reader.
