@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import prefetch_related_objects
 from django.template.backends.utils import csrf_input
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
@@ -115,10 +116,12 @@ def _render(thread: Thread, posts: list[Post], number: int, member) -> SharedPag
     labels = {name: str(label) for name, label in POST_LABELS.items()}
     _with_links(posts, number, moderator=member.is_moderator)
 
+    # Most posts have no file: only those that have are asked for theirs.
+    prefetch_related_objects([post for post in posts if post.has_files], "attachments")
     for post in posts:
         post.author_name = author_name(post.author) if post.author else labels["former"]
         post.avatar = avatar(post.author)
-        post.files = list(post.attachments.all())  # prefetched with the page
+        post.files = list(post.attachments.all()) if post.has_files else []
         for file in post.files:
             file.url = file.get_absolute_url()
         if post.reply_to_id and post.reply_to:

@@ -10,7 +10,14 @@ from django.db.models.functions import Coalesce, JSONObject
 from django.http import Http404
 
 from community.discussions.permissions import for_members_only
-from community.models import Post, ReadState, TaggedThread, Thread, ThreadFollow
+from community.models import (
+    Attachment,
+    Post,
+    ReadState,
+    TaggedThread,
+    Thread,
+    ThreadFollow,
+)
 from community.models.board import GUEST, viewer_kind
 from community.versions import PEOPLE
 from core import versions
@@ -87,15 +94,33 @@ def _thread_query(kind: str, *, pk, posts_scope, user_id=None):
 _THREAD = Prepared(_thread_query)
 
 
+# What a post's row shows of its author and of the author it replies to: a
+# name, a handle and a photo. The rest of their rows (a password's hash, a
+# biography) is not read.
+_AUTHOR_UNUSED = (
+    "password", "last_login", "is_superuser", "first_name", "last_name", "email",
+    "is_staff", "date_joined", "profile__job_title", "profile__organization",
+    "profile__bio", "profile__in_directory", "profile__details_public",
+    "profile__language", "profile__color_scheme", "profile__avatar_large",
+    "profile__created_at", "profile__updated_at",
+)  # fmt: skip
+
+
 def _page_posts_query(shape, *, thread_id):
     """A page of the thread's posts as every viewer of a kind (moderators, who
-    read hidden posts' text, or not) reads them (Post.with_text_for)."""
+    read hidden posts' text, or not) reads them (Post.with_text_for), and
+    whether each has files (has_files: post_list reads only those posts'
+    files)."""
     moderator, number = shape
     posts = (
         Post.objects.filter(thread_id=thread_id)
         .with_text_for_kind(moderator=moderator)
         .select_related("author__profile", "reply_to__author__profile")
-        .prefetch_related("attachments")
+        .defer(
+            *(f"author__{name}" for name in _AUTHOR_UNUSED),
+            *(f"reply_to__author__{name}" for name in _AUTHOR_UNUSED),
+        )
+        .annotate(has_files=Exists(Attachment.objects.filter(post=OuterRef("pk"))))
         .order_by("created_at", "pk")
     )
     start = (number - 1) * POSTS_PER_PAGE
