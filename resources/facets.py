@@ -75,9 +75,13 @@ def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
     matches' keys with their kind, organization and year (newest_rows), which
     are counted here; their topics are counted by the tags' own index."""
 
+    read = {}  # each set once a request: it is a thousand rows to unpickle
+
     def rows(skip: str) -> list[tuple]:
         skip = skip if filters.chosen.get(skip) else ""
-        return newest_rows(base, filters, stamp, skip)
+        if skip not in read:
+            read[skip] = newest_rows(base, filters, stamp, skip)
+        return read[skip]
 
     def counted(skip: str, column: int) -> Counter:
         found = rows(skip)[: filtering.MAX_MATCHES]
@@ -110,8 +114,9 @@ def _search_counts(base: QuerySet, filters: LibraryFilters, stamp) -> Counts:
         ],
     }  # fmt: skip
     for name, values in facets.items():
+        capped = len(rows(name)) > filtering.MAX_MATCHES
         for value in values:
-            value.capped = len(rows(name)) > filtering.MAX_MATCHES
+            value.capped = capped
     count = len(rows(""))
     return Counts(
         facets, min(count, filtering.MAX_MATCHES), count > filtering.MAX_MATCHES
