@@ -1,8 +1,10 @@
-"""The Jinja2 environment, for the few partials a page repeats many times.
+"""The Jinja2 environment, for the few partials a page repeats many times, and
+those every page has.
 
 Pages are Django templates. A partial rendered once per item of a long list (a
-thread page's up to 50 posts) is a Jinja2 template instead: Jinja2 compiles a
-template to Python, which renders such a loop several times faster. These
+thread page's up to 50 posts), or on every page (the header and footer:
+pages/chrome.py), is a Jinja2 template instead: Jinja2 compiles a template to
+Python, which renders it several times faster. These
 templates translate nothing themselves (Django's `makemessages` does not read
 them): their labels come translated from Python. The filters are Django's own,
 so the output is what the Django template wrote.
