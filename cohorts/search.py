@@ -10,11 +10,9 @@ from django.db.models import (
     CharField,
     F,
     Q,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Concat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -181,11 +179,7 @@ def _insiders_snippet(insider: Q, query) -> Case:
     return Case(
         When(
             insider,
-            then=search.headline(
-                Concat("agenda", Value(" "), "notes", output_field=TextField()),
-                query,
-                words=20,
-            ),
+            then=search.headline("details_text", query, words=20),
         ),
         default=Value(""),
         output_field=CharField(),

@@ -24,6 +24,7 @@ from cohorts.models import (
     Program,
     Session,
 )
+from cohorts.models.sessions import details_text
 from cohorts.services import cohort_create, months_after
 from core.markdown import render_markdown
 from resources.models import Organization
@@ -210,7 +211,7 @@ def _at(day: datetime.date, hour: int, zone: str) -> datetime.datetime:
 def _sessions(
     cohort: Cohort,
     cities: list[ParticipatingCity],
-    agendas: dict[str, tuple[str, str]],
+    agendas: dict[str, tuple[str, str, str]],
     materials: Sequence[int],
     rng: random.Random,
 ) -> int:
@@ -218,7 +219,7 @@ def _sessions(
     days = datetime.timedelta
 
     def session(kind, title, day, hours, zone, length=None, **extra):
-        agenda, html = agendas[kind]
+        agenda, html, text = agendas[kind]
         return Session(
             cohort=cohort,
             kind=kind,
@@ -228,6 +229,7 @@ def _sessions(
             time_zone=zone,
             agenda=agenda,
             agenda_html=html,
+            details_text=text,
             **extra,
         )
 
@@ -336,10 +338,10 @@ def seed_synthetic_cohorts(
     rng = random.Random(cohorts * 1000 + cities)
     all_cities = _cities_ensure(cities, report)
     programs = _programs()
-    agendas = {
-        kind: (f"[Synthetic] {text}", render_markdown(f"[Synthetic] {text}"))
-        for kind, text in AGENDAS.items()
-    }
+    agendas = {}
+    for kind, text in AGENDAS.items():  # as Session.save() would make them
+        html = render_markdown(f"[Synthetic] {text}")
+        agendas[kind] = (f"[Synthetic] {text}", html, details_text(html, ""))
     per_cohort = max(2, min(CITIES_PER_COHORT, len(all_cities) // cohorts))
     for index in range(cohorts):
         cohort, created = _cohort(index, programs, today)

@@ -85,6 +85,16 @@ def test_the_cohorts_people_find_its_private_board_and_session_details(client, s
     assert response.context["total"] == 0
 
 
+def test_a_sessions_snippet_shows_its_agenda_as_read_not_its_markdown(client, secrets):
+    secrets.convening.agenda = "1. Welcome\n2. **Zanzibaragenda** review, *with data*"
+    secrets.convening.save()
+    client.force_login(secrets.participant)
+    response = client.get("/search/", {"q": "zanzibaragenda"})
+    snippet = str(response.context["sections"][3].hits[0].snippet)
+    assert "<mark>Zanzibaragenda</mark> review, with data" in snippet
+    assert "*" not in snippet
+
+
 def test_cached_results_are_never_shared_across_what_viewers_may_read(client, secrets):
     client.force_login(secrets.outsider)
     assert client.get("/search/", {"q": "zanzibarcohort"}).context["total"] == 0

@@ -17,7 +17,7 @@ from cohorts.models.program import (
     is_program_staff,
 )
 from cohorts.models.timezones import validate_time_zone
-from core.markdown import render_markdown
+from core.markdown import plain_text, render_markdown
 from core.translated import spanish_char
 
 ENDS_BEFORE_START = _("A session must end after it starts.")
@@ -48,6 +48,12 @@ class SessionQuerySet(models.QuerySet):
         return self.select_related(
             "cohort__program", "host_city__city", "for_city__city"
         )
+
+
+def details_text(agenda_html: str, notes_html: str) -> str:
+    """A session's agenda and notes as plain text (Session.details_text)."""
+    texts = (plain_text(agenda_html), plain_text(notes_html))
+    return "\n\n".join(text for text in texts if text)
 
 
 class Session(models.Model):
@@ -121,6 +127,11 @@ class Session(models.Model):
         _("notes afterwards"), blank=True, help_text=_("Markdown.")
     )
     notes_html = models.TextField(_("notes as HTML"), blank=True, editable=False)
+    # What a search shows around the words it found in the agenda and notes
+    # (cohorts/search.py): their text as read, without a Markdown sign.
+    details_text = models.TextField(
+        _("agenda and notes as text"), blank=True, editable=False
+    )
     created_at = models.DateTimeField(
         _("created at"), default=timezone.now, editable=False, db_index=True
     )
@@ -177,11 +188,13 @@ class Session(models.Model):
         # Rendered once here, so every write path (admin, seed, copy) stores it.
         self.agenda_html = render_markdown(self.agenda) if self.agenda else ""
         self.notes_html = render_markdown(self.notes) if self.notes else ""
+        self.details_text = details_text(self.agenda_html, self.notes_html)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {
                 *kwargs["update_fields"],
                 "agenda_html",
                 "notes_html",
+                "details_text",
             }
         super().save(*args, **kwargs)
 
