@@ -72,11 +72,16 @@ def _replay(kept) -> HttpResponse:
     return response
 
 
+def _period() -> int:
+    """Which GUEST_PAGE_SECONDS of time it is: a kept page is never older."""
+    return int(time.time() // GUEST_PAGE_SECONDS)
+
+
 def _guest_page(scopes, request, view, args, kwargs):
     stamp = versions.stamp(*(scope.format(**kwargs) for scope in scopes))
     name = versions.digest(
         stamp,
-        int(time.time() // GUEST_PAGE_SECONDS),
+        _period(),
         request.get_host(),
         request.get_full_path(),
     )

@@ -83,6 +83,18 @@ def _language_of_its_own():
 
 
 @pytest.fixture(autouse=True)
+def _one_minute(monkeypatch):
+    """A guest's kept page is keyed on the minute it was made in
+    (core/page_cache.py): a test's requests are all made in one, as if none ran
+    across the turn of a minute (one did in CI, and its second request was made
+    afresh). tests/test_page_cache.py moves to the next minute itself."""
+    from core import page_cache
+
+    period = page_cache._period()
+    monkeypatch.setattr(page_cache, "_period", lambda: period)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # Rate-limit counters live in the cache; one test must not spend another's budget.
     cache.clear()

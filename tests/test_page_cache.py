@@ -14,10 +14,22 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.csp import LazyNonce
 
 from community.discussions.services import post_create
+from core import page_cache
 from core.page_cache import cached_page
 from tests.factories import BoardFactory, UserFactory, make_thread
 
 pytestmark = pytest.mark.django_db
+
+
+def test_a_kept_page_is_made_again_each_minute(client, thread, monkeypatch):
+    url = thread.get_absolute_url()
+    first = client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+    later = page_cache._period() + 1
+    monkeypatch.setattr(page_cache, "_period", lambda: later)
+    again = client.get(url)
+    assert again["X-Cache"] == "miss"
+    assert again["ETag"] != first["ETag"]
 
 
 @pytest.fixture
