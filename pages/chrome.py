@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models.profiles import avatar
 from core.jinja_env import render_partial
+from core.links import linker
 from core.people import author_name
 
 LABELS = {
@@ -79,18 +80,14 @@ SECTIONS = ("home", "resources", "community", "cohorts")
 
 
 def header(context) -> SafeString:
-    request = context.get("request")
-    fixed = _fixed(
-        get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
-    )
-    user = context.get("user") or getattr(request, "user", None)
+    request, user, fixed = _page(context)
     member = None
     if user is not None and user.is_authenticated:
         member = {
             "name": author_name(user),
             "avatar": avatar(user),
-            "profile": reverse("community:profile_detail", args=[user.username]),
-            "profile_edit": reverse("community:profile_edit", args=[user.username]),
+            "profile": linker("community:profile_detail")(user.username),
+            "profile_edit": linker("community:profile_edit")(user.username),
             "is_staff": user.is_staff,
             "notifications": context.get("unread_notification_count") or 0,
             "conversations": context.get("unread_conversation_count") or 0,
@@ -109,20 +106,24 @@ def header(context) -> SafeString:
 
 
 def footer(context) -> SafeString:
-    request = context.get("request")
-    fixed = _fixed(
-        get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
-    )
-    user = context.get("user") or getattr(request, "user", None)
+    request, user, fixed = _page(context)
     signed_in = user is not None and user.is_authenticated
     return render_partial(
         "includes/_footer.jinja",
         {
             **fixed,
-            "current_language": get_language(),
+            "current_language": fixed["language"],
             "csrf": csrf_input(request) if signed_in and request else "",
         },
     )
+
+
+def _page(context) -> tuple:
+    """The page's request, its reader and what every reader in its language reads."""
+    request = context.get("request")
+    user = context.get("user") or getattr(request, "user", None)
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return request, user, _fixed(get_language(), urlconf, get_script_prefix())
 
 
 @cache
@@ -133,6 +134,7 @@ def _fixed(language: str, urlconf, prefix: str) -> dict:
         "working on racial equity."
     )
     return {
+        "language": language,
         "site_name": settings.SITE_NAME,
         "t": {name: str(label) for name, label in LABELS.items()},
         "links": {name: reverse(viewname) for name, viewname in LINKS.items()},

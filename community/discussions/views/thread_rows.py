@@ -47,9 +47,7 @@ def thread_rows_html(
     for thread in threads:
         label = _new_label(thread) if user.is_authenticated else ""
         thread.unread = " unread" if label else ""
-        thread.badge = (
-            format_html('<span class="badge">{}</span>', label) if label else ""
-        )
+        thread.badge = _badge(label) if label else ""
     return _rows_html(threads, boards=boards)
 
 
@@ -90,9 +88,8 @@ def fill(rows: SharedRows, user) -> SafeString:
         threads = with_reads(user, [Thread(pk=pk) for pk in rows.threads])
         for thread in threads:
             if label := _new_label(thread):
-                badge = format_html('<span class="badge">{}</span>', label)
                 html = html.replace(f"\x00U{thread.pk}\x00", " unread")
-                html = html.replace(f"\x00B{thread.pk}\x00", badge)
+                html = html.replace(f"\x00B{thread.pk}\x00", _badge(label))
     return mark_safe(_HOLE.sub("", html))  # noqa: S308 (escaped by Jinja2, and above)
 
 
@@ -106,6 +103,10 @@ def _new_label(thread: Thread) -> str:
             "%(counter)s new reply", "%(counter)s new replies", thread.new_posts
         ) % {"counter": thread.new_posts}
     return ""
+
+
+def _badge(label: str) -> SafeString:
+    return format_html('<span class="badge">{}</span>', label)
 
 
 def _rows_html(threads: list[Thread], *, boards: bool) -> SafeString:
