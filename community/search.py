@@ -73,7 +73,9 @@ def _fill_discussions(
 
     rank = search.rank(query, terms.q)
     # The matches are kept across replies, which only add to them.
-    found = growing_matches(matches, rank, section, key, stamp, DISCUSSIONS)
+    found = growing_matches(
+        matches, rank, section, key, stamp, DISCUSSIONS, words=len(terms.q.split())
+    )
     page = large_page(
         found, section, lambda keys: _PAGE.rows(None, keys=key_array(keys), q=terms.q)
     )

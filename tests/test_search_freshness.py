@@ -262,3 +262,52 @@ def test_kept_matches_stay_the_newest_thousand(client, member, monkeypatch):
         "discussions",
     )
     assert sorted(grown) == ["Ferry 2", "Ferry 3", "Ferry 3"]
+
+
+# --- Searches of several words: a bounded walk, then the older matches ---------------
+
+
+def test_a_search_of_two_words_finds_older_matches_beyond_the_newest_rows(
+    client, member, monkeypatch
+):
+    """Two words are read among the newest RECENT posts first, then among the
+    older ones: the page lists the same posts, newest first among equal
+    ranks, as reading every match at once, and counts them all."""
+    monkeypatch.setattr(large_search, "RECENT", 4)
+    monkeypatch.setattr(large_search, "MAX_COUNT", 5)
+    board = BoardFactory(visibility="public")
+    old = [
+        make_thread(board=board, title=f"Harbour {n}", body="Harbour ferry talk.")
+        for n in range(3)
+    ]
+    for n in range(6):  # newer posts that hold one of the words only
+        make_thread(board=board, title=f"Ferry {n}", body="Only the ferry.")
+    newest = make_thread(board=board, title="Harbour 3", body="Harbour ferry.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(
+            "/search/", {"q": "harbour ferry", "section": "discussions"}
+        )
+    # The walk over the newest four posts found one; the older three came next.
+    assert len(_posts_read(queries)) == 3  # the recent, the older, the page
+    assert count(response, "discussions") == 4
+    assert set(titles(response, "discussions")) == {
+        thread.title for thread in [*old, newest]
+    }
+    cache.clear()
+    monkeypatch.setattr(large_search, "RECENT", 10_000)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "harbour ferry", "section": "discussions"})
+    assert len(_posts_read(queries)) == 2  # every match at once, the page
+    assert titles(again, "discussions") == titles(response, "discussions")
+
+    # More than MAX_COUNT match among the newest: the older are not read.
+    for n in range(6):
+        make_thread(board=board, title=f"Harbour new {n}", body="Harbour ferry.")
+    cache.clear()
+    monkeypatch.setattr(large_search, "RECENT", 7)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "harbour ferry"})
+    assert len(_posts_read(queries)) == 2
+    (section,) = [s for s in response.context["sections"] if s.key == "discussions"]
+    assert section.capped
+    assert section.count == 5
