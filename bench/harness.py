@@ -289,6 +289,26 @@ def machine(load_at_start: float) -> str:
     )
 
 
+def database_server() -> str:
+    """The PostgreSQL server's version, its shared buffers and the database's
+    size: a database larger than its buffers is read from the system's cache,
+    and its pages cost more (README, Performance)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('server_version'), "
+            "current_setting('shared_buffers'), "
+            "pg_size_pretty(pg_database_size(current_database()))"
+        )
+        version, buffers, size = cursor.fetchone()
+    connection.close()
+    return (
+        f"PostgreSQL {version.split()[0]}, shared_buffers {buffers}, "
+        f"the project's database {size}"
+    )
+
+
 def close_database() -> None:
     from django.db import connections
 

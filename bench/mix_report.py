@@ -30,7 +30,8 @@ def report(args, runs, queries, writer, ceilings, sizes, started, load_at_start)
     return (
         f"{_heading(args, ceilings, sizes, started)}\n\n"
         f"{table}\n\n{_server_times(runs)}{_writer_line(writer)}\n\n"
-        f"Machine: {harness.machine(load_at_start)}.\n"
+        f"Machine: {harness.machine(load_at_start)}; "
+        f"{harness.database_server()}.\n"
     )
 
 

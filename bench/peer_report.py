@@ -46,7 +46,8 @@ def report(args, results, writers, sizes, started, load_at_start) -> str:
         f"{_heading(args, sizes, started)}\n\n"
         f"{table}\n\nThis project ÷ peer, as shares of the ceiling: {ratios}.\n\n"
         f"Writers: {_writing(writers)}.\n\n"
-        f"Machine: {harness.machine(load_at_start)}.\n"
+        f"Machine: {harness.machine(load_at_start)}; "
+        f"{harness.database_server()}.\n"
     )
 
 
