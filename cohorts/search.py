@@ -10,6 +10,7 @@ from django.db.models import (
     CharField,
     F,
     Q,
+    QuerySet,
     Value,
     When,
 )
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cohorts.models import Cohort, CohortMembership, Session
 from cohorts.models.program import is_program_staff
 from core import search
+from core.prepared import Prepared
 from core.translated import Shown, marked, reading_spanish, shown
 
 User = get_user_model()
@@ -98,17 +100,25 @@ def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
     if is_program_staff(user):
         viewer, places = "staff", ()
     elif user.is_authenticated:
-        places = tuple(
-            CohortMembership.objects.filter(user=user)
-            .order_by("cohort", "role", "city")
-            .values_list("cohort", "role", "city")
-        )
+        places = tuple(_PLACES.rows(None, user_id=user.pk))
         viewer = "member" if places else "guest"
     else:
         viewer, places = "guest", ()
     values = {"user_id": user.pk} if viewer == "member" else {}
     key = (terms.q, terms.years, viewer, places)
     search.kept(section, key, lambda s: _fill_sessions(viewer, values, terms, s), stamp)
+
+
+def _places_query(shape, *, user_id) -> QuerySet:
+    return (
+        CohortMembership.objects.filter(user=user_id)
+        .order_by("cohort", "role", "city")
+        .values_list("cohort", "role", "city")
+    )
+
+
+# Built once (core.prepared) and run with each member's id, on every search.
+_PLACES = Prepared(_places_query)
 
 
 def _fill_sessions(viewer: str, values: dict, terms, section) -> None:

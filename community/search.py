@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
+from community.models.board import MEMBER, viewer_kind
 from community.versions import DISCUSSIONS
 from core import search
 from core.bulk import among, key_array
@@ -22,14 +23,27 @@ _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
 def discussions_search(user, terms: search.SiteSearch, section, stamp) -> None:
     """Posts neither hidden nor deleted on the boards the viewer reads: viewers
     who read the same boards share a kept copy."""
-    boards = list(
-        Board.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)
-    )
+    kind = viewer_kind(user)
+    # Who reads every board is not asked by id.
+    boards = _BOARDS.rows(kind, **({"user_id": user.pk} if kind == MEMBER else {}))
     # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (terms.q, terms.topics, terms.years, boards)
     search.kept(
         section, key, lambda s: _fill_discussions(boards, terms, s, key, stamp), stamp
     )
+
+
+def _boards_query(kind: str, *, user_id=None) -> QuerySet:
+    return (
+        Board.objects.visible_to_kind(kind, user_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+# Built once per kind of viewer (core.prepared): building it cost more than
+# running it, on every search.
+_BOARDS = Prepared(_boards_query)
 
 
 def _handles(q: str) -> tuple[list[int], str]:
