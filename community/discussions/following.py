@@ -10,9 +10,11 @@ UNKNOWN_LEVEL = _("Choose watching, normal or muted.")
 
 
 def follow(user, thread: Thread, level: str = WatchLevel.WATCHING) -> None:
-    """Start following at `level`, keeping a level the member already chose."""
-    ThreadFollow.objects.get_or_create(
-        user=user, thread=thread, defaults={"level": level}
+    """Start following at `level`, keeping a level the member already chose:
+    one INSERT that leaves a row already there as it is (get_or_create took a
+    read, a savepoint, the insert and its release on every post)."""
+    ThreadFollow.objects.bulk_create(
+        [ThreadFollow(user=user, thread=thread, level=level)], ignore_conflicts=True
     )
 
 

@@ -61,7 +61,9 @@ def _redis():
     return cache._cache.get_client(key, write=True), key
 
 
-def _write(user_id: int, thread_id: int, post_id: int) -> None:
+def read_now(user_id: int, thread_id: int, post_id: int) -> None:
+    """Write the mark to ReadState at once, in the caller's transaction, in one
+    statement (never going back)."""
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT, [[user_id], [thread_id], [post_id]])
 
@@ -77,7 +79,7 @@ def read_mark(*, user, thread_id: int, post_id: int) -> None:
             return
         except RedisError as error:
             logger.warning("Read mark written at once, Redis failed: %s", error)
-    _write(user.pk, thread_id, post_id)
+    read_now(user.pk, thread_id, post_id)
 
 
 def read_marks(user, thread_ids) -> dict[int, int]:

@@ -126,3 +126,49 @@ def test_unknown_moderation_action_is_404(client, moderator_user, member, board)
     post = make_thread(board=board, author=member).posts.get()
     client.force_login(moderator_user)
     assert client.post(f"/community/p/{post.pk}/moderate/explode/").status_code == 404
+
+
+def test_a_reply_runs_the_same_queries_whatever_the_thread_and_its_watchers(
+    member_client, member, board, monkeypatch
+):
+    """Posting answers with a fixed number of queries: who hears of the post is
+    worked out by the worker (away here: its task is only queued), and the
+    author's follow and read mark are one statement each, however long the
+    thread and however many watch it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from community.discussions.following import follow
+
+    small = make_thread(board=board, body="Small")
+    large = make_thread(board=board, body="Large")
+    for n in range(40):
+        watcher = UserFactory()
+        services.post_create(thread=large, author=watcher, body=f"Reply {n}")
+        follow(watcher, large)
+
+    def queries(thread, body) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = member_client.post(
+                f"/community/t/{thread.pk}/reply/", {"body": body}
+            )
+        assert response.status_code == 302
+        return [q["sql"] for q in captured.captured_queries]
+
+    queued = []
+
+    class Away:  # the worker's task, queued and not run
+        def enqueue(self, post_id):
+            queued.append(post_id)
+
+    monkeypatch.setattr(services, "post_fan_out", Away())
+    on_small = queries(small, "First words here.")
+    on_large = queries(large, "Other words here.")
+    assert len(on_small) == len(on_large) <= 20
+    assert len(queued) == 2  # each post's fan-out, for the worker
+    assert sum('"community_threadfollow"' in sql for sql in on_large) == 1
+    assert sum("community_readstate" in sql for sql in on_large) == 1
+    # Both are there: the member follows both threads and has read their reply.
+    assert large.follows.filter(user=member).exists()
+    newest = large.posts.order_by("pk").last()
+    assert large.read_states.get(user=member).read_up_to == newest.pk
