@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community.members.selectors import members_matching
 from community.models import Board, Post, TaggedThread
-from community.models.board import MEMBER, viewer_kind
+from community.models.board import viewer
 from community.versions import DISCUSSIONS
 from core import search
 from core.bulk import among, key_array
@@ -23,9 +23,8 @@ _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
 def discussions_search(user, terms: search.SiteSearch, section, stamp) -> None:
     """Posts neither hidden nor deleted on the boards the viewer reads: viewers
     who read the same boards share a kept copy."""
-    kind = viewer_kind(user)
-    # Who reads every board is not asked by id.
-    boards = _BOARDS.rows(kind, **({"user_id": user.pk} if kind == MEMBER else {}))
+    kind, values = viewer(user)
+    boards = _BOARDS.rows(kind, **values)
     # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (terms.q, terms.topics, terms.years, boards)
     search.kept(

@@ -25,6 +25,14 @@ def viewer_kind(user) -> str:
     return MEMBER
 
 
+def viewer(user) -> tuple[str, dict]:
+    """The viewer's kind (viewer_kind) and what visible_to_kind asks of them,
+    for a query prepared per kind (core.prepared): a member's id; nothing of a
+    guest or of who reads every board."""
+    kind = viewer_kind(user)
+    return kind, {"user_id": user.pk} if kind == MEMBER else {}
+
+
 class BoardQuerySet(models.QuerySet):
     def open_to_new_threads_by(self, user):
         """The boards this viewer may read and start a thread in (standing aside)."""

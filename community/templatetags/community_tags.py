@@ -2,7 +2,7 @@ from django import template
 
 from community.discussions.permissions import standing
 from community.models import Board, Thread
-from community.models.board import MEMBER, viewer_kind
+from community.models.board import viewer
 from community.models.profiles import avatar as avatar_of
 from core.prepared import Prepared
 
@@ -15,13 +15,10 @@ def discussions_about(context, resource, limit=5):
     start one."""
     request = context["request"]
     user = request.user
-    kind = viewer_kind(user)
-    values = {"resource_id": resource.pk}
-    if kind == MEMBER:  # who reads every board is not asked by id
-        values["user_id"] = user.pk
+    kind, values = viewer(user)
     return {
         "resource": resource,
-        "threads": _ABOUT.rows((kind, limit), **values),
+        "threads": _ABOUT.rows((kind, limit), resource_id=resource.pk, **values),
         "can_start": standing(user).can_write,
         "user": user,
         "request": request,
