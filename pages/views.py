@@ -20,6 +20,7 @@ from core import outages
 from core.jinja_env import render_partial
 from core.languages import request_language
 from pages.search import SECTIONS, search_from_query, site_search
+from pages.search_results import results_html
 from resources.models import Collection, Resource
 from resources.selectors import featured_resources, topic_choices
 
@@ -96,6 +97,7 @@ class SearchView(TemplateView):
             context["left_out"] = [
                 info for info in SECTIONS if not search.applies_to(info)
             ]
+            context["results_html"] = results_html(self.request, search, context)
         return context
 
 
