@@ -26,10 +26,10 @@ from core.translated import Shown, marked, reading_spanish, shown
 User = get_user_model()
 
 
-def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> None:
+def cohorts_search(user, terms: search.SiteSearch, section, stamp) -> search.Pending:
     """Every viewer sees every cohort's public page: one kept copy for all."""
     key = (terms.q, terms.years)
-    search.kept(section, key, lambda s: _fill_cohorts(terms, s), stamp)
+    return search.kept(section, key, lambda s: _fill_cohorts(terms, s), stamp)
 
 
 def _fill_cohorts(terms: search.SiteSearch, section: search.Section) -> None:
@@ -90,7 +90,7 @@ def _cohort_snippet(q: str, spanish: bool):
     return Case(When(summary_es="", then=english), default=spanish)
 
 
-def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
+def sessions_search(user, terms: search.SiteSearch, section, stamp) -> search.Pending:
     """Which sessions, and which of their details (agenda, notes, place), a
     viewer may search depends on their places in the cohorts: viewers in the
     same places share a kept copy, and a member in no cohort sees what a guest
@@ -106,7 +106,9 @@ def sessions_search(user, terms: search.SiteSearch, section, stamp) -> None:
         viewer, places = "guest", ()
     values = {"user_id": user.pk} if viewer == "member" else {}
     key = (terms.q, terms.years, viewer, places)
-    search.kept(section, key, lambda s: _fill_sessions(viewer, values, terms, s), stamp)
+    return search.kept(
+        section, key, lambda s: _fill_sessions(viewer, values, terms, s), stamp
+    )
 
 
 def _places_query(shape, *, user_id) -> QuerySet:

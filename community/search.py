@@ -20,14 +20,16 @@ from core.prepared import Prepared
 _HANDLE = re.compile(r"^@?([a-z0-9_-]{2,30})$")
 
 
-def discussions_search(user, terms: search.SiteSearch, section, stamp) -> None:
+def discussions_search(
+    user, terms: search.SiteSearch, section, stamp
+) -> search.Pending:
     """Posts neither hidden nor deleted on the boards the viewer reads: viewers
     who read the same boards share a kept copy."""
     kind, values = viewer(user)
     boards = _BOARDS.rows(kind, **values)
     # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (terms.q, terms.topics, terms.years, boards)
-    search.kept(
+    return search.kept(
         section, key, lambda s: _fill_discussions(boards, terms, s, key, stamp), stamp
     )
 
@@ -121,9 +123,9 @@ def _page_query(shape, *, keys: str, q: str) -> QuerySet:
 _PAGE = Prepared(_page_query)
 
 
-def members_search(user, terms: search.SiteSearch, section, stamp) -> None:
+def members_search(user, terms: search.SiteSearch, section, stamp) -> search.Pending:
     """Every member sees the same directory: one kept copy for all."""
-    search.kept(section, (terms.q,), lambda s: _fill_members(terms, s), stamp)
+    return search.kept(section, (terms.q,), lambda s: _fill_members(terms, s), stamp)
 
 
 def _fill_members(terms: search.SiteSearch, section: search.Section) -> None:

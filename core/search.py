@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db.models import (
     Count,
     F,
@@ -76,8 +77,9 @@ class Hit:
     kind: str = ""
 
 
-# fill(user, search, section, stamp): add the section's page of hits and its count.
-Fill = Callable[..., None]
+# fill(user, search, section, stamp) -> Pending: where the section's page of hits
+# and its count are kept, and how to make them (kept()).
+Fill = Callable[..., "Pending"]
 
 
 @dataclass(frozen=True)
@@ -223,21 +225,45 @@ def _first_page_if_past(section: Section, rows: Callable[[int], list]) -> list:
     return found
 
 
-def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> None:
-    """Fill the section from the cache, or with fill(section) and keep it there.
+@dataclass
+class Pending:
+    """A section to fill from its kept copy, or by fill(section) (kept())."""
+
+    section: Section
+    entry: str  # its key in the cache
+    fill: Callable[[Section], None]
+
+
+def kept(section: Section, key: tuple, fill, stamp: versions.Stamp) -> Pending:
+    """Where the section's results are kept, and fill(section) to make them:
+    fill_kept() fills every section of a search from the cache at once.
 
     The entry hangs on the versions of the section's own scopes (core/versions.py,
     read in stamp), so any committed edit, hiding, deletion or publication they
     cover makes a new entry, and a change elsewhere (a reply) keeps the
     resources found. The key holds whatever else decides the hits: the words,
     the filters, and for a viewer-dependent section what the viewer may read."""
-
-    def compute():
-        fill(section)
-        return section.count, section.capped, section.page, section.hits
-
     # The hits hold labels in the language they were made in.
     key += (section.page, section.per_page, get_language())
     own = tuple((scope, n) for scope, n in stamp if scope in section.info.scopes)
-    found = versions.cached(f"search:{section.key}", own, key, compute)
-    section.count, section.capped, section.page, section.hits = found
+    return Pending(section, versions.entry(f"search:{section.key}", own, key), fill)
+
+
+def fill_kept(pending: list[Pending]) -> None:
+    """Each section from its kept copy, all read in one round trip to the cache;
+    those not kept made by their fill() and kept, in one more."""
+    found = cache.get_many([p.entry for p in pending])
+    made = {}
+    for p in pending:
+        value = found.get(p.entry)
+        if value is None:
+            p.fill(p.section)
+            value = made[p.entry] = (
+                p.section.count,
+                p.section.capped,
+                p.section.page,
+                p.section.hits,
+            )
+        p.section.count, p.section.capped, p.section.page, p.section.hits = value
+    if made:
+        cache.set_many(made, versions.CACHE_SECONDS)

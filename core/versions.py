@@ -258,6 +258,11 @@ def digest(stamp: Stamp, *parts, language: bool = True) -> str:
     return hashlib.sha256(repr((stamp, parts, shown_in)).encode()).hexdigest()
 
 
+def entry(name: str, stamp: Stamp, key: tuple) -> str:
+    """The cache key of what is kept under name and key for these numbers."""
+    return f"{name}:{digest(stamp, *key)}"
+
+
 def cached(name: str, stamp: Stamp, key: tuple, compute, seconds=CACHE_SECONDS):
     """compute(), kept under name and key for these numbers of its scopes."""
-    return cache.get_or_set(f"{name}:{digest(stamp, *key)}", compute, seconds)
+    return cache.get_or_set(entry(name, stamp, key), compute, seconds)

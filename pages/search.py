@@ -20,6 +20,7 @@ from core.search import (
     SECTIONS,
     Section,
     SiteSearch,
+    fill_kept,
 )
 from core.text import whole_number
 from resources.filters import LibraryFilters
@@ -45,7 +46,7 @@ def search_from_query(params: QueryDict) -> SiteSearch:
 def site_search(user, search: SiteSearch) -> list[Section]:
     """Every section the filters apply to, each with its count and its hits: the
     chosen section's page of PER_PAGE, the others' first PER_SECTION."""
-    sections = []
+    sections, pending = [], []
     # The numbers of every kept section's scopes, read at once.
     stamp = versions.stamp(*{scope for info in SECTIONS for scope in info.scopes})
     for info in SECTIONS:
@@ -59,6 +60,7 @@ def site_search(user, search: SiteSearch) -> list[Section]:
             page=search.page if chosen else 1,
             per_page=PER_PAGE if chosen else PER_SECTION,
         )
-        info.fill(user, search, section, stamp)
+        pending.append(info.fill(user, search, section, stamp))
         sections.append(section)
+    fill_kept(pending)
     return sections

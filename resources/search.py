@@ -22,10 +22,10 @@ from resources.filters import (
 from resources.models import Resource
 
 
-def resources_search(user, terms: search.SiteSearch, section, stamp) -> None:
+def resources_search(user, terms: search.SiteSearch, section, stamp) -> search.Pending:
     """Every viewer may find every published resource: one kept copy for all."""
     key = (terms.q, terms.kinds, terms.topics, terms.years)
-    search.kept(section, key, lambda s: _fill(terms, s), stamp)
+    return search.kept(section, key, lambda s: _fill(terms, s), stamp)
 
 
 def _fill(terms: search.SiteSearch, section: search.Section) -> None:

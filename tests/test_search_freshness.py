@@ -311,3 +311,41 @@ def test_a_search_of_two_words_finds_older_matches_beyond_the_newest_rows(
     (section,) = [s for s in response.context["sections"] if s.key == "discussions"]
     assert section.capped
     assert section.count == 5
+
+
+def test_a_search_reads_its_kept_sections_in_one_round_trip(
+    client, member, monkeypatch
+):
+    """Five sections kept apart cost one read of the cache, not five; those made
+    afresh are kept in one write."""
+    make_thread(board=BoardFactory(visibility="public"), title="Tide", body="Tide.")
+    ResourceFactory(title="Tide gauge primer")
+    client.force_login(member)
+    calls, inside = [], []
+
+    def spy(name):
+        real = getattr(cache, name)
+
+        def call(keys, *args, **kwargs):
+            entries = keys if name.endswith("_many") else [keys]
+            if not inside and any(
+                k.startswith("search:") and ":matches:" not in k for k in entries
+            ):
+                calls.append((name, len(entries)))
+            inside.append(name)  # a backend's get_many may call its own get
+            try:
+                return real(keys, *args, **kwargs)
+            finally:
+                inside.pop()
+
+        monkeypatch.setattr(cache, name, call)
+
+    for name in ("get", "get_many", "add", "set", "set_many"):
+        spy(name)
+    first = client.get("/search/", {"q": "tide"})
+    assert calls == [("get_many", 5), ("set_many", 5)]
+    calls.clear()
+    again = client.get("/search/", {"q": "tide"})
+    assert calls == [("get_many", 5)]
+    assert count(again, "discussions") == count(first, "discussions") == 1
+    assert titles(again, "resources") == ["Tide gauge primer"]
