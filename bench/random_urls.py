@@ -26,16 +26,16 @@ POSTS_PER_PAGE = 50  # community.discussions.views
 THREADS_PER_PAGE = 30
 
 
-def _vocabulary() -> list[str]:
-    """Words that occur in resource and thread titles (4+ letters)."""
+def _vocabulary(rng: random.Random) -> list[str]:
+    """Words that occur in resource and thread titles (4+ letters): the most
+    common of 3,000 resource titles and 2,000 thread titles drawn with rng, so
+    that runs with the same seed on the same data search for the same words."""
     from community.models import Thread
     from resources.models import Resource
 
-    titles = list(
-        Resource.objects.published()
-        .order_by("?")
-        .values_list("title", flat=True)[:3000]
-    ) + list(Thread.objects.order_by("?").values_list("title", flat=True)[:2000])
+    titles = _drawn(Resource.objects.published(), "title", 3000, rng) + _drawn(
+        Thread.objects.all(), "title", 2000, rng
+    )
     words = Counter(
         word.lower()
         for title in titles
@@ -46,6 +46,13 @@ def _vocabulary() -> list[str]:
     if not common:
         sys.exit("No titles in the database to search for.")
     return common
+
+
+def _drawn(rows, field: str, n: int, rng: random.Random) -> list:
+    """field of n of rows drawn with rng (all of them if fewer), by key."""
+    keys = list(rows.order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(keys, min(n, len(keys)))
+    return list(rows.filter(pk__in=chosen).order_by("pk").values_list(field, flat=True))
 
 
 @dataclass
@@ -62,9 +69,11 @@ class UrlData:
     others: list[str]  # paths of the "other" category
 
 
-def _gather(viewer: str) -> UrlData:
+def _gather(viewer: str, rng: random.Random) -> UrlData:
     """The boards and threads this viewer may read, and the resources' slugs,
-    topics, years, kinds and title words, from the database."""
+    topics, years, kinds and title words, from the database, each in an order
+    of its own and drawn with rng: the same seed on the same data gives the
+    same URLs."""
     from django.contrib.auth.models import AnonymousUser
     from django.db.models import Count
     from taggit.models import Tag
@@ -80,20 +89,18 @@ def _gather(viewer: str) -> UrlData:
             visibility__in=[Board.Visibility.PUBLIC, Board.Visibility.MEMBERS]
         )
     threads = list(
-        Thread.objects.filter(board__in=boards).values_list("pk", "slug", "reply_count")
+        Thread.objects.filter(board__in=boards)
+        .order_by("pk")
+        .values_list("pk", "slug", "reply_count")
     )
-    board_rows = list(boards.values_list("slug", "thread_count"))
+    board_rows = list(boards.order_by("slug").values_list("slug", "thread_count"))
     if not threads or not board_rows:
         sys.exit(f"No threads a {viewer} may read in the database.")
-    slugs = list(
-        Resource.objects.published()
-        .order_by("?")
-        .values_list("slug", flat=True)[: URLS_PER_CATEGORY * 2]
-    )
+    slugs = _drawn(Resource.objects.published(), "slug", URLS_PER_CATEGORY * 2, rng)
     topics = list(
         Tag.objects.annotate(n=Count("resources_taggedresource_items"))
         .filter(n__gt=0)
-        .order_by("-n")
+        .order_by("-n", "slug")
         .values_list("slug", flat=True)[:40]
     )
     years = [
@@ -103,10 +110,11 @@ def _gather(viewer: str) -> UrlData:
         .dates("published_on", "year")
     ] or [2020]
     kinds = [kind for kind, _ in Resource.Kind.choices]
-    words = _vocabulary()
+    words = _vocabulary(rng)
     others = ["/", "/community/", "/resources/collections/", "/cohorts/"]
-    others += [c.get_absolute_url() for c in Collection.objects.published()[:5]]
-    others += [p.get_absolute_url() for p in Program.objects.all()[:3]]
+    collections = Collection.objects.published().order_by("pk")[:5]
+    others += [c.get_absolute_url() for c in collections]
+    others += [p.get_absolute_url() for p in Program.objects.order_by("pk")[:3]]
     return UrlData(threads, board_rows, slugs, topics, years, kinds, words, others)
 
 
@@ -164,7 +172,7 @@ MAKERS = {
 
 def url_lists(viewer: str, rng: random.Random) -> dict[str, list[str]]:
     """URLS_PER_CATEGORY random paths of each category, for this kind of viewer."""
-    data = _gather(viewer)
+    data = _gather(viewer, rng)
     return {
         name: [make(data, rng) for _ in range(URLS_PER_CATEGORY)]
         for name, make in MAKERS.items()
