@@ -82,8 +82,9 @@ def _summary(total: int, capped: bool, q: str) -> SafeString:
     return Markup(_("Nothing found for “%(q)s”.")) % {"q": q}
 
 
-def _count(section_or_total: int, capped: bool) -> str:
-    return f"{intcomma(section_or_total)}{'+' if capped else ''}"
+def _count(number: int, capped: bool) -> str:
+    """A count as a tab or a heading shows it: 1,000+ when capped."""
+    return f"{intcomma(number)}{'+' if capped else ''}"
 
 
 def _tabs(params, search, sections, total, capped) -> list[dict]:
@@ -116,9 +117,12 @@ def _shown(params, search: SiteSearch, section: Section) -> dict:
         "next": None,
         "more": None,
         "more_url": None,
-        "empty": Markup(_("Nothing in this section matches “%(q)s”."))
-        % {"q": search.q},
+        "empty": None,
     }
+    if not section.hits:
+        text = _("Nothing in this section matches “%(q)s”.")
+        shown["empty"] = Markup(text) % {"q": search.q}
+        return shown
     if search.section and section.num_pages > 1:
         shown["pages"] = Markup(_("Page %(number)s of %(total)s")) % {
             "number": section.page,
