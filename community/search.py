@@ -69,7 +69,7 @@ def _fill_discussions(
     boards: list[int], terms, section: search.Section, key: tuple, stamp
 ) -> None:
     authors, rest = _handles(terms.q)
-    matches = Post.objects.readable().filter(thread__board__in=boards)
+    matches = Post.objects.readable().filter(board__in=boards)
     if terms.topics:
         matches = matches.filter(
             thread__in=TaggedThread.objects.filter(tag__slug__in=terms.topics).values(

@@ -26,9 +26,12 @@ def gin_indexes() -> dict[str, list[str]]:
 
 def test_every_full_text_index_keeps_no_pending_list():
     indexes = gin_indexes()
-    assert {"post_search_gin", "resource_search_gin", "resource_search_es_gin"} <= set(
-        indexes
-    )
+    full_text = {
+        "post_board_search_gin",
+        "resource_search_gin",
+        "resource_search_es_gin",
+    }
+    assert full_text <= set(indexes)
     pending = [
         name for name, options in indexes.items() if "fastupdate=off" not in options
     ]
@@ -56,3 +59,35 @@ def test_the_directory_search_reads_the_trigram_indexes():
     ):
         assert index in plan
     assert [user.username for user in members_matching("LOPEZ")] == ["maria-lopez"]
+
+
+def test_a_search_reads_the_matches_on_the_viewers_boards_in_the_index(client):
+    """The posts' search index holds each post's board beside its words
+    (community migration 0010), and a search asks for its matches on the
+    viewer's boards by the post's own board: PostgreSQL can read them inside
+    the index, rather than every match of the word from the table to learn its
+    thread's board (for a common word on the guests' boards of the large data,
+    four matches read for each one kept: 14.5 ms, 2.8 with the index)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import BoardFactory, make_thread
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_indexdef('post_board_search_gin'::regclass)")
+        (definition,) = cursor.fetchone()
+    assert "USING gin (board_id, search_vector)" in definition
+
+    make_thread(board=BoardFactory(visibility="public"), body="Zanzibar is here.")
+    make_thread(board=BoardFactory(visibility="members"), body="Zanzibar is too.")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "zanzibar"})
+    assert response.context["total"] == 1
+    (matches,) = [
+        query["sql"]
+        for query in queries
+        if '"community_post"' in query["sql"]
+        and "@@" in query["sql"]
+        and "ts_headline" not in query["sql"]
+    ]
+    assert '"community_post"."board_id" IN' in matches
+    assert "community_thread" not in matches

@@ -144,3 +144,35 @@ def test_guests_find_a_public_sessions_title_and_land_on_the_cohort_page(
     assert hit.url == world.cohort.get_absolute_url() + "#sessions-heading"
     assert hit.snippet == ""  # the agenda is for the cohort's people
     assert "Grand Hall" not in response.content.decode()
+
+
+def test_a_thread_moved_to_a_private_board_leaves_the_guests_search(
+    client,
+    secrets,
+    moderator,  # noqa: F811 (the fixture)
+):
+    """The search index holds each post's board beside its words: moving a
+    thread moves every one of its posts with it, in the index too."""
+    from community.discussions.moderation import thread_move
+    from community.models import Board, Thread
+
+    thread = Thread.objects.get(title="Open talk")
+    post_create(thread=thread, author=secrets.outsider, body="Zanzibarmoved, said.")
+    private = Board.objects.get(cohort=secrets.cohort)
+
+    def found(viewer):
+        client.logout()
+        if viewer:
+            client.force_login(viewer)
+        return client.get("/search/", {"q": "zanzibarmoved"}).context["total"]
+
+    assert (found(None), found(secrets.participant)) == (1, 1)
+    thread_move(thread=thread, moderator=moderator, board=private)
+    assert (found(None), found(secrets.outsider), found(secrets.participant)) == (
+        0,
+        0,
+        1,
+    )
+    public = Board.objects.get(slug="open")
+    thread_move(thread=thread, moderator=moderator, board=public)
+    assert found(None) == 1
