@@ -18,15 +18,18 @@ from core.search import Section
 MAX_COUNT = 1000  # "1,000+" beyond this
 
 
-def newest_matches(matches: QuerySet, newest: tuple, rank) -> list[tuple]:
+def newest_matches(
+    matches: QuerySet, newest: tuple, rank, *, random_page_cost=None
+) -> list[tuple]:
     """The keys and ranks of the newest MAX_COUNT matches, in the `newest`
     order (which an index reads), and one more to know whether there are more:
     counting every match of a common word in a large table costs more than the
     page. Read once: each row's rank comes with its key.
 
     They are planned for the words searched (core/plans.py): a common word's
-    are best read along the `newest` index, a rare word's through GIN."""
-    with planned_each_time(matches.db):
+    are best read along the `newest` index, a rare word's through GIN, and
+    random_page_cost prices the pages read for the plan (core/plans.py)."""
+    with planned_each_time(matches.db, random_page_cost=random_page_cost):
         return list(
             matches.annotate(search_rank=rank)
             .order_by(*newest)
@@ -38,7 +41,7 @@ def newest_matches(matches: QuerySet, newest: tuple, rank) -> list[tuple]:
 RECENT = 50_000
 
 
-def newest_by_key(matches: QuerySet, rank) -> list[tuple]:
+def newest_by_key(matches: QuerySet, rank, *, random_page_cost=None) -> list[tuple]:
     """newest_matches(matches, ("-pk",), rank), never walking more than the
     newest RECENT rows of the table: for a search of several words.
 
@@ -57,7 +60,7 @@ def newest_by_key(matches: QuerySet, rank) -> list[tuple]:
     newest_key = Subquery(matches.model.objects.order_by("-pk").values("pk")[:1])
     floor = ExpressionWrapper(newest_key - RECENT, output_field=BigIntegerField())
     ranked = matches.annotate(search_rank=rank, floor=floor)
-    with planned_each_time(matches.db):
+    with planned_each_time(matches.db, random_page_cost=random_page_cost):
         rows = list(
             ranked.filter(pk__gt=F("floor"))
             .order_by("-pk")
@@ -88,6 +91,7 @@ def growing_matches(
     grows: str,
     *,
     words: int = 1,
+    random_page_cost: float | None = None,
 ) -> list[tuple]:
     """newest_matches(matches, ("-pk",), rank) (newest_by_key for a search of
     several words), kept under the numbers of the section's scopes but one,
@@ -95,7 +99,7 @@ def growing_matches(
     has moved since they were made only by new rows (replies), the kept
     matches take in those of the new rows that match, one query by key,
     instead of reading every match again. Any other change to it makes them
-    again."""
+    again. random_page_cost: as newest_matches'."""
     number = dict(stamp)[grows]
     others = tuple(
         item for item in stamp if item[0] in section.info.scopes and item[0] != grows
@@ -111,10 +115,11 @@ def growing_matches(
             rows = _with_added(rows, matches, rank, added)
             cache.set(entry, (number, rows), versions.CACHE_SECONDS)
             return rows
+    cost = {"random_page_cost": random_page_cost}
     rows = (
-        newest_by_key(matches, rank)
+        newest_by_key(matches, rank, **cost)
         if words > 1
-        else newest_matches(matches, ("-pk",), rank)
+        else newest_matches(matches, ("-pk",), rank, **cost)
     )
     cache.set(entry, (number, rows), versions.CACHE_SECONDS)
     return rows

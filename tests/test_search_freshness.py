@@ -140,8 +140,9 @@ def test_search_runs_a_fixed_number_of_queries(
     # queries each for resources and discussions (a count stopped at 1,000, the
     # page), the handles in the query, the viewer's places in the cohorts, one
     # each for cohorts, sessions and members (the header's unread count comes
-    # with the user).
-    with django_assert_num_queries(14):
+    # with the user); and the posts' matches priced as read from memory, the
+    # connection's price put back after (core/plans.py).
+    with django_assert_num_queries(16):
         response = client.get("/search/", {"q": "oakland"})
     # Another member who reads the same boards: resources, discussions,
     # cohorts, members and topics from the cache; the sessions, whose details

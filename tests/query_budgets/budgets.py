@@ -10,8 +10,10 @@ BUDGETS = {
     # cold cache, beside the layout's 3: topics (3: the library's versions, the
     # facet cells counted again, the topics), versions, boards, 2 each for
     # resources and discussions (the keys of the newest 1,001 matches, the
-    # page), handles, cohorts, sessions, members
-    "search": 16,
+    # page), handles, cohorts, sessions, members; the posts' matches planned as
+    # read from memory and the connection's price of a page put back (2,
+    # core/plans.py)
+    "search": 18,
     # the topic with her follow, the threads' count and page, what she read of
     # them and what came after, the resources
     "topic_detail": 7,
