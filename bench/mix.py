@@ -50,7 +50,6 @@ import random
 import shutil
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -204,15 +203,14 @@ def serve_and_measure(args, data: Prepared, runs: list[Run]):
             jar = [harness.sign_in(port, member) for member in data.members]
             cookies = {"guest": [], "member": jar}
             writer = Writer(port, args.rate, jar, data.threads)
-            if args.rate > 0:
-                threading.Thread(target=writer.run, daemon=True).start()
+            writer.start()
             log = tmp / "access.log"
             ceilings = measure(
                 args, load_port, ceiling_port, runs, data.lists, cookies, log
             )
         finally:
             if writer:
-                writer.stop.set()
+                writer.finish()
             for server in servers:
                 harness.stop_server(server)
             harness.flush_cache(args.cache_url)

@@ -24,7 +24,6 @@ import argparse
 import os
 import random
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -152,8 +151,7 @@ def serve_and_measure(args, data: Prepared) -> tuple[dict, list[Writer]]:
                 ),
             ]
             for writer in writers:
-                if args.rate > 0:
-                    threading.Thread(target=writer.run, daemon=True).start()
+                writer.start()
             peer_paths = {"guest": data.peer_paths, "member": data.peer_paths}
             sites = {
                 "this project": (port, data.ours, {"guest": [], "member": our_jar}),
@@ -166,7 +164,7 @@ def serve_and_measure(args, data: Prepared) -> tuple[dict, list[Writer]]:
             results = measure(args, sites, ceiling_port)
         finally:
             for writer in writers:
-                writer.stop.set()
+                writer.finish()
             for server in servers:
                 harness.stop_server(server)
             harness.flush_cache(args.cache_url)

@@ -69,6 +69,19 @@ class Writer:
     reacted: list[float] = field(default_factory=list)
     failures: Counter = field(default_factory=Counter)
     stop: threading.Event = field(default_factory=threading.Event)
+    thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if self.rate > 0:
+            self.thread = threading.Thread(target=self.run, daemon=True)
+            self.thread.start()
+
+    def finish(self) -> None:
+        """Stops it after the request in flight, if any: a server stopped under
+        it would count a reply cut off as a failure."""
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join(timeout=harness.HTTP_TIMEOUT + 5)
 
     def run(self) -> None:
         rng = random.Random(7)
