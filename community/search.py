@@ -2,6 +2,7 @@
 boards the viewer reads, and members in the directory."""
 
 import re
+from functools import partial
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -13,7 +14,7 @@ from community.models.board import viewer
 from community.versions import DISCUSSIONS
 from core import search
 from core.bulk import among, key_array
-from core.large_search import growing_matches, large_page
+from core.large_search import growing_matches, large_page, newest_keys, newest_prepared
 from core.people import active_users
 from core.prepared import Prepared
 
@@ -76,7 +77,7 @@ def _fill_discussions(
     boards: list[int], terms, section: search.Section, key: tuple, stamp
 ) -> None:
     authors, rest = _handles(terms.q)
-    matches = Post.objects.readable().filter(board__in=boards)
+    matches = Post.objects.readable().filter(among(boards, "board"))
     if terms.topics:
         matches = matches.filter(
             thread__in=TaggedThread.objects.filter(tag__slug__in=terms.topics).values(
@@ -94,16 +95,30 @@ def _fill_discussions(
     matches = matches.filter(match)
 
     rank = search.rank(query, terms.q)
-    # The matches are kept across replies, which only add to them.
-    found = growing_matches(
+    words = len(terms.q.split())
+    fresh = None
+    if words == 1 and not (authors or terms.topics or terms.years):
+        # The one shape most searches have: its statement built once.
+        fresh = partial(
+            newest_prepared,
+            _KEYS,
+            "-" in terms.q,
+            random_page_cost=POSTS_PAGE_COST,
+            boards=key_array(boards),
+            q=terms.q,
+        )
+    # The matches are kept across replies, which only add to them. A viewer
+    # who reads no board (a guest, where no board is public) has none.
+    found = boards and growing_matches(
         matches,
         rank,
         section,
         key,
         stamp,
         DISCUSSIONS,
-        words=len(terms.q.split()),
+        words=words,
         random_page_cost=POSTS_PAGE_COST,
+        fresh=fresh,
     )
     page = large_page(
         found, section, lambda keys: _PAGE.rows(None, keys=key_array(keys), q=terms.q)
@@ -121,6 +136,20 @@ def _fill_discussions(
                 meta=" · ".join(meta),
             )
         )
+
+
+def _keys_query(cover: bool, *, boards: str, q: str) -> QuerySet:
+    """The newest matches of q (one word, no filter) on boards (an array
+    literal), as _fill_discussions reads them; cover: ranked by cover density
+    (search.rank: a query with a -word)."""
+    query = search.web_query(q)
+    matches = Post.objects.readable().filter(
+        among(boards, "board"), search_vector=query
+    )
+    return newest_keys(matches, ("-pk",), search.rank(query, q, cover=cover))
+
+
+_KEYS = Prepared(_keys_query)
 
 
 def _page_query(shape, *, keys: str, q: str) -> QuerySet:

@@ -164,10 +164,12 @@ def headline(
     )
 
 
-def rank(query: SearchQuery, q: str) -> SearchRank:
+def rank(query: SearchQuery, q: str, *, cover: bool | None = None) -> SearchRank:
     """The rank of a row's stored search_vector. Cover density costs more, but
-    plain ts_rank gives 0 to every row when the query has a -word."""
-    return SearchRank(F("search_vector"), query, cover_density="-" in q)
+    plain ts_rank gives 0 to every row when the query has a -word (cover: whether
+    it has, for a prepared query's stand-in q)."""
+    cover = "-" in q if cover is None else cover
+    return SearchRank(F("search_vector"), query, cover_density=cover)
 
 
 def marked(snippet: str | None) -> SafeString:

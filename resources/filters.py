@@ -117,10 +117,11 @@ def found(q: str) -> Q:
     return Q(search_vector=search_query(q)) | found_in_spanish(q)
 
 
-def search_rank(q: str) -> SearchRank:
+def search_rank(q: str, *, cover: bool | None = None) -> SearchRank:
     """Plain ts_rank of both columns; cover density costs more, but plain ranking
-    gives every row 0 for a -word query."""
-    cover = "-" in q
+    gives every row 0 for a -word query (cover: whether q has one, for a prepared
+    query's stand-in q)."""
+    cover = "-" in q if cover is None else cover
     return SearchRank(
         F("search_vector"), search_query(q), cover_density=cover
     ) + SearchRank(F("search_vector_es"), spanish_query(q), cover_density=cover)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 from core.bulk import among, key_array
-from core.large_search import large_page, newest_matches
+from core.large_search import large_page, newest_keys, newest_matches, newest_prepared
 from core.prepared import Prepared
 from core.translated import Shown, marked, reading_spanish, shown
 from resources.filesearch import file_hit, found_in_file
@@ -32,18 +32,32 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
     filters = LibraryFilters(
         q=terms.q, kinds=terms.kinds, topics=terms.topics, years=terms.years
     )
-    matches = apply_filters(Resource.objects.published(), filters)
-    matches = matches.filter(found(terms.q))
-    newest = (F("published_on").desc(nulls_last=True), "-pk")
-
-    rank = search_rank(terms.q)
+    if terms.kinds or terms.topics or terms.years:
+        matches = apply_filters(Resource.objects.published(), filters)
+        matches = matches.filter(found(terms.q))
+        keys = newest_matches(matches, NEWEST, search_rank(terms.q))
+    else:  # the shape most searches have: its statement built once
+        keys = newest_prepared(_KEYS, "-" in terms.q, q=terms.q)
     shape = reading_spanish()
 
     def rows_of(keys):
         return _PAGE.rows(shape, keys=key_array(keys), q=terms.q)
 
-    for resource in large_page(newest_matches(matches, newest, rank), section, rows_of):
+    for resource in large_page(keys, section, rows_of):
         section.hits.append(_hit(resource))
+
+
+NEWEST = (F("published_on").desc(nulls_last=True), "-pk")
+
+
+def _keys_query(cover: bool, *, q: str) -> QuerySet:
+    """The newest published resources matching q, with no filter, as _fill
+    reads them; cover: ranked by cover density (a query with a -word)."""
+    matches = Resource.objects.published().filter(found(q))
+    return newest_keys(matches, NEWEST, search_rank(q, cover=cover))
+
+
+_KEYS = Prepared(_keys_query)
 
 
 def _page_query(spanish: bool, *, keys: str, q: str) -> QuerySet:

@@ -159,3 +159,38 @@ def test_a_search_is_planned_for_its_own_words_every_time():
         assert "Transit" in page
     assert prepared('"community_post"."search_vector" @@') == 0
     assert prepared('FROM "community_board"') >= 1  # the boards the viewer reads
+
+
+def test_one_word_searches_built_once_find_each_viewers_own_matches(client):
+    """A search of one word with no filter reads the newest posts and resources
+    by statements built once (community/search.py, resources/search.py): each
+    search finds its own word's matches on its own viewer's boards, whoever
+    searched before it."""
+    from tests.factories import ResourceFactory, UserFactory
+    from tests.search_helpers import titles
+
+    public = BoardFactory(visibility="public")
+    members = BoardFactory(visibility="members")
+    for word in ("harbour", "ferry", "tram"):
+        make_thread(board=public, title=f"Public {word}", body=f"The {word}.")
+        make_thread(board=members, title=f"Members' {word}", body=f"The {word}.")
+        ResourceFactory(title=f"A {word} guide")
+    member = UserFactory()
+
+    def found(word: str) -> tuple:
+        response = client.get("/search/", {"q": word})
+        return titles(response, "discussions"), titles(response, "resources")
+
+    assert found("harbour") == (["Public harbour"], ["A harbour guide"])
+    client.force_login(member)
+    assert found("ferry") == (
+        ["Members' ferry", "Public ferry"],
+        ["A ferry guide"],
+    )
+    client.logout()
+    assert found("tram") == (["Public tram"], ["A tram guide"])
+    # A -word alone: what does not hold it, ranked by cover density (the other
+    # shape of each statement).
+    posts, resources = found("-tram")
+    assert set(posts) == {"Public ferry", "Public harbour"}
+    assert set(resources) == {"A ferry guide", "A harbour guide"}

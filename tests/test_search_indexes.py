@@ -89,5 +89,5 @@ def test_a_search_reads_the_matches_on_the_viewers_boards_in_the_index(client):
         and "@@" in query["sql"]
         and "ts_headline" not in query["sql"]
     ]
-    assert '"community_post"."board_id" IN' in matches
+    assert '"community_post"."board_id" = ANY(' in matches
     assert "community_thread" not in matches
