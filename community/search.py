@@ -77,7 +77,8 @@ def _fill_discussions(
     boards: list[int], terms, section: search.Section, key: tuple, stamp
 ) -> None:
     authors, rest = _handles(terms.q)
-    matches = Post.objects.readable().filter(among(boards, "board"))
+    on_boards = key_array(boards)
+    matches = _readable_on(on_boards)
     if terms.topics:
         matches = matches.filter(
             thread__in=TaggedThread.objects.filter(tag__slug__in=terms.topics).values(
@@ -104,7 +105,7 @@ def _fill_discussions(
             _KEYS,
             "-" in terms.q,
             random_page_cost=POSTS_PAGE_COST,
-            boards=key_array(boards),
+            boards=on_boards,
             q=terms.q,
         )
     # The matches are kept across replies, which only add to them. A viewer
@@ -143,10 +144,15 @@ def _keys_query(cover: bool, *, boards: str, q: str) -> QuerySet:
     literal), as _fill_discussions reads them; cover: ranked by cover density
     (search.rank: a query with a -word)."""
     query = search.web_query(q)
-    matches = Post.objects.readable().filter(
-        among(boards, "board"), search_vector=query
-    )
+    matches = _readable_on(boards).filter(search_vector=query)
     return newest_keys(matches, ("-pk",), search.rank(query, q, cover=cover))
+
+
+def _readable_on(boards: str) -> QuerySet:
+    """The posts a search may find on boards (an array literal, or a prepared
+    query's stand-in for one): neither hidden nor deleted, by the post's own
+    board (the index holds it beside the words)."""
+    return Post.objects.readable().filter(among(boards, "board"))
 
 
 _KEYS = Prepared(_keys_query)
