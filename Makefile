@@ -13,7 +13,7 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po locale/ups
 # uv uses the Python that scripts/find-python found (.venv's); it never downloads one.
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: help run test messages lint fmt lock upgrade migrations-check check-deploy bench bench-pages bench-peer bench-library bench-thread clean
+.PHONY: help run test messages lint fmt lock upgrade migrations-check check-deploy bench bench-afresh bench-pages bench-peer bench-library bench-thread clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-18s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ check-deploy: $(INSTALLED) ## Run Django's deployment checks with production set
 bench: $(INSTALLED) ## A busy site: random pages, members, a writer at 1 post/s (gunicorn + wrk, own database)
 	@command -v wrk >/dev/null || { echo "make bench needs wrk: apt-get install wrk"; exit 1; }
 	$(PY) bench/mix.py $(BENCH_ARGS)
+
+bench-afresh: $(INSTALLED) ## Each page made afresh at medium, large and xlarge, side by side (own databases)
+	$(PY) bench/afresh.py $(BENCH_ARGS)
 
 bench-pages: $(INSTALLED) ## One URL per page type, no writes: each page's own cost (gunicorn + wrk)
 	@command -v wrk >/dev/null || { echo "make bench-pages needs wrk: apt-get install wrk"; exit 1; }
