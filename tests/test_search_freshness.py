@@ -314,6 +314,56 @@ def test_a_search_of_two_words_finds_older_matches_beyond_the_newest_rows(
     assert section.count == 5
 
 
+def _older_reads(queries) -> list[str]:
+    """The statements that read matches below the newest RECENT posts."""
+    return [sql for sql in _posts_read(queries) if '"id" <= ' in sql]
+
+
+@pytest.mark.parametrize("apart", [0, 20])
+def test_a_pair_common_among_the_newest_posts_reads_the_next_rows_first(
+    client, monkeypatch, apart
+):
+    """Two words found often among the newest posts are looked for among the
+    next older rows, as many as should hold what is still wanted, not among
+    every older match at once; if those rows hold too few, among all the older
+    ones after them. Either way the page lists what reading every match at
+    once lists."""
+    monkeypatch.setattr(large_search, "RECENT", 4)
+    monkeypatch.setattr(large_search, "MAX_COUNT", 5)
+    board = BoardFactory(visibility="public")
+    older = [
+        make_thread(board=board, title=f"Harbour {n}", body="Harbour ferry talk.")
+        for n in range(4)
+    ]
+    for n in range(3 + apart):  # hold one of the words only
+        make_thread(board=board, title=f"Ferry {n}", body="Only the ferry.")
+    # The newest four posts: two matches, at that rate 16 rows hold 4 more.
+    newest = [
+        make_thread(board=board, title=f"Harbour new {n}", body="Harbour ferry.")
+        for n in range(2)
+    ]
+    for n in range(2):
+        make_thread(board=board, title=f"Ferry new {n}", body="Only the ferry.")
+    search = {"q": "harbour ferry", "section": "discussions"}
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", search)
+
+    reads = _older_reads(queries)
+    assert '"id" > ' in reads[0]  # the next rows, bounded below
+    # Close enough, those rows held the four; 20 rows apart, all older came next.
+    assert len(reads) == (1 if apart == 0 else 2)
+    assert count(response, "discussions") == 5  # capped: 6 found
+    section = [s for s in response.context["sections"] if s.key == "discussions"]
+    assert section[0].capped
+    cache.clear()
+    monkeypatch.setattr(large_search, "RECENT", 10_000)
+    again = client.get("/search/", search)  # every match at once
+    assert titles(again, "discussions") == titles(response, "discussions")
+    assert set(titles(response, "discussions")) <= {
+        thread.title for thread in [*older, *newest]
+    }
+
+
 def test_a_search_reads_its_kept_sections_in_one_round_trip(
     client, member, monkeypatch
 ):
