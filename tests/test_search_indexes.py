@@ -91,3 +91,49 @@ def test_a_search_reads_the_matches_on_the_viewers_boards_in_the_index(client):
     ]
     assert '"community_post"."board_id" = ANY(' in matches
     assert "community_thread" not in matches
+
+
+def test_boards_that_hold_most_posts_are_checked_on_the_matches_of_several_words(
+    client, member
+):
+    """A search of several words by a viewer whose boards hold most of the
+    posts (a member) reads the words' matches through the index and checks
+    each one's board on its row: reading those boards' entries in the index
+    (every post of theirs) cost more than the few matches it left out. A
+    viewer whose boards hold few of them (a guest) reads the boards in the
+    index, as a search of one word always does. Each finds only the posts on
+    the boards they read."""
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import BoardFactory, make_thread
+
+    public = BoardFactory(visibility="public")
+    inside = BoardFactory(visibility="members")
+    make_thread(board=public, title="Harbour open", body="Harbour ferry open.")
+    for n in range(3):
+        make_thread(board=inside, title=f"Harbour in {n}", body=f"Harbour ferry {n}.")
+    cohort = make_thread(board=BoardFactory(visibility="cohort"), title="Harbour c")
+    cohort.posts.update(body_text="Harbour ferry, a cohort's.")  # not the member's
+
+    def search(q):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/search/", {"q": q, "section": "discussions"})
+        sections = response.context["sections"]
+        (section,) = [s for s in sections if s.key == "discussions"]
+        (keys, *_) = [
+            query["sql"]
+            for query in queries
+            if '"community_post"' in query["sql"] and "@@" in query["sql"]
+        ]
+        return sorted(hit.title for hit in section.hits), keys
+
+    found, keys = search("harbour ferry")  # a guest's boards: 1 post of 5
+    assert found == ["Harbour open"]
+    assert '"community_post"."board_id" = ANY(' in keys
+    client.force_login(member)  # the member's boards: 4 of 5
+    found, keys = search("harbour ferry")
+    assert found == ["Harbour in 0", "Harbour in 1", "Harbour in 2", "Harbour open"]
+    assert '("community_post"."board_id" + 0) = ANY(' in keys
+    found, keys = search("harbour")  # one word: the boards in the index
+    assert "Harbour c" not in found
+    assert '"community_post"."board_id" = ANY(' in keys
