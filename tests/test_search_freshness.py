@@ -268,15 +268,21 @@ def test_kept_matches_stay_the_newest_thousand(client, member, monkeypatch):
 # --- Searches of several words: a bounded walk, then the older matches ---------------
 
 
+def _small_windows(monkeypatch):
+    """A public board, and a search's windows at a test's size: the newest 4
+    posts walked, 5 matches counted."""
+    monkeypatch.setattr(large_search, "RECENT", 4)
+    monkeypatch.setattr(large_search, "MAX_COUNT", 5)
+    return BoardFactory(visibility="public")
+
+
 def test_a_search_of_two_words_finds_older_matches_beyond_the_newest_rows(
     client, member, monkeypatch
 ):
     """Two words are read among the newest RECENT posts first, then among the
     older ones: the page lists the same posts, newest first among equal
     ranks, as reading every match at once, and counts them all."""
-    monkeypatch.setattr(large_search, "RECENT", 4)
-    monkeypatch.setattr(large_search, "MAX_COUNT", 5)
-    board = BoardFactory(visibility="public")
+    board = _small_windows(monkeypatch)
     old = [
         make_thread(board=board, title=f"Harbour {n}", body="Harbour ferry talk.")
         for n in range(3)
@@ -328,9 +334,7 @@ def test_a_pair_common_among_the_newest_posts_reads_the_next_rows_first(
     every older match at once; if those rows hold too few, among all the older
     ones after them. Either way the page lists what reading every match at
     once lists."""
-    monkeypatch.setattr(large_search, "RECENT", 4)
-    monkeypatch.setattr(large_search, "MAX_COUNT", 5)
-    board = BoardFactory(visibility="public")
+    board = _small_windows(monkeypatch)
     older = [
         make_thread(board=board, title=f"Harbour {n}", body="Harbour ferry talk.")
         for n in range(4)
