@@ -197,7 +197,7 @@ def serve_and_measure(args, data: dict) -> tuple[dict, list]:
                         static_root,
                         tmp / scale,
                         False,
-                    )  # fmt: skip
+                    )
                 )
                 member = SimpleNamespace(email=data[scale]["member"])
                 cookies[scale] = {

@@ -36,6 +36,7 @@ def discussions_search(
     kind, values = viewer(user)
     rows = _BOARDS.rows(kind, **values)
     boards = [pk for pk, _, _ in rows]
+    # Whether they hold more than half of all boards' posts (_readable_on).
     most = bool(rows) and 2 * sum(n for _, n, _ in rows) > rows[0][2]
     # Handles are looked up inside: "people" moves when a member's handle changes.
     key = (terms.q, terms.topics, terms.years, boards)
@@ -167,7 +168,7 @@ def _readable_on(boards: str, *, in_index: bool = True) -> QuerySet:
     of the posts (a member's), reading the boards' entries in the index (each
     board's every post) costs more than the few matches it leaves out: 80
     searches of two words made afresh at a million posts, in turns, took a
-    member 30.0 ms on average against 43.6 (for one pair 32 ms became 7); a
+    member 30.4 ms on average against 43.6 (for one pair 32 ms became 7); a
     guest, whose boards hold a quarter of the posts, gained nothing, and one
     word was as often slower (PostgreSQL then walks the newest posts)."""
     board = F("board") if in_index else F("board") + 0
