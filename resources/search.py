@@ -1,7 +1,7 @@
 """What the site search finds in the library (core/search.py): published
 resources, with the library's own filters."""
 
-from django.db.models import Case, F, QuerySet, TextField, Value, When
+from django.db.models import Case, QuerySet, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from core.prepared import Prepared
 from core.translated import Shown, marked, reading_spanish, shown
 from resources.filesearch import file_hit, found_in_file
 from resources.filters import (
+    DATE_ORDER,
     LibraryFilters,
     apply_filters,
     found,
@@ -35,7 +36,7 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
     if terms.kinds or terms.topics or terms.years:
         matches = apply_filters(Resource.objects.published(), filters)
         matches = matches.filter(found(terms.q))
-        keys = newest_matches(matches, NEWEST, search_rank(terms.q))
+        keys = newest_matches(matches, DATE_ORDER, search_rank(terms.q))
     else:  # the shape most searches have: its statement built once
         keys = newest_prepared(_KEYS, "-" in terms.q, q=terms.q)
     shape = reading_spanish()
@@ -47,14 +48,11 @@ def _fill(terms: search.SiteSearch, section: search.Section) -> None:
         section.hits.append(_hit(resource))
 
 
-NEWEST = (F("published_on").desc(nulls_last=True), "-pk")
-
-
 def _keys_query(cover: bool, *, q: str) -> QuerySet:
     """The newest published resources matching q, with no filter, as _fill
     reads them; cover: ranked by cover density (a query with a -word)."""
     matches = Resource.objects.published().filter(found(q))
-    return newest_keys(matches, NEWEST, search_rank(q, cover=cover))
+    return newest_keys(matches, DATE_ORDER, search_rank(q, cover=cover))
 
 
 _KEYS = Prepared(_keys_query)
